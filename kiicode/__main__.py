@@ -1,0 +1,3 @@
+from kiicode.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The kiicode command line: thin typer commands over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from ..errors import KiicodeError
+from . import console
+
+
+class _Commands(TyperGroup):
+    """Turns library errors into one clear message and exit 1, in one place."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)   # keep the order commands were added, like the pipeline
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KiicodeError as exc:
+            console.error(exc.problems)
+            raise SystemExit(1) from None
+
+
+app = typer.Typer(
+    cls=_Commands, no_args_is_help=True, rich_markup_mode="rich", add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Code key-informant interviews in the terminal: ingest transcripts, auto-code them "
+         "against a codebook, review, tally respondents per finding, export evidence matrices "
+         "and audit traceability.",
+)
+
+# Commands register themselves on `app`, in pipeline order.
+from . import codebook as _codebook  # noqa: E402
+from . import coding as _coding  # noqa: E402,F401
+from . import export as _export  # noqa: E402
+from . import project as _project  # noqa: E402,F401
+
+app.add_typer(_codebook.app, name="codebook")
+app.add_typer(_export.app, name="export")
+
+
+def main() -> None:
+    """Console entry point: an unexpected crash prints one line, not a traceback,
+    unless KIICODE_DEBUG=1."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        console.err.print("Interrupted.")
+        sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: say so briefly
+        if os.environ.get("KIICODE_DEBUG") == "1":
+            raise
+        console.err.print(f"[bold red]Internal error:[/] {console.escape(repr(exc))} "
+                          "(rerun with KIICODE_DEBUG=1 for the traceback, and please report it)")
+        sys.exit(1)

@@ -1,0 +1,173 @@
+"""`kiicode code`, `why`, `evaluate`: auto-code, explain, measure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..analysis import effective_codings, findings_supported
+from ..errors import Location, NotFoundError, Problem
+from ..evaluation import evaluate, read_gold
+from ..matching import CompiledCodebook
+from ..nlp import pipeline
+from ..pipeline import code as code_job
+from ..pipeline import tokens_for
+from ..store import Store
+from . import app, console
+from .options import CodebookOption, StoreOption, codebook_for, default_store
+
+ModelOption = Annotated[str | None, typer.Option(
+    "--nlp-model", help="An installed trained spaCy model to use instead of the built-in "
+    "lookup lemmatizer (e.g. es_core_news_sm).")]
+
+
+@app.command("code")
+def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
+             nlp_model: ModelOption = None) -> None:
+    """Suggest codes for every segment. Coders' decisions are never touched;
+    re-running after a codebook edit reports what changed.
+
+    Example: kiicode code --store out/project.sqlite
+    """
+    with Store.open(store or default_store()) as project:
+        book = codebook_for(project, codebook)
+        with Progress(TextColumn("Coding"), BarColumn(), MofNCompleteColumn(),
+                      console=console.err, transient=True) as bar:
+            task = bar.add_task("code", total=None)
+            report = code_job(project, book, model=nlp_model,
+                              on_progress=lambda done, total: bar.update(task, completed=done,
+                                                                         total=total))
+    console.note(f"Coded {report.segments} segments with {len(book.codes)} codes: "
+                 f"{report.suggestions} suggestions ({report.tokenised} segments tokenised, "
+                 f"{report.from_cache} from cache)")
+    changed = sorted(set(report.added) | set(report.removed))
+    if not changed:
+        console.note("No suggestions changed.")
+        return
+    table = Table("code", "added", "removed", title="Suggestions changed", title_justify="left")
+    for code_id in changed:
+        table.add_row(code_id, str(report.added.get(code_id, 0)),
+                      str(report.removed.get(code_id, 0)))
+    console.out.print(table)
+
+
+def highlighted(text: str, offset: int, evidence: list[dict]) -> Text:
+    """Segment text with the words that fired patterns marked."""
+    rendered = Text(text)
+    for item in evidence:
+        start, end = item["start"] - offset, item["end"] - offset
+        if 0 <= start < end <= len(text):
+            rendered.stylize("bold reverse", start, end)
+    return rendered
+
+
+@app.command("why")
+def why_cli(
+    segment_id: Annotated[str, typer.Argument(help="Segment id, e.g. KII-ES-01:4.")],
+    code_id: Annotated[str, typer.Argument(help="Code id.")],
+    store: StoreOption = None, codebook: CodebookOption = None,
+) -> None:
+    """Explain why a code was (or was not) suggested for a segment.
+
+    Example: kiicode why KII-ES-01:4 staff_turnover --store out/project.sqlite
+    """
+    with Store.open(store or default_store()) as project:
+        book = codebook_for(project, codebook)
+        if code_id not in book.codes:
+            from ..codebook import did_you_mean
+            raise NotFoundError(Problem(Location(book.path), f"no code '{code_id}'",
+                                        did_you_mean(code_id, sorted(book.codes))))
+        segment = project.segment(segment_id)
+        nlp = pipeline(segment.language)
+        tokens = tokens_for(project, nlp, [segment])[0]
+        match = CompiledCodebook(book, {segment.language: nlp}).match(
+            segment.language, segment.text, tokens, segment.start).get(code_id)
+        decisions = [c for c in project.codings([segment.id], code=code_id)]
+        decided = effective_codings(project, segment_ids=[segment.id]).get(segment.id, {})
+    code = book.codes[code_id]
+    hits = match.hits if match else []
+    vetoed = match.vetoed if match else []
+    console.out.print(Panel(highlighted(segment.text, segment.start,
+                                        [h.as_evidence() for h in hits]),
+                            title=f"{segment.id} · {segment.respondent_id} · {segment.language}",
+                            title_align="left"))
+    console.out.print(f"[bold]{code.id}[/] — {console.escape(code.name)}")
+    if code.definition:
+        console.out.print(f"[dim]Definition:[/] {console.escape(code.definition)}")
+    if hits:
+        table = Table("pattern", "kind", "matched", "offsets", "weight")
+        for hit in hits:
+            table.add_row(console.escape(hit.pattern), hit.kind, console.escape(hit.text),
+                          f"{hit.start}-{hit.end}", f"{hit.weight:.2f}")
+        console.out.print(table)
+        console.out.print(f"Score {match.score:.2f} (1 - product of (1 - weight) over distinct "
+                          "patterns)")
+    else:
+        console.out.print("No pattern of this code matches this segment.")
+    for hit in vetoed:
+        console.out.print(f"Vetoed: {console.escape(hit.pattern)} matched "
+                          f"'{console.escape(hit.text)}' but '{console.escape(hit.vetoed_by)}' "
+                          "is in the same sentence (unless)")
+    for decision in decisions:
+        console.out.print(f"Decision: {decision.coder} · {decision.origin} · {decision.status} · "
+                          f"{decision.updated}")
+    held = {c: sc.score for c, sc in decided.items() if sc.status != "rejected"}
+    findings = [f for f, _ in findings_supported(book, held)]
+    console.out.print(f"Findings this segment supports: {', '.join(findings) or 'none'}")
+
+
+class _Format:
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    gold: Annotated[Path, typer.Argument(help="Gold CSV: segment, codes (;-separated)[, text].")],
+    store: StoreOption = None, codebook: CodebookOption = None,
+    min_score: Annotated[float, typer.Option(help="Ignore suggestions scoring below this.")] = 0.0,
+    coder: Annotated[str, typer.Option(help="Whose codes to measure: 'auto' (the machine) "
+                                       "or a coder name.")] = "auto",
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Precision, recall and F1 of auto-coding against hand-coded gold, per code,
+    per line of inquiry and per language.
+
+    Example: kiicode evaluate transcripts_sample/gold_codings.csv --store out/project.sqlite
+    """
+    with Store.open(store or default_store()) as project:
+        book = codebook_for(project, codebook)
+        result = evaluate(project, book, read_gold(gold, project, book), min_score, coder)
+    if fmt == _Format.JSON:
+        console.out.print_json(json.dumps(result.as_dict(), ensure_ascii=False))
+        return
+    data = result.as_dict()
+    summary = Table("level", "scope", "micro P", "micro R", "micro F1", "macro F1", "labels",
+                    title=f"{result.segments} gold segments · predicted by {result.predicted_by}",
+                    title_justify="left")
+
+    def add(level: str, scope: str, s: dict) -> None:
+        summary.add_row(level, scope, f"{s['micro_precision']:.2f}", f"{s['micro_recall']:.2f}",
+                        f"{s['micro_f1']:.2f}", f"{s['macro_f1']:.2f}", str(s["labels"]))
+
+    add("codes", "all", data["codes"]["summary"])
+    add("lines of inquiry", "all", data["lines_of_inquiry"]["summary"])
+    for lang, levels in data["by_language"].items():
+        add("codes", lang, levels["codes"])
+        add("lines of inquiry", lang, levels["lines_of_inquiry"])
+    console.out.print(summary)
+    for title, key, per in (("Per line of inquiry", "lines_of_inquiry", "per_loi"),
+                            ("Per code", "codes", "per_code")):
+        table = Table("label", "P", "R", "F1", "support", "tp", "fp", "fn", title=title,
+                      title_justify="left")
+        for label, s in data[key][per].items():
+            table.add_row(label, f"{s['precision']:.2f}", f"{s['recall']:.2f}", f"{s['f1']:.2f}",
+                          str(s["support"]), str(s["tp"]), str(s["fp"]), str(s["fn"]))
+        console.out.print(table)

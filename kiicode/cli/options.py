@@ -1,0 +1,37 @@
+"""Options several commands share, defined once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..codebook import Codebook, load_codebook
+from ..store import Store
+
+DEFAULT_STORE = "kiicode.sqlite"
+DEFAULT_CODEBOOK = Path("codebooks") / "cpc_peru.yaml"
+
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", "-s", envvar="KIICODE_STORE",
+    help="Project store (SQLite file). Also KIICODE_STORE.")]
+CodebookOption = Annotated[Path | None, typer.Option(
+    "--codebook", "-c", help="Codebook YAML. Default: the one the project was ingested with, "
+    "else codebooks/cpc_peru.yaml.")]
+CoderOption = Annotated[str, typer.Option("--coder", help="Your coder name, kept with every "
+                                          "decision.")]
+
+
+def default_store() -> Path:
+    return Path(os.environ.get("KIICODE_STORE", DEFAULT_STORE))
+
+
+def codebook_for(store: Store | None, path: Path | None) -> Codebook:
+    """The codebook given, else the project's, else the default CPC Peru one."""
+    if path is None and store is not None:
+        recorded = store.get_meta("codebook_path")
+        if recorded and Path(recorded).exists():
+            path = Path(recorded)
+    return load_codebook(path or DEFAULT_CODEBOOK)

@@ -1,0 +1,116 @@
+"""`kiicode ingest`, `transcripts`, `show`: load transcripts and look at them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..pipeline import ingest as ingest_job
+from ..pipeline import summarise
+from ..store import Store
+from . import app, console
+from .options import CodebookOption, StoreOption, codebook_for, default_store
+
+UnitOption = Annotated[str, typer.Option(
+    "--unit", help="Coding unit: turn, paragraph or sentence of a respondent turn.")]
+
+
+@app.command("ingest")
+def ingest_cli(
+    paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders "
+                                                "(.md .txt .docx .vtt, respondents.csv).")],
+    store: StoreOption = None,
+    codebook: CodebookOption = None,
+    unit: UnitOption = "paragraph",
+    roster: Annotated[Path | None, typer.Option(help="Roster CSV/XLSX (default: "
+                                                "respondents.csv beside the transcripts).")] = None,
+) -> None:
+    """Read transcripts into the project store; unchanged files are skipped.
+
+    Example: kiicode ingest transcripts_sample/ --store out/project.sqlite
+    """
+    store_path = store or default_store()
+    book = codebook_for(None, codebook)
+    with Store.open(store_path, create=True) as project:
+        result = ingest_job(project, paths, book, unit=unit, roster=roster)
+        console.warn(result.warnings)
+        report = result.report
+        console.note(f"Ingested into {console.escape(str(store_path))}: "
+                     f"{len(report.added)} added, {len(report.updated)} updated, "
+                     f"{len(report.unchanged)} unchanged")
+        if report.updated:
+            console.note(f"Decisions carried over: {report.kept_decisions}; dropped because "
+                         f"their segment text changed: {report.dropped_decisions}")
+        render_summary(project)
+
+
+def render_summary(project: Store) -> None:
+    summary = summarise(project)
+    table = Table(title="Project", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    table.add_row("Transcripts", f"{summary.transcripts} ({summary.group_transcripts} group)")
+    table.add_row("Respondents", ", ".join(f"{t} {n}" for t, n in
+                                           summary.respondents_by_type.items()))
+    table.add_row("Segments", f"{summary.segments} ({summary.words:,} words)")
+    table.add_row("Languages", ", ".join(f"{lang} {n} transcripts" for lang, n in
+                                         summary.transcripts_by_language.items()))
+    table.add_row("Regions", ", ".join(f"{r} {n}" for r, n in summary.regions.items()))
+    console.out.print(table)
+
+
+@app.command("transcripts")
+def transcripts_cli(store: StoreOption = None) -> None:
+    """List the transcripts in the project.
+
+    Example: kiicode transcripts --store out/project.sqlite
+    """
+    with Store.open(store or default_store()) as project:
+        respondents = project.respondents()
+        segments = project.segments()
+        table = Table("id", "language", "mode", "respondents", "segments", "path")
+        for t in project.transcripts():
+            people = [r for r in respondents if r.transcript_id == t.id and not r.is_group]
+            table.add_row(t.id, t.language, t.mode,
+                          ", ".join(f"{r.type} ({r.institution})" if r.institution else r.type
+                                    for r in people),
+                          str(sum(1 for s in segments if s.transcript_id == t.id)),
+                          console.escape(t.path))
+        console.out.print(table)
+
+
+@app.command("show")
+def show_cli(
+    transcript_id: Annotated[str, typer.Argument(help="Transcript id (see `kiicode "
+                                                 "transcripts`).")],
+    store: StoreOption = None,
+) -> None:
+    """Print a transcript turn by turn, with segment ids, speakers and offsets.
+
+    Example: kiicode show KII-ES-01 --store out/project.sqlite
+    """
+    with Store.open(store or default_store()) as project:
+        transcript = project.transcript(transcript_id)
+        respondents = {r.id: r for r in project.respondents(transcript_id)}
+        segments = project.segments(transcript_id)
+        table = Table("segment", "speaker", "type", "offsets", "text", title=(
+            f"{transcript.id} · {transcript.language} · {transcript.mode}"), title_justify="left")
+        by_turn: dict[int, list] = {}
+        for segment in segments:
+            by_turn.setdefault(segment.turn_no, []).append(segment)
+        for turn in project.turns(transcript_id):
+            if turn.role == "interviewer":
+                text = transcript.text[turn.start:turn.end]
+                table.add_row("", turn.speaker, "interviewer", f"{turn.start}-{turn.end}",
+                              console.escape(text), style="dim")
+                continue
+            who = respondents.get(turn.respondent_id)
+            kind = f"{who.type}, {who.institution}" if who and who.institution else (
+                who.type if who else "")
+            for segment in by_turn.get(turn.number, []):
+                table.add_row(segment.id, turn.speaker, console.escape(kind),
+                              f"{segment.start}-{segment.end}", console.escape(segment.text))
+        console.out.print(table)

@@ -1,0 +1,590 @@
+"""The codebook: evaluation framework, codes with their patterns, findings,
+conclusions, recommendations and reporting conventions, loaded from YAML and
+validated all at once (every problem with its file:line and key path)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import process
+
+from .errors import CodebookError, Location, Problem
+from .yamlsource import KeyPath, YamlSource, YamlSyntaxError, parse_yaml
+
+DEFAULT_FUZZY_THRESHOLD = 90
+PATTERN_LANGUAGE_KEYS = ("any",)
+PATTERN_RULE_KEYS = ("near", "unless", "regex")
+
+
+@dataclass(frozen=True)
+class LineOfInquiry:
+    id: str
+    name: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RespondentType:
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Near:
+    terms: tuple[str, ...]
+    with_: tuple[str, ...]
+    within: int
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """A code's patterns: terms per language (`en`, `es`, `any`), proximity
+    rules, veto terms and regular expressions."""
+
+    terms: dict[str, tuple[str, ...]]
+    near: tuple[Near, ...] = ()
+    unless: tuple[str, ...] = ()
+    regex: tuple[str, ...] = ()
+
+    def count_for(self, language: str) -> int:
+        return len(self.terms.get(language, ())) + len(self.terms.get("any", ()))
+
+
+@dataclass(frozen=True)
+class Code:
+    id: str
+    name: str
+    loi: str = ""
+    questions: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    definition: str = ""
+    use_when: str = ""
+    do_not_use_when: str = ""
+    examples: tuple[str, ...] = ()
+    parent: str = ""
+    fuzzy_threshold: int = DEFAULT_FUZZY_THRESHOLD
+    patterns: Patterns = field(default_factory=lambda: Patterns({}))
+
+
+@dataclass(frozen=True)
+class EvidenceRule:
+    """Which codings make a segment support a finding."""
+
+    any_codes: tuple[str, ...] = ()
+    all_codes: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    contrary_codes: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.any_codes + self.all_codes))
+
+    def supported_by(self, codes: set[str], themes_of: dict[str, tuple[str, ...]]) -> bool:
+        """True when a segment holding `codes` supports the finding."""
+        if not self.any_codes and not self.all_codes:
+            return False
+        if self.any_codes and not codes.intersection(self.any_codes):
+            return False
+        if not set(self.all_codes) <= codes:
+            return False
+        if self.themes:
+            relevant = codes.intersection(self.codes) or codes
+            if not any(set(themes_of.get(c, ())) & set(self.themes) for c in relevant):
+                return False
+        return True
+
+    def contradicted_by(self, codes: set[str]) -> bool:
+        return bool(codes.intersection(self.contrary_codes))
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    statement: str
+    loi: str = ""
+    questions: tuple[str, ...] = ()
+    evidence: EvidenceRule = field(default_factory=EvidenceRule)
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    id: str
+    statement: str
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    statement: str
+    audience: str = ""
+    conclusions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quantifier:
+    word: str
+    min_share: float
+    exclusive: bool = False  # True: the share must be strictly above min_share
+
+    def applies(self, share: float) -> bool:
+        return share > self.min_share if self.exclusive else share >= self.min_share
+
+
+@dataclass(frozen=True)
+class StrengthLevel:
+    name: str
+    min_respondents: int
+    min_types: int
+    min_regions: int
+
+
+@dataclass(frozen=True)
+class Reporting:
+    quantifiers: tuple[Quantifier, ...]
+    strength: tuple[StrengthLevel, ...]
+    max_unreviewed_share: float = 0.5
+
+
+DEFAULT_REPORTING = Reporting(
+    quantifiers=(
+        Quantifier("all", 1.0),
+        Quantifier("almost all", 0.8),
+        Quantifier("most", 0.5, exclusive=True),
+        Quantifier("some", 0.2),
+        Quantifier("a few", 0.0, exclusive=True),
+    ),
+    strength=(
+        StrengthLevel("strong", 6, 3, 2),
+        StrengthLevel("moderate", 3, 2, 1),
+        StrengthLevel("limited", 1, 1, 1),
+    ),
+    max_unreviewed_share=0.5,
+)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    path: str
+    sha256: str
+    name: str
+    languages: tuple[str, ...]
+    lines_of_inquiry: dict[str, LineOfInquiry]
+    questions: dict[str, Question]
+    themes: dict[str, Theme]
+    respondent_types: dict[str, RespondentType]
+    codes: dict[str, Code]
+    findings: dict[str, Finding]
+    conclusions: dict[str, Conclusion]
+    recommendations: dict[str, Recommendation]
+    reporting: Reporting = DEFAULT_REPORTING
+
+    def themes_of(self) -> dict[str, tuple[str, ...]]:
+        return {code.id: code.themes for code in self.codes.values()}
+
+    def respondent_type_for(self, value: str) -> str | None:
+        """The respondent type id that `value` names (id, label or alias), if any."""
+        wanted = _fold(value)
+        for rtype in self.respondent_types.values():
+            names = (rtype.id, rtype.label, *rtype.aliases)
+            if any(_fold(name) == wanted for name in names):
+                return rtype.id
+        return None
+
+    def respondent_type_names(self) -> list[str]:
+        names: list[str] = []
+        for rtype in self.respondent_types.values():
+            names += [rtype.id, rtype.label, *rtype.aliases]
+        return names
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).replace("_", " ").lower().split())
+
+
+def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """A ' (did you mean X?)' hint from the closest choice, or ''."""
+    if not choices:
+        return ""
+    best = process.extractOne(str(value), list(choices), score_cutoff=60)
+    return f"did you mean '{best[0]}'?" if best else ""
+
+
+# --- schema -----------------------------------------------------------------
+
+TOP_KEYS = {
+    "project": True, "lines_of_inquiry": True, "questions": True, "themes": True,
+    "respondent_types": True, "codes": True, "findings": False, "conclusions": False,
+    "recommendations": False, "reporting": False,
+}
+ITEM_KEYS = {
+    "project": {"name", "languages", "description"},
+    "lines_of_inquiry": {"id", "name", "questions", "description"},
+    "questions": {"id", "text"},
+    "themes": {"id", "name", "description"},
+    "respondent_types": {"id", "label", "aliases", "description"},
+    "codes": {"id", "name", "loi", "questions", "themes", "definition", "use_when",
+              "do_not_use_when", "examples", "parent", "fuzzy_threshold", "patterns"},
+    "findings": {"id", "statement", "loi", "questions", "evidence"},
+    "conclusions": {"id", "statement", "findings"},
+    "recommendations": {"id", "statement", "audience", "conclusions"},
+    "reporting": {"quantifiers", "strength"},
+}
+EVIDENCE_KEYS = {"any_codes", "all_codes", "themes", "contrary_codes"}
+NEAR_KEYS = {"terms", "with", "within"}
+QUANTIFIER_KEYS = {"word", "min_share", "exclusive"}
+STRENGTH_LEVEL_KEYS = {"min_respondents", "min_types", "min_regions"}
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Load and validate a codebook; raise CodebookError listing every problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CodebookError(Problem(Location(str(path)), f"cannot read codebook: {exc.strerror}",
+                                    "check the path")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CodebookError(Problem(Location(str(path)), f"codebook is not UTF-8 ({exc.reason})",
+                                    "save the file as UTF-8")) from None
+    try:
+        source = parse_yaml(text, str(path))
+    except YamlSyntaxError as exc:
+        raise CodebookError(exc.problem) from None
+    builder = _CodebookBuilder(source, hashlib.sha256(raw).hexdigest())
+    codebook = builder.build()
+    if builder.problems:
+        raise CodebookError(builder.problems)
+    return codebook
+
+
+class _CodebookBuilder:
+    """Walks the YAML once, building the model and collecting problems."""
+
+    def __init__(self, source: YamlSource, sha256: str):
+        self.source = source
+        self.sha256 = sha256
+        self.problems: list[Problem] = []
+
+    def problem(self, keypath: KeyPath, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.source.location(keypath), message, hint))
+
+    # generic helpers
+    def check_keys(self, mapping: dict, allowed: set[str], keypath: KeyPath) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.problem(keypath + (key,), f"unknown key '{key}'",
+                             did_you_mean(str(key), sorted(allowed)) or
+                             f"allowed keys: {', '.join(sorted(allowed))}")
+
+    def text(self, mapping: dict, key: str, keypath: KeyPath, required: bool = False) -> str:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.problem(keypath, f"missing '{key}'", f"add a '{key}:' entry")
+            return ""
+        if isinstance(value, (dict, list)):
+            self.problem(keypath + (key,), f"'{key}' must be text")
+            return ""
+        return str(value)
+
+    def id_list(self, mapping: dict, key: str, keypath: KeyPath) -> tuple[str, ...]:
+        value = mapping.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, (str, int, float)):
+            return (str(value),)
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            self.problem(keypath + (key,), f"'{key}' must be a list of ids")
+            return ()
+        return tuple(str(v) for v in value)
+
+    def items(self, section: str) -> list[tuple[KeyPath, dict]]:
+        """The mapping items of a list section, reporting non-mappings and duplicates."""
+        value = self.source.data.get(section)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem((section,), f"'{section}' must be a list")
+            return []
+        found: list[tuple[KeyPath, dict]] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(value):
+            keypath = (section, index)
+            if section == "themes" and isinstance(item, str):
+                item = {"id": item}
+            if not isinstance(item, dict):
+                self.problem(keypath, "each entry must be a mapping with an 'id'")
+                continue
+            self.check_keys(item, ITEM_KEYS[section], keypath)
+            item_id = item.get("id")
+            if item_id is None or str(item_id).strip() == "":
+                self.problem(keypath, "entry has no 'id'", "add an 'id:' entry")
+                continue
+            item_id = str(item_id)
+            if item_id in seen:
+                self.problem(keypath + ("id",), f"duplicate id '{item_id}'",
+                             f"first defined at {section} -> {seen[item_id]}")
+                continue
+            seen[item_id] = index
+            found.append((keypath, item))
+        return found
+
+    def refs(self, ids: tuple[str, ...], known: dict | set, kind: str, keypath: KeyPath) -> None:
+        for ref in ids:
+            if ref not in known:
+                self.problem(keypath, f"undefined {kind} '{ref}'",
+                             did_you_mean(ref, sorted(known)) or f"define the {kind} first")
+
+    # sections
+    def build(self) -> Codebook:
+        data = self.source.data
+        path = self.source.path
+        if not isinstance(data, dict):
+            self.problem((), "a codebook must be a YAML mapping with 'project', 'codes', ...")
+            return _empty_codebook(path, self.sha256)
+        self.check_keys(data, set(TOP_KEYS), ())
+        for key, required in TOP_KEYS.items():
+            if required and key not in data:
+                self.problem((), f"missing top-level '{key}'", f"add a '{key}:' section")
+
+        project = data.get("project") or {}
+        if not isinstance(project, dict):
+            self.problem(("project",), "'project' must be a mapping with name and languages")
+            project = {}
+        self.check_keys(project, ITEM_KEYS["project"], ("project",))
+        languages = self.id_list(project, "languages", ("project",))
+        if "project" in data and not languages:
+            self.problem(("project",), "no 'languages' declared", "add languages: [es, en]")
+
+        questions = {
+            str(item["id"]): Question(str(item["id"]), self.text(item, "text", kp, required=True))
+            for kp, item in self.items("questions")
+        }
+        lois: dict[str, LineOfInquiry] = {}
+        for kp, item in self.items("lines_of_inquiry"):
+            qs = self.id_list(item, "questions", kp)
+            self.refs(qs, questions, "question", kp + ("questions",))
+            name = self.text(item, "name", kp) or str(item["id"])
+            lois[str(item["id"])] = LineOfInquiry(str(item["id"]), name, qs)
+        themes = {
+            str(item["id"]): Theme(str(item["id"]), self.text(item, "name", kp) or str(item["id"]),
+                                   self.text(item, "description", kp))
+            for kp, item in self.items("themes")
+        }
+        rtypes = {
+            str(item["id"]): RespondentType(str(item["id"]),
+                                            self.text(item, "label", kp) or str(item["id"]),
+                                            self.id_list(item, "aliases", kp))
+            for kp, item in self.items("respondent_types")
+        }
+        code_items = self.items("codes")
+        code_ids = {str(item["id"]) for _, item in code_items}
+        codes = {str(item["id"]): self.code(kp, item, languages, lois, questions, themes, code_ids)
+                 for kp, item in code_items}
+        findings = {str(item["id"]): self.finding(kp, item, lois, questions, themes, codes)
+                    for kp, item in self.items("findings")}
+        conclusions: dict[str, Conclusion] = {}
+        for kp, item in self.items("conclusions"):
+            fs = self.id_list(item, "findings", kp)
+            self.refs(fs, findings, "finding", kp + ("findings",))
+            conclusions[str(item["id"])] = Conclusion(
+                str(item["id"]), self.text(item, "statement", kp, required=True), fs)
+        recommendations: dict[str, Recommendation] = {}
+        for kp, item in self.items("recommendations"):
+            cs = self.id_list(item, "conclusions", kp)
+            self.refs(cs, conclusions, "conclusion", kp + ("conclusions",))
+            recommendations[str(item["id"])] = Recommendation(
+                str(item["id"]), self.text(item, "statement", kp, required=True),
+                self.text(item, "audience", kp), cs)
+        return Codebook(
+            path=path, sha256=self.sha256,
+            name=self.text(project, "name", ("project",)) or Path(path).stem,
+            languages=languages, lines_of_inquiry=lois, questions=questions, themes=themes,
+            respondent_types=rtypes, codes=codes, findings=findings, conclusions=conclusions,
+            recommendations=recommendations, reporting=self.reporting(data.get("reporting")),
+        )
+
+    def code(self, kp, item, languages, lois, questions, themes, code_ids) -> Code:
+        code_id = str(item["id"])
+        loi = self.text(item, "loi", kp)
+        if loi and loi not in lois:
+            self.problem(kp + ("loi",), f"undefined line of inquiry '{loi}'",
+                         did_you_mean(loi, sorted(lois)))
+        qs = self.id_list(item, "questions", kp)
+        self.refs(qs, questions, "question", kp + ("questions",))
+        ts = self.id_list(item, "themes", kp)
+        self.refs(ts, themes, "theme", kp + ("themes",))
+        parent = self.text(item, "parent", kp)
+        if parent and parent not in code_ids:
+            self.problem(kp + ("parent",), f"undefined parent code '{parent}'",
+                         did_you_mean(parent, sorted(code_ids)))
+        if parent == code_id:
+            self.problem(kp + ("parent",), "a code cannot be its own parent")
+        threshold = item.get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
+        if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
+            self.problem(kp + ("fuzzy_threshold",), "fuzzy_threshold must be a number 0-100")
+            threshold = DEFAULT_FUZZY_THRESHOLD
+        examples = item.get("examples") or []
+        if isinstance(examples, str):
+            examples = [examples]
+        return Code(
+            id=code_id, name=self.text(item, "name", kp, required=True), loi=loi, questions=qs,
+            themes=ts, definition=self.text(item, "definition", kp),
+            use_when=self.text(item, "use_when", kp),
+            do_not_use_when=self.text(item, "do_not_use_when", kp),
+            examples=tuple(str(e) for e in examples), parent=parent,
+            fuzzy_threshold=int(threshold),
+            patterns=self.patterns(kp + ("patterns",), item.get("patterns"), languages, code_id),
+        )
+
+    def patterns(self, kp: KeyPath, raw: Any, languages: tuple[str, ...], code_id: str) -> Patterns:
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            self.problem(kp, "'patterns' must be a mapping of language -> list of terms")
+            raw = {}
+        allowed = set(languages) | set(PATTERN_LANGUAGE_KEYS) | set(PATTERN_RULE_KEYS)
+        self.check_keys(raw, allowed, kp)
+        terms: dict[str, tuple[str, ...]] = {}
+        for lang in (*languages, *PATTERN_LANGUAGE_KEYS):
+            values = raw.get(lang) or []
+            if not isinstance(values, list):
+                values = [values]
+            clean = []
+            for index, value in enumerate(values):
+                if isinstance(value, (dict, list)) or str(value).strip() in ("", "*", "~"):
+                    self.problem(kp + (lang, index), f"pattern {value!r} is not a term",
+                                 "write a word or phrase, optionally with * or a leading ~")
+                    continue
+                clean.append(str(value).strip())
+            terms[lang] = tuple(clean)
+        near = []
+        for index, rule in enumerate(raw.get("near") or []):
+            rkp = kp + ("near", index)
+            if not isinstance(rule, dict):
+                self.problem(rkp, "a near rule is {terms: [...], with: [...], within: N}")
+                continue
+            self.check_keys(rule, NEAR_KEYS, rkp)
+            within = rule.get("within", 6)
+            if not isinstance(within, int) or within < 1:
+                self.problem(rkp + ("within",), "'within' must be a whole number of tokens >= 1")
+                within = 6
+            a, b = self.id_list(rule, "terms", rkp), self.id_list(rule, "with", rkp)
+            if not a or not b:
+                self.problem(rkp, "a near rule needs both 'terms' and 'with'")
+                continue
+            near.append(Near(a, b, within))
+        regexes = []
+        for index, expr in enumerate(self.id_list(raw, "regex", kp)):
+            try:
+                re.compile(expr)
+            except re.error as exc:
+                self.problem(kp + ("regex", index),
+                             f"code '{code_id}': regex {expr!r} does not compile: {exc}",
+                             "fix the expression or escape special characters with \\")
+                continue
+            regexes.append(expr)
+        patterns = Patterns(terms, tuple(near), self.id_list(raw, "unless", kp), tuple(regexes))
+        has_rules = bool(near or regexes)
+        for lang in languages:
+            if patterns.count_for(lang) == 0 and not has_rules:
+                self.problem(kp, f"code '{code_id}' has no patterns for declared language '{lang}'",
+                             f"add patterns under '{lang}:' or 'any:'")
+        return patterns
+
+    def finding(self, kp, item, lois, questions, themes, codes) -> Finding:
+        loi = self.text(item, "loi", kp)
+        if loi and loi not in lois:
+            self.problem(kp + ("loi",), f"undefined line of inquiry '{loi}'",
+                         did_you_mean(loi, sorted(lois)))
+        qs = self.id_list(item, "questions", kp)
+        self.refs(qs, questions, "question", kp + ("questions",))
+        raw = item.get("evidence") or {}
+        ekp = kp + ("evidence",)
+        if not isinstance(raw, dict):
+            self.problem(ekp, "'evidence' must be a mapping (any_codes, all_codes, themes)")
+            raw = {}
+        self.check_keys(raw, EVIDENCE_KEYS, ekp)
+        rule = EvidenceRule(*(self.id_list(raw, key, ekp) for key in
+                              ("any_codes", "all_codes", "themes", "contrary_codes")))
+        for key in ("any_codes", "all_codes", "contrary_codes"):
+            self.refs(getattr(rule, key), codes, "code", ekp + (key,))
+        self.refs(rule.themes, themes, "theme", ekp + ("themes",))
+        return Finding(str(item["id"]), self.text(item, "statement", kp, required=True), loi, qs,
+                       rule)
+
+    def reporting(self, raw: Any) -> Reporting:
+        if raw is None:
+            return DEFAULT_REPORTING
+        kp: KeyPath = ("reporting",)
+        if not isinstance(raw, dict):
+            self.problem(kp, "'reporting' must be a mapping with quantifiers and strength")
+            return DEFAULT_REPORTING
+        quantifiers = DEFAULT_REPORTING.quantifiers
+        if "quantifiers" in raw:
+            parsed = []
+            for index, q in enumerate(raw.get("quantifiers") or []):
+                qkp = kp + ("quantifiers", index)
+                if not isinstance(q, dict) or "word" not in q or "min_share" not in q:
+                    self.problem(qkp, "a quantifier is {word: most, min_share: 0.5}")
+                    continue
+                self.check_keys(q, QUANTIFIER_KEYS, qkp)
+                share = q["min_share"]
+                if not isinstance(share, (int, float)) or not 0 <= share <= 1:
+                    self.problem(qkp + ("min_share",), "min_share must be a number from 0 to 1")
+                    continue
+                parsed.append(Quantifier(str(q["word"]), float(share), bool(q.get("exclusive"))))
+            quantifiers = tuple(sorted(parsed, key=lambda q: (-q.min_share, q.exclusive)))
+        strength = DEFAULT_REPORTING.strength
+        max_unreviewed = DEFAULT_REPORTING.max_unreviewed_share
+        raw_strength = raw.get("strength")
+        if raw_strength is not None:
+            if not isinstance(raw_strength, dict):
+                self.problem(kp + ("strength",), "'strength' must be a mapping of levels")
+            else:
+                levels = []
+                for name, crit in raw_strength.items():
+                    skp = kp + ("strength", name)
+                    if name == "max_unreviewed_share":
+                        if not isinstance(crit, (int, float)) or not 0 <= crit <= 1:
+                            self.problem(skp, "max_unreviewed_share must be from 0 to 1")
+                        else:
+                            max_unreviewed = float(crit)
+                        continue
+                    if not isinstance(crit, dict):
+                        self.problem(skp, "a strength level is {min_respondents: N, ...}")
+                        continue
+                    self.check_keys(crit, STRENGTH_LEVEL_KEYS, skp)
+                    values = [crit.get(k, 0) for k in
+                              ("min_respondents", "min_types", "min_regions")]
+                    if not all(isinstance(v, int) and v >= 0 for v in values):
+                        self.problem(skp, "strength minima must be whole numbers >= 0")
+                        continue
+                    levels.append(StrengthLevel(str(name), *values))
+                strength = tuple(levels) or strength
+        return Reporting(quantifiers, strength, max_unreviewed)
+
+
+def _empty_codebook(path: str, sha256: str) -> Codebook:
+    return Codebook(path, sha256, "", (), {}, {}, {}, {}, {}, {}, {}, {})

@@ -1,0 +1,50 @@
+"""Exports: tables of codings and evidence, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import ExportError, Location, Problem
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """A temporary path beside `target`, renamed over it only if the block
+    succeeds: a crash never leaves a half-written file where the old one was."""
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.exists():
+        raise ExportError(Problem(Location(str(target)), "the folder does not exist",
+                                  "create it first or choose another path"))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                             dir=directory)
+    except OSError as exc:
+        raise ExportError(Problem(Location(str(target)), f"cannot write here: {exc.strerror}",
+                                  "choose a folder you can write to")) from None
+    os.close(handle)
+    temp = Path(temporary)
+    try:
+        yield temp
+        try:
+            os.replace(temp, target)
+        except OSError as exc:
+            raise ExportError(Problem(Location(str(target)), f"cannot replace the file: "
+                                      f"{exc.strerror}", "close it (e.g. in Excel) and retry")
+                              ) from None
+    finally:
+        if temp.exists():
+            temp.unlink()

@@ -1,0 +1,63 @@
+"""CSV and JSON Lines exports of codings."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..analysis import REJECTED, effective_codings, findings_supported
+from ..codebook import Codebook
+from ..store import Store
+from . import atomic_path, safe_cell
+
+CODING_COLUMNS = ("transcript", "segment", "respondent_id", "respondent_type", "institution",
+                  "region", "language", "start", "end", "text", "code", "status", "coder",
+                  "score", "patterns", "findings")
+
+
+def coding_rows(store: Store, codebook: Codebook, coder: str | None = None) -> Iterable[dict]:
+    """One row per segment x code, with the findings the segment's codes support."""
+    respondents = {(r.transcript_id, r.id): r for r in store.respondents()}
+    decided = effective_codings(store, coder)
+    for segment in store.segments():
+        codes = decided.get(segment.id)
+        if not codes:
+            continue
+        held = {c: sc.score for c, sc in codes.items() if sc.status != REJECTED}
+        findings = ";".join(f for f, _ in findings_supported(codebook, held))
+        who = respondents.get((segment.transcript_id, segment.respondent_id))
+        for code_id, sc in sorted(codes.items(), key=lambda kv: (-kv[1].score, kv[0])):
+            yield {
+                "transcript": segment.transcript_id, "segment": segment.id,
+                "respondent_id": segment.respondent_id,
+                "respondent_type": who.type if who else "",
+                "institution": who.institution if who else "",
+                "region": who.region if who else "", "language": segment.language,
+                "start": segment.start, "end": segment.end, "text": segment.text,
+                "code": code_id, "status": sc.status, "coder": sc.coding.coder,
+                "score": sc.score,
+                "patterns": ";".join(dict.fromkeys(e["pattern"] for e in sc.coding.evidence)),
+                "findings": findings,
+            }
+
+
+def write_rows(rows: Iterable[dict], target: str | Path, fmt: str,
+               columns: tuple[str, ...]) -> int:
+    """Write rows as csv (UTF-8 with BOM, for Excel) or jsonl; returns the row count."""
+    count = 0
+    with atomic_path(target) as temp:
+        if fmt == "csv":
+            with temp.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({k: safe_cell(v) for k, v in row.items()})
+                    count += 1
+        else:
+            with temp.open("w", encoding="utf-8") as handle:
+                for row in rows:
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    count += 1
+    return count

@@ -1,0 +1,166 @@
+"""Language pipelines: tokens, sentences and normalised lemmas.
+
+Patterns and transcripts meet on one representation: every token's lemma,
+lower-cased and stripped of accents ("Capacitaciones" -> "capacitacion"). We
+build on `spacy.blank(lang)` with spaCy's lookup lemmatizer tables, which ship
+in spacy-lookups-data and need no download; a user with a trained spaCy model
+installed can use it instead (`--nlp-model es_core_news_sm`)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import KiicodeError, Location, Problem
+
+NLP_VERSION = "1"   # bump when tokens change shape, to invalidate cached tokens
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'Capacitación' -> 'capacitacion'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more letters, all capitals: 'CEM', 'UPE', 'NNA' (and plurals: 'UPEs')."""
+    if len(word) > 2 and word.endswith("s") and is_acronym(word[:-1]):
+        return True
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of a segment: offsets relative to the segment text."""
+
+    start: int
+    end: int
+    norm: str       # folded lemma: what patterns match
+    surface: str    # folded lower-cased text: for wildcards and fuzzy terms
+    sentence: int   # sentence number within the segment
+    upper: bool = False  # written in capitals (CEM, UPE): acronym patterns need this
+
+
+class LanguagePipeline:
+    """Tokenises and normalises text in one language."""
+
+    def __init__(self, language: str, model: str | None = None):
+        import spacy
+
+        self.language = language
+        self.model = model
+        if model:
+            try:
+                self._nlp = spacy.load(model, exclude=["ner"])
+            except OSError:
+                raise KiicodeError(Problem(Location(), f"spaCy model '{model}' is not installed",
+                                           f"install it (python -m spacy download {model}) or "
+                                           "leave out --nlp-model")) from None
+            self._table = None
+        else:
+            try:
+                self._nlp = spacy.blank(language)
+            except ImportError:
+                raise UnsupportedLanguage(language) from None
+            lemmatizer = self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            try:
+                self._nlp.initialize()
+            except (ValueError, OSError):  # no lookup table for this language
+                self._table = {}
+            else:
+                self._table = lemmatizer.lookups.get_table("lemma_lookup")
+            # The lemmatizer only carries the table: lemmas are looked up on the
+            # lower-cased token below, so it need not run in the pipeline.
+            self._nlp.remove_pipe("lemmatizer")
+            self._nlp.add_pipe("sentencizer")
+
+    @property
+    def id(self) -> str:
+        """Identifies the pipeline in the token cache."""
+        return f"{self.language}:{self.model or 'blank'}:{NLP_VERSION}"
+
+    def lemma(self, lower: str) -> str:
+        return _lookup(self._table, lower) if self._table is not None else lower
+
+    def tokens(self, text: str) -> list[Token]:
+        return next(self.pipe([text]))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[list[Token]]:
+        for doc in self._nlp.pipe(texts, batch_size=batch_size):
+            yield self._tokens(doc)
+
+    def _tokens(self, doc) -> list[Token]:
+        tokens: list[Token] = []
+        sentence = 0
+        for token in doc:
+            if token.is_sent_start and token.i > 0:
+                sentence += 1
+            if token.is_space:
+                continue
+            lower = token.text.lower()
+            lemma = token.lemma_.lower() if self._table is None else self.lemma(lower)
+            tokens.append(Token(token.idx, token.idx + len(token.text), fold(lemma or lower),
+                                fold(lower), sentence, is_acronym(token.text)))
+        return tokens
+
+    def sentence_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each sentence, trimmed of surrounding space."""
+        doc = self._nlp(text)
+        spans = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            chunk = text[start:end]
+            start += len(chunk) - len(chunk.lstrip())
+            end -= len(chunk) - len(chunk.rstrip())
+            if end > start:
+                spans.append((start, end))
+        return spans
+
+
+def _lookup(table, lower: str) -> str:
+    value = table.get(lower, lower)
+    return value if isinstance(value, str) else lower
+
+
+class UnsupportedLanguage(KiicodeError):
+    def __init__(self, language: str, where: str = ""):
+        super().__init__(Problem(Location(where), f"language '{language}' is not supported by "
+                                 "spaCy", "use an ISO 639-1 code spaCy knows, such as es or en"))
+
+
+@lru_cache(maxsize=16)
+def pipeline(language: str, model: str | None = None) -> LanguagePipeline:
+    """One pipeline per language and model, built once per process."""
+    return LanguagePipeline(language, model)
+
+
+def sentence_splitter(language: str) -> Callable[[str], list[tuple[int, int]]]:
+    return pipeline(language).sentence_spans
+
+
+def language_detector(languages: Iterable[str]) -> Callable[[str], tuple[str | None, float]]:
+    """A detector restricted to the codebook's languages (lingua, offline)."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    known = []
+    for code in languages:
+        try:
+            known.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
+        except (AttributeError, ValueError):
+            continue
+    if len(known) < 2:
+        only = known[0].iso_code_639_1.name.lower() if known else None
+        return lambda text: (only, 1.0 if only else 0.0)
+    detector = LanguageDetectorBuilder.from_languages(*known).build()
+
+    def detect(text: str) -> tuple[str | None, float]:
+        values = detector.compute_language_confidence_values(text[:5000])
+        if not values:
+            return None, 0.0
+        best = values[0]
+        return best.language.iso_code_639_1.name.lower(), best.value
+
+    return detect

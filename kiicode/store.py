@@ -1,0 +1,433 @@
+"""The project store: one SQLite file holding transcripts, respondents, turns,
+segments, codings, finding links and memos.
+
+All SQL lives here, behind a small interface, so another database can later
+serve the same calls. Each command's writes happen in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .errors import Location, NotFoundError, Problem, StoreError
+from .transcripts.models import Respondent, Segment, Transcript, Turn
+
+SCHEMA_VERSION = 1
+AUTO_CODER = "auto"   # the coder name of machine suggestions
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS transcript (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, language TEXT NOT NULL,
+    mode TEXT NOT NULL, text TEXT NOT NULL, metadata TEXT NOT NULL, ingested_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS respondent (
+    transcript TEXT NOT NULL REFERENCES transcript(id) ON DELETE CASCADE,
+    id TEXT NOT NULL, label TEXT NOT NULL, type TEXT NOT NULL, institution TEXT NOT NULL,
+    region TEXT NOT NULL, is_group INTEGER NOT NULL, PRIMARY KEY (transcript, id));
+CREATE TABLE IF NOT EXISTS turn (
+    transcript TEXT NOT NULL REFERENCES transcript(id) ON DELETE CASCADE,
+    turn_no INTEGER NOT NULL, speaker TEXT NOT NULL, role TEXT NOT NULL, respondent TEXT,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, paragraphs TEXT NOT NULL,
+    PRIMARY KEY (transcript, turn_no));
+CREATE TABLE IF NOT EXISTS segment (
+    id TEXT PRIMARY KEY, transcript TEXT NOT NULL REFERENCES transcript(id) ON DELETE CASCADE,
+    respondent TEXT NOT NULL, turn_no INTEGER NOT NULL, para_no INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, language TEXT NOT NULL,
+    text_sha TEXT NOT NULL, ordinal INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS segment_transcript ON segment(transcript, ordinal);
+CREATE TABLE IF NOT EXISTS coding (
+    segment TEXT NOT NULL REFERENCES segment(id) ON DELETE CASCADE, code TEXT NOT NULL,
+    coder TEXT NOT NULL, origin TEXT NOT NULL, status TEXT NOT NULL, score REAL,
+    evidence TEXT NOT NULL DEFAULT '[]', created TEXT NOT NULL, updated TEXT NOT NULL,
+    PRIMARY KEY (segment, code, coder));
+CREATE INDEX IF NOT EXISTS coding_code ON coding(code);
+CREATE TABLE IF NOT EXISTS finding_link (
+    segment TEXT NOT NULL REFERENCES segment(id) ON DELETE CASCADE, finding TEXT NOT NULL,
+    coder TEXT NOT NULL, origin TEXT NOT NULL, created TEXT NOT NULL,
+    PRIMARY KEY (segment, finding, coder));
+CREATE TABLE IF NOT EXISTS memo (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, target_kind TEXT NOT NULL, target_id TEXT NOT NULL,
+    coder TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS token_cache (
+    text_sha TEXT NOT NULL, pipeline TEXT NOT NULL, tokens TEXT NOT NULL,
+    PRIMARY KEY (text_sha, pipeline));
+"""
+
+# Each entry upgrades the schema from version N-1 to N; append, never edit.
+MIGRATIONS: dict[int, str] = {}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def text_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Coding:
+    segment: str
+    code: str
+    coder: str
+    origin: str            # auto | manual
+    status: str            # suggested | accepted | rejected
+    score: float | None
+    evidence: list[dict]
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_decisions: int = 0
+    dropped_decisions: int = 0
+
+
+@dataclass(frozen=True)
+class TranscriptRow:
+    id: str
+    path: str
+    sha256: str
+    language: str
+    mode: str
+    metadata: dict
+    ingested_at: str
+    text: str = ""
+
+
+class Store:
+    """A kiicode project database."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str):
+        self.db = connection
+        self.path = path
+
+    # --- opening ------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False) -> Store:
+        path = Path(path)
+        if not create and not path.exists():
+            raise StoreError(Problem(Location(str(path)), "no kiicode project here",
+                                     "run `kiicode ingest` first, or pass --store"))
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.execute("PRAGMA busy_timeout=10000")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(Problem(Location(str(path)), f"not a kiicode project ({exc})",
+                                     "point --store at a .sqlite file kiicode created")) from None
+        store = cls(connection, str(path))
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        try:
+            has_meta = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(Problem(Location(self.path), f"not a kiicode project ({exc})",
+                                     "point --store at a .sqlite file kiicode created")) from None
+        version = int(self.get_meta("schema_version", "0")) if has_meta else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(Problem(Location(self.path), f"this project was written by a newer "
+                                     f"kiicode (schema {version})", "upgrade kiicode"))
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            if version == 0:
+                for statement in _statements(SCHEMA):
+                    self.db.execute(statement)
+                self._set_meta("created_with", __version__)
+            for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(MIGRATIONS[target]):
+                    self.db.execute(statement)
+            self._set_meta("schema_version", str(SCHEMA_VERSION))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside are committed together, or not at all."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- meta ---------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row["value"] if row else default
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta(key, value) VALUES(?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._set_meta(key, value)
+
+    # --- transcripts ------------------------------------------------------------
+    def ingest(self, transcripts: Iterable[Transcript]) -> IngestReport:
+        """Store transcripts: unchanged ones (same sha256) are skipped; changed
+        ones are replaced, and the coders' decisions on segments whose text did
+        not change are carried over to the new segments."""
+        report = IngestReport()
+        with self.transaction():
+            for transcript in transcripts:
+                row = self.db.execute("SELECT sha256 FROM transcript WHERE id=?",
+                                      (transcript.id,)).fetchone()
+                if row and row["sha256"] == transcript.sha256:
+                    report.unchanged.append(transcript.id)
+                    continue
+                saved = self._take_decisions(transcript.id) if row else []
+                if row:
+                    self.db.execute("DELETE FROM transcript WHERE id=?", (transcript.id,))
+                    report.updated.append(transcript.id)
+                else:
+                    report.added.append(transcript.id)
+                self._insert_transcript(transcript)
+                kept, dropped = self._restore_decisions(transcript, saved)
+                report.kept_decisions += kept
+                report.dropped_decisions += dropped
+        return report
+
+    def _insert_transcript(self, t: Transcript) -> None:
+        self.db.execute(
+            "INSERT INTO transcript VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (t.id, t.path, t.sha256, t.language, t.mode, t.text,
+             json.dumps(t.metadata, ensure_ascii=False), now()))
+        self.db.executemany(
+            "INSERT INTO respondent VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(t.id, r.id, r.label, r.type, r.institution, r.region, int(r.is_group))
+             for r in t.respondents])
+        self.db.executemany(
+            'INSERT INTO turn VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [(t.id, u.number, u.speaker, u.role, u.respondent_id, u.start, u.end,
+              json.dumps(u.paragraphs)) for u in t.turns])
+        self.db.executemany(
+            "INSERT INTO segment VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(s.id, t.id, s.respondent_id, s.turn_no, s.para_no, s.start, s.end, s.text,
+              s.language, text_sha(s.text), n) for n, s in enumerate(t.segments, 1)])
+
+    def _take_decisions(self, transcript_id: str) -> list[tuple[str, str, str, tuple]]:
+        """Human decisions on a transcript's segments, keyed by (respondent, text)."""
+        saved = []
+        for table, columns in (("coding", "code, coder, origin, status, score, evidence, "
+                                          "created, updated"),
+                               ("finding_link", "finding, coder, origin, created")):
+            where = "AND c.coder != ?" if table == "coding" else ""
+            params = (transcript_id, AUTO_CODER) if table == "coding" else (transcript_id,)
+            for row in self.db.execute(
+                    f"SELECT s.respondent, s.text_sha, {columns} FROM {table} c "
+                    f"JOIN segment s ON s.id = c.segment WHERE s.transcript=? {where}", params):
+                saved.append((table, row[0], row[1], tuple(row)[2:]))
+        for row in self.db.execute(
+                "SELECT s.respondent, s.text_sha, m.id FROM memo m JOIN segment s "
+                "ON m.target_kind='segment' AND m.target_id = s.id WHERE s.transcript=?",
+                (transcript_id,)):
+            saved.append(("memo", row[0], row[1], (row[2],)))
+        return saved
+
+    def _restore_decisions(self, t: Transcript, saved: list) -> tuple[int, int]:
+        new_ids: dict[tuple[str, str], str] = {}
+        for segment in t.segments:
+            new_ids.setdefault((segment.respondent_id, text_sha(segment.text)), segment.id)
+        kept = dropped = 0
+        for table, respondent, sha, values in saved:
+            segment_id = new_ids.get((respondent, sha))
+            if table == "memo":
+                if segment_id:
+                    self.db.execute("UPDATE memo SET target_id=? WHERE id=?",
+                                    (segment_id, values[0]))
+                    kept += 1
+                else:
+                    dropped += 1   # the memo stays, pointing at a segment that is gone
+                continue
+            if segment_id is None:
+                dropped += 1
+                continue
+            marks = ", ".join("?" * (len(values) + 1))
+            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES ({marks})",
+                            (segment_id, *values))
+            kept += 1
+        return kept, dropped
+
+    def transcripts(self) -> list[TranscriptRow]:
+        return [self._transcript_row(row, with_text=False) for row in self.db.execute(
+            "SELECT id, path, sha256, language, mode, metadata, ingested_at FROM transcript "
+            "ORDER BY id")]
+
+    def transcript(self, transcript_id: str) -> TranscriptRow:
+        row = self.db.execute("SELECT * FROM transcript WHERE id=?", (transcript_id,)).fetchone()
+        if row is None:
+            known = [r["id"] for r in self.db.execute("SELECT id FROM transcript")]
+            from .codebook import did_you_mean
+            raise NotFoundError(Problem(Location(self.path), f"no transcript '{transcript_id}'",
+                                        did_you_mean(transcript_id, known) or
+                                        "see `kiicode transcripts`"))
+        return self._transcript_row(row, with_text=True)
+
+    @staticmethod
+    def _transcript_row(row: sqlite3.Row, with_text: bool) -> TranscriptRow:
+        return TranscriptRow(row["id"], row["path"], row["sha256"], row["language"], row["mode"],
+                             json.loads(row["metadata"]), row["ingested_at"],
+                             row["text"] if with_text else "")
+
+    def respondents(self, transcript_id: str | None = None) -> list[Respondent]:
+        sql = "SELECT * FROM respondent" + (" WHERE transcript=?" if transcript_id else "")
+        rows = self.db.execute(sql + " ORDER BY transcript, id",
+                               (transcript_id,) if transcript_id else ())
+        return [Respondent(r["id"], r["transcript"], r["type"], r["institution"], r["region"],
+                           r["label"], bool(r["is_group"])) for r in rows]
+
+    def turns(self, transcript_id: str) -> list[Turn]:
+        rows = self.db.execute("SELECT * FROM turn WHERE transcript=? ORDER BY turn_no",
+                               (transcript_id,))
+        return [Turn(r["turn_no"], r["speaker"], r["role"], r["respondent"], r["start"], r["end"],
+                     tuple(tuple(p) for p in json.loads(r["paragraphs"]))) for r in rows]
+
+    def segments(self, transcript_id: str | None = None) -> list[Segment]:
+        sql = "SELECT * FROM segment" + (" WHERE transcript=?" if transcript_id else "")
+        rows = self.db.execute(sql + " ORDER BY transcript, ordinal",
+                               (transcript_id,) if transcript_id else ())
+        return [_segment(r) for r in rows]
+
+    def segment(self, segment_id: str) -> Segment:
+        row = self.db.execute("SELECT * FROM segment WHERE id=?", (segment_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(Problem(Location(self.path), f"no segment '{segment_id}'",
+                                        "segment ids look like KII-ES-01:4; see `kiicode show`"))
+        return _segment(row)
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("transcript", "respondent", "segment", "coding", "finding_link",
+                              "memo")}
+
+    # --- token cache ----------------------------------------------------------
+    def cached_tokens(self, shas: list[str], pipeline: str) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(shas, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                    f"SELECT text_sha, tokens FROM token_cache WHERE pipeline=? "
+                    f"AND text_sha IN ({marks})", (pipeline, *chunk)):
+                found[row[0]] = row[1]
+        return found
+
+    def cache_tokens(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """(text_sha, pipeline, tokens json) rows; call inside a transaction."""
+        self.db.executemany("INSERT OR REPLACE INTO token_cache VALUES (?, ?, ?)", rows)
+
+    # --- codings -------------------------------------------------------------
+    def codings(self, segment_ids: Iterable[str] | None = None, coder: str | None = None,
+                code: str | None = None) -> list[Coding]:
+        clauses, params = [], []
+        if coder is not None:
+            clauses.append("coder=?")
+            params.append(coder)
+        if code is not None:
+            clauses.append("code=?")
+            params.append(code)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        if segment_ids is None:
+            rows = list(self.db.execute(f"SELECT * FROM coding{where}", params))
+        else:
+            rows = []
+            for chunk in _chunks(list(segment_ids), 500):
+                marks = ",".join("?" * len(chunk))
+                extra = f"segment IN ({marks})"
+                sql = f"SELECT * FROM coding{where}{' AND ' if where else ' WHERE '}{extra}"
+                rows += list(self.db.execute(sql, (*params, *chunk)))
+        return [_coding(r) for r in rows]
+
+    def replace_suggestions(self, suggestions: Iterable[Coding],
+                            segment_ids: Iterable[str] | None = None) -> tuple[dict, dict]:
+        """Replace machine suggestions (for `segment_ids`, or everywhere) with
+        `suggestions`; coders' rows are never touched. Returns (added, removed)
+        counts per code."""
+        new = {(c.segment, c.code): c for c in suggestions}
+        with self.transaction():
+            if segment_ids is None:
+                old_rows = list(self.db.execute(
+                    "SELECT segment, code, score, evidence FROM coding WHERE coder=?",
+                    (AUTO_CODER,)))
+            else:
+                old_rows = []
+                for chunk in _chunks(list(segment_ids), 500):
+                    marks = ",".join("?" * len(chunk))
+                    old_rows += list(self.db.execute(
+                        f"SELECT segment, code, score, evidence FROM coding WHERE coder=? "
+                        f"AND segment IN ({marks})", (AUTO_CODER, *chunk)))
+            old = {(r["segment"], r["code"]): r for r in old_rows}
+            added: dict[str, int] = {}
+            removed: dict[str, int] = {}
+            for key in old.keys() - new.keys():
+                removed[key[1]] = removed.get(key[1], 0) + 1
+            self.db.executemany("DELETE FROM coding WHERE segment=? AND code=? AND coder=?",
+                                [(s, c, AUTO_CODER) for s, c in old.keys() - new.keys()])
+            stamp = now()
+            rows = []
+            for key, coding in new.items():
+                evidence = json.dumps(coding.evidence, ensure_ascii=False)
+                previous = old.get(key)
+                if previous is None:
+                    added[key[1]] = added.get(key[1], 0) + 1
+                elif previous["evidence"] == evidence and previous["score"] == coding.score:
+                    continue
+                rows.append((coding.segment, coding.code, AUTO_CODER, "auto", "suggested",
+                             coding.score, evidence, stamp, stamp))
+            self.db.executemany(
+                "INSERT INTO coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(segment, code, coder) DO UPDATE SET score=excluded.score, "
+                "evidence=excluded.evidence, updated=excluded.updated", rows)
+        return added, removed
+
+
+def _segment(r: sqlite3.Row) -> Segment:
+    return Segment(r["id"], r["transcript"], r["respondent"], r["turn_no"], r["para_no"],
+                   r["start"], r["end"], r["text"], r["language"])
+
+
+def _coding(r: sqlite3.Row) -> Coding:
+    return Coding(r["segment"], r["code"], r["coder"], r["origin"], r["status"], r["score"],
+                  json.loads(r["evidence"]), r["created"], r["updated"])
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would commit mid-transaction, so statements run one by one.
+    return [statement for statement in script.split(";") if statement.strip()]
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,69 @@
+"""The interview data model: transcripts, respondents, turns and segments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+INTERVIEWER = "interviewer"
+RESPONDENT = "respondent"
+UNITS = ("turn", "paragraph", "sentence")
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """A person (or, for an unattributed group answer, the group) who answered."""
+
+    id: str
+    transcript_id: str
+    type: str
+    institution: str = ""
+    region: str = ""
+    label: str = ""          # participant label in a group KII (P1, P2, ...)
+    is_group: bool = False   # an unattributed group answer, not one person
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's uninterrupted contribution; paragraphs are (start, end) offsets."""
+
+    number: int
+    speaker: str
+    role: str                  # INTERVIEWER or RESPONDENT
+    respondent_id: str | None
+    start: int
+    end: int
+    paragraphs: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A coding unit: part of a respondent turn, with exact offsets into the text."""
+
+    id: str
+    transcript_id: str
+    respondent_id: str
+    turn_no: int
+    para_no: int
+    start: int
+    end: int
+    text: str
+    language: str
+
+
+@dataclass
+class Transcript:
+    """A read transcript: `text[s.start:s.end] == s.text` for every segment."""
+
+    id: str
+    path: str
+    sha256: str
+    text: str
+    language: str
+    mode: str
+    metadata: dict
+    respondents: list[Respondent] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+
+    def respondent(self, respondent_id: str) -> Respondent:
+        return next(r for r in self.respondents if r.id == respondent_id)

@@ -1,0 +1,65 @@
+"""Respondent rosters (respondents.csv / .xlsx): metadata joined on transcript id."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from ..codebook import did_you_mean
+from ..errors import Location, Problem, TranscriptError
+from .metadata import RosterRow
+from .source import decode_text, read_bytes
+
+ROSTER_COLUMNS = ("transcript_id", "label", "respondent_id", "respondent_type", "institution",
+                  "region", "language", "date", "mode", "interviewer", "speakers")
+ROSTER_NAMES = ("respondents.csv", "respondents.xlsx")
+
+
+def read_roster(path: Path) -> dict[str, list[RosterRow]]:
+    """Roster rows grouped by transcript id; unknown columns are an error."""
+    if path.suffix.lower() == ".xlsx":
+        header, rows = _xlsx_rows(path)
+    elif path.suffix.lower() == ".csv":
+        text = decode_text(path, read_bytes(path)).text
+        reader = csv.reader(io.StringIO(text))
+        table = [row for row in reader]
+        header, rows = (table[0] if table else []), list(enumerate(table[1:], 2))
+    else:
+        raise TranscriptError(Problem(Location(str(path)), "a roster must be .csv or .xlsx"))
+    header = [str(h or "").strip().lower() for h in header]
+    problems = []
+    for column in header:
+        if column and column not in ROSTER_COLUMNS:
+            problems.append(Problem(Location(str(path), 1), f"unknown roster column '{column}'",
+                                    did_you_mean(column, ROSTER_COLUMNS) or
+                                    f"columns: {', '.join(ROSTER_COLUMNS)}"))
+    if "transcript_id" not in header:
+        problems.append(Problem(Location(str(path), 1), "the roster has no transcript_id column",
+                                "add a transcript_id column naming each transcript"))
+    if problems:
+        raise TranscriptError(problems)
+    grouped: dict[str, list[RosterRow]] = defaultdict(list)
+    for line, row in rows:
+        values = {column: str(cell if cell is not None else "").strip()
+                  for column, cell in zip(header, row, strict=False) if column}
+        if not any(values.values()):
+            continue
+        grouped[values.get("transcript_id", "")].append(
+            RosterRow(values, Location(str(path), line)))
+    return dict(grouped)
+
+
+def _xlsx_rows(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise TranscriptError(Problem(Location(str(path)), f"cannot read roster workbook ({exc})",
+                                      "save it again as .xlsx or export it as CSV")) from None
+    sheet = workbook.worksheets[0]
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return (table[0] if table else []), list(enumerate(table[1:], 2))

@@ -1,0 +1,52 @@
+"""Reading transcript bytes into text: binary detection and encodings."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Location, Problem, TranscriptError
+
+
+@dataclass(frozen=True)
+class SourceText:
+    text: str
+    sha256: str
+    warnings: tuple[Problem, ...] = ()
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise TranscriptError(Problem(Location(str(path)), f"cannot read file: {exc.strerror}",
+                                      "check the path and permissions")) from None
+
+
+def decode_text(path: Path, raw: bytes) -> SourceText:
+    """UTF-8 text with newlines normalised; cp1252 is accepted with a warning.
+
+    Offsets are defined on the returned text, so the same normalisation must
+    be applied every time a file is read."""
+    sha = hashlib.sha256(raw).hexdigest()
+    if b"\x00" in raw[:8192]:
+        raise TranscriptError(Problem(Location(str(path)), "this is a binary file, not a text "
+                                      "transcript", "export it as .md, .txt, .docx or .vtt"))
+    warnings: list[Problem] = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        warnings.append(Problem(Location(str(path), line),
+                                "not UTF-8; read as Windows-1252 (cp1252)",
+                                "check accents in this file, then save it as UTF-8"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise TranscriptError(Problem(Location(str(path)), "the transcript is empty",
+                                      "add the interview text or remove the file"))
+    return SourceText(text, sha, tuple(warnings))
