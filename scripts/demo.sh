@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job on the embedded sample: every stage of the pipeline, in order.
+# Usage: scripts/demo.sh VENV_BIN OUT_DIR   (make demo passes both)
+set -euo pipefail
+BIN=${1:-.venv/bin}
+OUT=${2:-out}
+STORE="$OUT/project.sqlite"
+CODEBOOK=codebooks/cpc_peru.yaml
+mkdir -p "$OUT"
+rm -f "$STORE" "$STORE-wal" "$STORE-shm"
+kc() { echo; echo "\$ kiicode $*"; "$BIN/kiicode" "$@"; }
+
+kc codebook check "$CODEBOOK"
+kc ingest transcripts_sample --store "$STORE" --codebook "$CODEBOOK"
+kc code --store "$STORE"
+kc evaluate transcripts_sample/gold_codings.csv --store "$STORE"
+kc export codings "$OUT/codings.csv" --store "$STORE"
+echo
+echo "Project store: $STORE · codings: $OUT/codings.csv"
