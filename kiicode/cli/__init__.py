@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -16,10 +15,10 @@ from . import console
 class _Commands(TyperGroup):
     """Turns library errors into one clear message and exit 1, in one place."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)   # keep the order commands were added, like the pipeline
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except KiicodeError as exc:

@@ -10,7 +10,6 @@ import typer
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
-from rich.text import Text
 
 from ..analysis import effective_codings, findings_supported
 from ..errors import Location, NotFoundError, Problem
@@ -21,6 +20,7 @@ from ..pipeline import code as code_job
 from ..pipeline import tokens_for
 from ..store import Store
 from . import app, console
+from .highlight import highlighted
 from .options import CodebookOption, StoreOption, codebook_for, default_store
 
 ModelOption = Annotated[str | None, typer.Option(
@@ -56,16 +56,6 @@ def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
         table.add_row(code_id, str(report.added.get(code_id, 0)),
                       str(report.removed.get(code_id, 0)))
     console.out.print(table)
-
-
-def highlighted(text: str, offset: int, evidence: list[dict]) -> Text:
-    """Segment text with the words that fired patterns marked."""
-    rendered = Text(text)
-    for item in evidence:
-        start, end = item["start"] - offset, item["end"] - offset
-        if 0 <= start < end <= len(text):
-            rendered.stylize("bold reverse", start, end)
-    return rendered
 
 
 @app.command("why")

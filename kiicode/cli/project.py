@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ..analysis import effective_codings
 from ..pipeline import ingest as ingest_job
 from ..pipeline import summarise
 from ..store import Store
 from . import app, console
+from .highlight import highlighted
 from .options import CodebookOption, StoreOption, codebook_for, default_store
 
 UnitOption = Annotated[str, typer.Option(
@@ -87,16 +89,21 @@ def show_cli(
     transcript_id: Annotated[str, typer.Argument(help="Transcript id (see `kiicode "
                                                  "transcripts`).")],
     store: StoreOption = None,
+    codes: Annotated[bool, typer.Option("--codes", help="Also show each segment's codes, with "
+                                        "the words that matched marked.")] = False,
 ) -> None:
     """Print a transcript turn by turn, with segment ids, speakers and offsets.
 
-    Example: kiicode show KII-ES-01 --store out/project.sqlite
+    Example: kiicode show KII-ES-01 --codes --store out/project.sqlite
     """
     with Store.open(store or default_store()) as project:
         transcript = project.transcript(transcript_id)
         respondents = {r.id: r for r in project.respondents(transcript_id)}
         segments = project.segments(transcript_id)
-        table = Table("segment", "speaker", "type", "offsets", "text", title=(
+        decided = effective_codings(project, segment_ids=[s.id for s in segments]) if codes \
+            else {}
+        columns = ["segment", "speaker", "type", "offsets", "text"] + (["codes"] if codes else [])
+        table = Table(*columns, title=(
             f"{transcript.id} · {transcript.language} · {transcript.mode}"), title_justify="left")
         by_turn: dict[int, list] = {}
         for segment in segments:
@@ -105,12 +112,21 @@ def show_cli(
             if turn.role == "interviewer":
                 text = transcript.text[turn.start:turn.end]
                 table.add_row("", turn.speaker, "interviewer", f"{turn.start}-{turn.end}",
-                              console.escape(text), style="dim")
+                              console.escape(text), *([""] if codes else []), style="dim")
                 continue
             who = respondents.get(turn.respondent_id)
             kind = f"{who.type}, {who.institution}" if who and who.institution else (
                 who.type if who else "")
             for segment in by_turn.get(turn.number, []):
-                table.add_row(segment.id, turn.speaker, console.escape(kind),
-                              f"{segment.start}-{segment.end}", console.escape(segment.text))
+                cells = [segment.id, turn.speaker, console.escape(kind),
+                         f"{segment.start}-{segment.end}", console.escape(segment.text)]
+                if codes:
+                    held = decided.get(segment.id, {})
+                    evidence = [e for sc in held.values() if sc.status != "rejected"
+                                for e in sc.coding.evidence]
+                    cells[4] = highlighted(segment.text, segment.start, evidence)
+                    cells.append("\n".join(f"{c} {sc.score:.2f}" + (
+                        f" ({sc.status})" if sc.status != "suggested" else "")
+                        for c, sc in sorted(held.items(), key=lambda kv: -kv[1].score)))
+                table.add_row(*cells)
         console.out.print(table)
