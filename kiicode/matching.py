@@ -41,7 +41,10 @@ class Element:
             return 100.0 if token.upper and token.surface in (self.surface,
                                                                self.surface + "s") else 0.0
         if self.kind == "exact":
-            return 100.0 if token.norm == self.norm or token.surface == self.surface else 0.0
+            # Lemma tables are uneven (es: "proyecto" -> "proyectar" but "proyectos" ->
+            # "proyecto"), so a token matches on either its lemma or its written form.
+            return 100.0 if (token.norm in (self.norm, self.surface) or
+                             token.surface in (self.norm, self.surface)) else 0.0
         if self.kind == "prefix":
             return 100.0 if (token.surface.startswith(self.norm) or
                              token.norm.startswith(self.norm)) else 0.0
