@@ -1,13 +1,17 @@
 """From codings to evidence: which codes a segment holds once coders'
-decisions are applied, and which findings those codes support."""
+decisions are applied, which findings those codes support, and the tallies
+evaluators report: distinct respondents per finding by respondent type (n of
+N), quantifier sentences and strength of evidence. See docs/reporting.md."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .codebook import Codebook
+from .codebook import Codebook, Reporting
+from .errors import Location, NotFoundError, Problem
 from .store import AUTO_CODER, Coding, Store
+from .transcripts.models import Respondent
 
 ACCEPTED, SUGGESTED, REJECTED = "accepted", "suggested", "rejected"
 
@@ -64,3 +68,453 @@ def findings_supported(codebook: Codebook, codes: dict[str, float]) -> list[tupl
                         if with_ancestors(codebook, {code}) & set(finding.evidence.codes)]
             supported.append((finding.id, max(relevant, default=0.0)))
     return sorted(supported, key=lambda pair: (-pair[1], pair[0]))
+
+
+# --- evidence, tallies and strength ---------------------------------------------
+# Everything below is computed in one pass over the store's codings, links and
+# segments, so a tally of every finding and code costs the same as one.
+
+STATUS_ACCEPTED, STATUS_REVIEWED, STATUS_ALL = "accepted", "reviewed", "all"
+STATUSES = (STATUS_ACCEPTED, STATUS_REVIEWED, STATUS_ALL)
+DEFAULT_STATUS = STATUS_REVIEWED
+STATUS_DESCRIPTIONS = {
+    STATUS_ACCEPTED: "codings a coder accepted or added by hand, and manual finding links",
+    STATUS_REVIEWED: "accepted and manual codings, manual finding links, and machine "
+                     "suggestions on segments a coder has reviewed and left standing",
+    STATUS_ALL: "accepted and manual codings, manual finding links, and every machine "
+                "suggestion not rejected, including UNREVIEWED ones (not final)",
+}
+# Which evidence tiers each --status counts. A supporting segment's tier is the
+# least-reviewed kind of coding its support needs.
+TIER_ACCEPTED, TIER_REVIEWED, TIER_UNREVIEWED = "accepted", "reviewed", "unreviewed"
+_COUNTED_TIERS = {
+    STATUS_ACCEPTED: frozenset({TIER_ACCEPTED}),
+    STATUS_REVIEWED: frozenset({TIER_ACCEPTED, TIER_REVIEWED}),
+    STATUS_ALL: frozenset({TIER_ACCEPTED, TIER_REVIEWED, TIER_UNREVIEWED}),
+}
+DIMENSIONS = ("type", "institution", "region", "language")
+NOT_RECORDED = "(not recorded)"
+NO_STRENGTH = "none"
+
+
+@dataclass(frozen=True)
+class Share:
+    """n of N: `n` supporting respondents out of `total` interviewed."""
+
+    n: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.n / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.n} of {self.total}"
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A strength-of-evidence level and the reasons it was given."""
+
+    level: str
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Population:
+    """Who was interviewed: distinct respondents (group pseudo-respondents
+    excluded) and how many of them fall in each group of each dimension."""
+
+    respondents: int
+    groups: dict[str, dict[str, int]]          # dimension -> group -> N
+    labels: dict[str, str]                      # respondent type id -> label
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The evidence for one finding (or code) under one status filter.
+
+    `by` holds, for every dimension in DIMENSIONS, every group interviewed
+    (n may be 0), so N is always known. Group KIIs: identified participants
+    count as respondents; unattributed group answers are listed apart in
+    `group_answers` (one transcript id per group) and never counted in n."""
+
+    kind: str                                   # finding | code
+    id: str
+    statement: str                              # the finding's statement or the code's name
+    loi: str
+    respondents: tuple[str, ...]                # distinct supporting respondent ids
+    population: int                             # N: all interviewed respondents
+    by: dict[str, dict[str, Share]]
+    group_answers: tuple[str, ...]              # transcripts with unattributed group support
+    transcripts: tuple[str, ...]
+    segments: tuple[str, ...]                   # supporting segments (the quotes)
+    unreviewed_segments: int                    # counted segments resting on unreviewed suggestions
+    all_segments: int                           # supporting segments under --status all
+    all_unreviewed_segments: int                # of those, resting on unreviewed suggestions
+    contrary_respondents: tuple[str, ...]
+    contrary_segments: tuple[str, ...]
+    strength: Strength
+    sentence: str
+
+    @property
+    def n(self) -> int:
+        return len(self.respondents)
+
+    @property
+    def quotes(self) -> int:
+        return len(self.segments)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(g for g, s in self.by["type"].items() if s.n)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return tuple(g for g, s in self.by["region"].items() if s.n and g != NOT_RECORDED)
+
+    @property
+    def unreviewed_share(self) -> float:
+        """Share of the counted supporting segments that rest on unreviewed suggestions."""
+        return self.unreviewed_segments / self.quotes if self.quotes else 0.0
+
+    @property
+    def pending_share(self) -> float:
+        """Share of all potential supporting segments (any status) not yet reviewed."""
+        return self.all_unreviewed_segments / self.all_segments if self.all_segments else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind, "id": self.id, "statement": self.statement, "loi": self.loi,
+            "respondents": self.n, "of": self.population,
+            "respondent_ids": list(self.respondents),
+            "by": {dim: {g: {"n": s.n, "N": s.total} for g, s in groups.items()}
+                   for dim, groups in self.by.items()},
+            "group_answers": list(self.group_answers),
+            "transcripts": list(self.transcripts), "quotes": self.quotes,
+            "segments": list(self.segments),
+            "unreviewed_share": round(self.unreviewed_share, 4),
+            "pending_review_share": round(self.pending_share, 4),
+            "contrary_respondents": list(self.contrary_respondents),
+            "contrary_segments": list(self.contrary_segments),
+            "strength": self.strength.level, "strength_reasons": list(self.strength.reasons),
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
+class TallyReport:
+    """Tallies of every finding (or code), with what was counted."""
+
+    status: str
+    coder: str | None
+    population: Population
+    tallies: tuple[Tally, ...]
+
+    @property
+    def counted(self) -> str:
+        """One line saying which statuses (and whose decisions) were counted."""
+        whose = f"coder {self.coder}'s decisions" if self.coder else \
+            "the latest decision by any coder"
+        return f"--status {self.status}: {STATUS_DESCRIPTIONS[self.status]}; {whose}"
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "counted": self.counted, "coder": self.coder,
+                "respondents": self.population.respondents,
+                "population": self.population.groups,
+                "respondent_types": self.population.labels,
+                "tallies": [t.as_dict() for t in self.tallies]}
+
+
+def check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    return status
+
+
+# --- quantifiers and strength -------------------------------------------------
+
+def quantify(n: int, total: int, reporting: Reporting) -> str:
+    """The quantifier word for n of N under the codebook's convention.
+
+    0 is always "no" and a single respondent always "one" (or "the only" when
+    N is 1): a share-based word for one person overstates. Otherwise the first
+    quantifier (highest threshold first) whose threshold the share meets."""
+    if n <= 0 or total <= 0:
+        return "no"
+    if n == 1:
+        return "the only" if total == 1 else "one"
+    share = n / total
+    ordered = sorted(reporting.quantifiers, key=lambda q: (-q.min_share, q.exclusive))
+    return next((q.word for q in ordered if q.applies(share)), "")
+
+
+def strength_of(respondents: int, types: int, regions: int, reporting: Reporting,
+                unreviewed_share: float = 0.0, contrary: int = 0) -> Strength:
+    """The strongest level whose minima are all met, then one level down for
+    each warning sign: unreviewed evidence above `max_unreviewed_share`, and
+    contrary respondents at least as many as supporting ones. A downgrade
+    never goes below the weakest level: evidence that exists is not 'none'."""
+    if respondents <= 0:
+        return Strength(NO_STRENGTH, ("no supporting respondent",))
+    levels = sorted(reporting.strength, reverse=True,
+                    key=lambda lv: (lv.min_respondents, lv.min_types, lv.min_regions))
+    counts = (f"{plural(respondents, 'respondent')}, {plural(types, 'type')}, "
+              f"{plural(regions, 'region')}")
+    met = next((i for i, lv in enumerate(levels) if respondents >= lv.min_respondents
+                and types >= lv.min_types and regions >= lv.min_regions), None)
+    if met is None:
+        weakest = levels[-1] if levels else None
+        needs = (f" (the weakest level, {weakest.name}, needs "
+                 f"{plural(weakest.min_respondents, 'respondent')}, "
+                 f"{plural(weakest.min_types, 'type')}, {plural(weakest.min_regions, 'region')})"
+                 if weakest else "")
+        return Strength(NO_STRENGTH, (f"{counts}: below every level{needs}",))
+    reasons = [f"{counts} meet '{levels[met].name}'"]
+    index = met
+    if unreviewed_share > reporting.max_unreviewed_share:
+        index += 1
+        reasons.append(f"down one level: {unreviewed_share:.0%} of the quotes are unreviewed "
+                       f"suggestions (more than {reporting.max_unreviewed_share:.0%})")
+    if contrary and contrary >= respondents:
+        index += 1
+        reasons.append(f"down one level: {plural(contrary, 'respondent')} "
+                       f"{'gives' if contrary == 1 else 'give'} contrary evidence "
+                       f"(at least as many as the {respondents} supporting)")
+    return Strength(levels[min(index, len(levels) - 1)].name, tuple(reasons))
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 region', '2 regions'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def respondent_noun(label: str, plural: bool) -> str:
+    """'Government official' -> 'government officials'; 'NGO staff' -> 'NGO
+    staff' / 'NGO staff member'. Acronyms keep their capitals."""
+    return " / ".join(_noun(part.strip(), plural) for part in label.split("/"))
+
+
+def _noun(text: str, plural: bool) -> str:
+    words = [w if any(c.isupper() for c in w[1:]) or "." in w else w.lower()
+             for w in text.split()] or ["respondent"]
+    last = words[-1]
+    if last.lower() in ("staff", "personnel"):
+        return " ".join(words) if plural else " ".join(words + ["member"])
+    if not plural or last.endswith("s"):
+        return " ".join(words)
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        last = last[:-1] + "ies"
+    elif last.endswith(("x", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return " ".join(words[:-1] + [last])
+
+
+def support_sentence(by_type: dict[str, Share], labels: dict[str, str], total: Share,
+                     group_answers: tuple[str, ...], reporting: Reporting) -> str:
+    """'most NGO staff (4 of 5) and some government officials (3 of 11)',
+    largest groups first, with unattributed group answers said apart."""
+    parts = []
+    ranked = sorted(((t, s) for t, s in by_type.items() if s.n),
+                    key=lambda ts: (-ts[1].n, -ts[1].share, labels.get(ts[0], ts[0])))
+    for type_id, share in ranked:
+        word = quantify(share.n, share.total, reporting)
+        noun = respondent_noun(labels.get(type_id, type_id), plural=share.n != 1)
+        parts.append(f"{word} {noun} ({share})".strip())
+    text = _join(parts) if parts else f"no respondents ({total})"
+    if group_answers:
+        count = len(group_answers)
+        text += (f", plus {count} unattributed group answer{'s' if count > 1 else ''} in "
+                 f"{_join(list(group_answers))}")
+    return text
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# --- the one pass ----------------------------------------------------------------
+
+@dataclass
+class _Evidence:
+    """Supporting and contrary segments of one subject, by tier."""
+
+    support: dict[str, str]                     # segment -> tier
+    contrary: dict[str, str]
+
+
+def _population(store: Store, codebook: Codebook) -> tuple[Population, dict, dict]:
+    """The interviewed population, respondent id -> respondent, and
+    respondent id -> languages they were interviewed in."""
+    languages = {t.id: t.language for t in store.transcripts()}
+    people: dict[str, Respondent] = {}
+    spoken: dict[str, set[str]] = defaultdict(set)
+    for r in store.respondents():
+        people.setdefault(r.id, r)
+        spoken[r.id].add(languages.get(r.transcript_id, ""))
+    groups: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in DIMENSIONS}
+    for rtype in codebook.respondent_types:
+        groups["type"][rtype] = 0
+    individuals = [r for r in people.values() if not r.is_group]
+    for r in individuals:
+        groups["type"][r.type or NOT_RECORDED] += 1
+        groups["institution"][r.institution or NOT_RECORDED] += 1
+        groups["region"][r.region or NOT_RECORDED] += 1
+        for language in spoken[r.id]:
+            groups["language"][language or NOT_RECORDED] += 1
+    # types of the codebook nobody was interviewed as carry no information
+    clean = {dim: {g: n for g, n in found.items() if n} for dim, found in groups.items()}
+    ordered_types = [t for t in codebook.respondent_types if clean["type"].get(t)]
+    ordered_types += sorted(t for t in clean["type"] if t not in codebook.respondent_types)
+    clean["type"] = {t: clean["type"][t] for t in ordered_types}
+    for dim in ("institution", "region", "language"):
+        clean[dim] = dict(sorted(clean[dim].items()))
+    labels = {t: (codebook.respondent_types[t].label if t in codebook.respondent_types else t)
+              for t in clean["type"]}
+    return Population(len(individuals), clean, labels), people, spoken
+
+
+def _collect(store: Store, codebook: Codebook, coder: str | None,
+             kind: str) -> dict[str, _Evidence]:
+    """Every subject's supporting and contrary segments with their tiers."""
+    decided = effective_codings(store, coder)
+    reviewed = set(store.reviewed(coder))
+    links = [link for link in store.finding_links() if coder is None or link.coder == coder]
+    subjects = codebook.findings if kind == "finding" else codebook.codes
+    evidence = {sid: _Evidence({}, {}) for sid in subjects}
+    lineage = {code: tuple(with_ancestors(codebook, {code})) for code in codebook.codes}
+    themes_of = codebook.themes_of()
+    # code -> findings whose rule (or contrary codes) mention it: only those are tested
+    by_code: dict[str, set[str]] = defaultdict(set)
+    for finding in codebook.findings.values():
+        for code in finding.evidence.codes + finding.evidence.contrary_codes:
+            by_code[code].add(finding.id)
+
+    def expand(codes: set[str]) -> set[str]:
+        held: set[str] = set()
+        for code in codes:
+            held.update(lineage.get(code, (code,)))
+        return held
+
+    for segment_id, codes in decided.items():
+        accepted = {c for c, sc in codes.items() if sc.status == ACCEPTED}
+        standing = {c for c, sc in codes.items() if sc.status != REJECTED}
+        if not standing:
+            continue
+        held_accepted, held_all = expand(accepted), expand(standing)
+        weaker = TIER_REVIEWED if segment_id in reviewed else TIER_UNREVIEWED
+        if kind == "code":
+            for code in held_all:
+                if code in evidence:
+                    tier = TIER_ACCEPTED if code in held_accepted else weaker
+                    evidence[code].support[segment_id] = tier
+            continue
+        candidates = set().union(*(by_code.get(c, ()) for c in held_all))
+        for finding_id in candidates:
+            rule = codebook.findings[finding_id].evidence
+            if rule.supported_by(held_accepted, themes_of):
+                evidence[finding_id].support[segment_id] = TIER_ACCEPTED
+            elif rule.supported_by(held_all, themes_of):
+                evidence[finding_id].support[segment_id] = weaker
+            if rule.contradicted_by(held_accepted):
+                evidence[finding_id].contrary[segment_id] = TIER_ACCEPTED
+            elif rule.contradicted_by(held_all):
+                evidence[finding_id].contrary[segment_id] = weaker
+    if kind == "finding":
+        for link in links:
+            if link.finding in evidence:
+                evidence[link.finding].support[link.segment] = TIER_ACCEPTED
+    return evidence
+
+
+def tally(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
+          coder: str | None = None, kind: str = "finding") -> TallyReport:
+    """Respondents supporting each finding (kind='finding') or code
+    (kind='code', a code counting its descendants), by respondent type,
+    institution, region and language, with strength of evidence.
+
+    `status` chooses which codings count (see STATUS_DESCRIPTIONS); rejected
+    codings never count. `coder`: only that coder's decisions and links;
+    default the latest decision by anyone."""
+    check_status(status)
+    if kind not in ("finding", "code"):
+        raise ValueError(f"kind must be 'finding' or 'code', not {kind!r}")
+    population, people, _ = _population(store, codebook)
+    where = {s.id: (s.transcript_id, s.respondent_id, s.language) for s in store.segments()}
+    evidence = _collect(store, codebook, coder, kind)
+    counted_tiers = _COUNTED_TIERS[status]
+    tallies = []
+    for subject_id, found in evidence.items():
+        tallies.append(_tally_one(codebook, kind, subject_id, found, counted_tiers, population,
+                                  people, where))
+    return TallyReport(status, coder, population, tuple(tallies))
+
+
+def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Evidence,
+               counted_tiers: frozenset, population: Population, people: dict,
+               where: dict) -> Tally:
+    counted = sorted(s for s, tier in found.support.items()
+                     if tier in counted_tiers and s in where)
+    supporters: dict[str, None] = {}
+    group_answers: dict[str, None] = {}
+    hits: dict[str, dict[str, set[str]]] = {dim: defaultdict(set) for dim in DIMENSIONS}
+    for segment_id in counted:
+        transcript_id, respondent_id, language = where[segment_id]
+        person = people.get(respondent_id)
+        if person is None or person.is_group:
+            group_answers[transcript_id] = None
+            continue
+        supporters[respondent_id] = None
+        hits["type"][person.type or NOT_RECORDED].add(respondent_id)
+        hits["institution"][person.institution or NOT_RECORDED].add(respondent_id)
+        hits["region"][person.region or NOT_RECORDED].add(respondent_id)
+        hits["language"][language or NOT_RECORDED].add(respondent_id)
+    by = {dim: {g: Share(len(hits[dim].get(g, ())), total)
+                for g, total in population.groups[dim].items()} for dim in DIMENSIONS}
+    contrary_segments = sorted(s for s, tier in found.contrary.items()
+                               if tier in counted_tiers and s in where)
+    contrary = {where[s][1]: None for s in contrary_segments
+                if where[s][1] in people and not people[where[s][1]].is_group}
+    unreviewed = sum(1 for s in counted if found.support[s] == TIER_UNREVIEWED)
+    everything = [s for s in found.support if s in where]
+    n_types = sum(1 for s in by["type"].values() if s.n)
+    n_regions = sum(1 for g, s in by["region"].items() if s.n and g != NOT_RECORDED)
+    strength = strength_of(len(supporters), n_types, n_regions, codebook.reporting,
+                           unreviewed / len(counted) if counted else 0.0, len(contrary))
+    if kind == "finding":
+        finding = codebook.findings[subject_id]
+        statement, loi = finding.statement, finding.loi
+    else:
+        code = codebook.codes[subject_id]
+        statement, loi = code.name, code.loi
+    sentence = support_sentence(by["type"], population.labels,
+                                Share(len(supporters), population.respondents),
+                                tuple(group_answers), codebook.reporting)
+    return Tally(
+        kind=kind, id=subject_id, statement=statement, loi=loi,
+        respondents=tuple(supporters), population=population.respondents, by=by,
+        group_answers=tuple(group_answers),
+        transcripts=tuple(dict.fromkeys(where[s][0] for s in counted)),
+        segments=tuple(counted), unreviewed_segments=unreviewed,
+        all_segments=len(everything),
+        all_unreviewed_segments=sum(1 for s in everything
+                                    if found.support[s] == TIER_UNREVIEWED),
+        contrary_respondents=tuple(contrary), contrary_segments=tuple(contrary_segments),
+        strength=strength, sentence=sentence,
+    )
+
+
+def evidence_for(finding_id: str, store: Store, codebook: Codebook,
+                 status: str = DEFAULT_STATUS, coder: str | None = None) -> Tally:
+    """The tally of one finding (computing it costs a full pass; for many
+    findings call `tally` once)."""
+    if finding_id not in codebook.findings:
+        from .codebook import did_you_mean
+        raise NotFoundError(Problem(Location(codebook.path), f"no finding '{finding_id}'",
+                                    did_you_mean(finding_id, sorted(codebook.findings))))
+    report = tally(store, codebook, status, coder)
+    return next(t for t in report.tallies if t.id == finding_id)

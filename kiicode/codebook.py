@@ -363,6 +363,9 @@ class _CodebookBuilder:
         if not isinstance(data, dict):
             self.problem((), "a codebook must be a YAML mapping with 'project', 'codes', ...")
             return _empty_codebook(path, self.sha256)
+        for keypath, first in self.source.duplicates:
+            self.problem(keypath, f"duplicate key '{keypath[-1]}'",
+                         f"first given at line {first}; YAML keeps only the last one")
         self.check_keys(data, set(TOP_KEYS), ())
         for key, required in TOP_KEYS.items():
             if required and key not in data:

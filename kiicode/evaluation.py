@@ -170,3 +170,24 @@ def evaluate(store: Store, codebook: Codebook, gold: dict[str, set[str]],
         language["codes"].add(gold_codes, guess)
         language["lines_of_inquiry"].add(loi_of(gold_codes), loi_of(guess))
     return Evaluation(len(gold), codes, lois, dict(by_language), min_score, coder)
+
+
+def gold_from_coder(store: Store, coder: str,
+                    codebook: Codebook | None = None) -> dict[str, set[str]]:
+    """A coder's decisions as gold: segment id -> the codes the coder accepted
+    or assigned, for every segment the coder reviewed (a reviewed segment with
+    no code is gold 'no code'). Codes the codebook lacks are left out."""
+    if coder == AUTO_CODER:
+        raise KiicodeError(Problem(Location(store.path), f"'{AUTO_CODER}' is the machine, "
+                                   "not a gold coder", "name a person who reviewed segments"))
+    reviewed = sorted(store.reviewed(coder))
+    if not reviewed:
+        known = store.coders()
+        raise KiicodeError(Problem(Location(store.path), f"coder '{coder}' has reviewed no "
+                                   "segment", did_you_mean(coder, known) or
+                                   f"coders in this project: {', '.join(known) or 'none yet'}"))
+    gold: dict[str, set[str]] = {segment: set() for segment in reviewed}
+    for coding in store.codings(reviewed, coder=coder):
+        if coding.status == "accepted" and (codebook is None or coding.code in codebook.codes):
+            gold[coding.segment].add(coding.code)
+    return gold

@@ -10,7 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .codebook import Code, Codebook
 from .errors import CodebookError, Location, Problem
@@ -50,8 +51,15 @@ class Element:
                              token.norm.startswith(self.norm)) else 0.0
         if token.norm == self.norm or token.surface == self.surface:
             return 100.0
-        score = max(fuzz.ratio(token.norm, self.norm), fuzz.ratio(token.surface, self.surface))
+        score = max(similarity(token.norm, self.norm), similarity(token.surface, self.surface))
         return score if score >= self.threshold else 0.0
+
+
+def similarity(a: str, b: str) -> float:
+    """Levenshtein similarity 0-100: one typo in an 11-letter word scores 90.9.
+    (Indel-based ratios score a substitution as two edits' worth of match and
+    would let "exportacion" pass for "explotacion".)"""
+    return Levenshtein.normalized_similarity(a, b) * 100.0
 
 
 @dataclass(frozen=True)
@@ -181,8 +189,9 @@ class TermIndex:
         if cached is None:
             picks: set[int] = set()
             for word in {token.norm, token.surface}:
-                for _, _, index in process.extract(word, self._fuzzy_words, scorer=fuzz.ratio,
-                                                   score_cutoff=self._fuzzy_cutoff, limit=None):
+                for _, _, index in process.extract(
+                        word, self._fuzzy_words, scorer=Levenshtein.normalized_similarity,
+                        score_cutoff=self._fuzzy_cutoff / 100.0, limit=None):
                     picks.add(index)
             cached = [self.fuzzy[i] for i in sorted(picks)]
             self._fuzzy_cache[key] = cached

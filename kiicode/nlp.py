@@ -126,9 +126,15 @@ def _lookup(table, lower: str) -> str:
 
 
 class UnsupportedLanguage(KiicodeError):
-    def __init__(self, language: str, where: str = ""):
-        super().__init__(Problem(Location(where), f"language '{language}' is not supported by "
-                                 "spaCy", "use an ISO 639-1 code spaCy knows, such as es or en"))
+    """A language kiicode cannot process; `where` names the transcript."""
+
+    def __init__(self, language: str, where: str = "", reason: str = ""):
+        self.language = language
+        message = f"language '{language}' is not supported" + (f": {reason}" if reason else
+                                                               " by spaCy")
+        super().__init__(Problem(Location(where), message,
+                                 "use a language spaCy knows (such as es or en) that the "
+                                 "codebook declares"))
 
 
 @lru_cache(maxsize=16)

@@ -95,11 +95,16 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     segments = store.segments()
     report.segments = len(segments)
     languages = sorted({s.language for s in segments})
+    pipelines = {}
     for language in languages:
+        first = next(s for s in segments if s.language == language)
         if language not in codebook.languages:
-            first = next(s for s in segments if s.language == language)
-            raise UnsupportedLanguage(language, first.transcript_id)
-    pipelines = {language: pipeline(language, model) for language in languages}
+            raise UnsupportedLanguage(language, first.transcript_id,
+                                      f"the codebook declares {', '.join(codebook.languages)}")
+        try:
+            pipelines[language] = pipeline(language, model)
+        except UnsupportedLanguage:
+            raise UnsupportedLanguage(language, first.transcript_id) from None
     compiled = CompiledCodebook(codebook, pipelines)
     suggestions: list[Coding] = []
     done = 0

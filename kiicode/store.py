@@ -55,6 +55,12 @@ CREATE TABLE IF NOT EXISTS finding_link (
 CREATE TABLE IF NOT EXISTS memo (
     id INTEGER PRIMARY KEY AUTOINCREMENT, target_kind TEXT NOT NULL, target_id TEXT NOT NULL,
     coder TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS review (
+    segment TEXT NOT NULL REFERENCES segment(id) ON DELETE CASCADE, coder TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL, PRIMARY KEY (segment, coder));
+CREATE TABLE IF NOT EXISTS decision_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, coder TEXT NOT NULL, action TEXT NOT NULL,
+    undo TEXT NOT NULL, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS token_cache (
     text_sha TEXT NOT NULL, pipeline TEXT NOT NULL, tokens TEXT NOT NULL,
     PRIMARY KEY (text_sha, pipeline));
@@ -106,7 +112,168 @@ class TranscriptRow:
     text: str = ""
 
 
-class Store:
+# --- coders' decisions ---------------------------------------------------------
+# Every decision is its own transaction and is logged with what undoes it, so
+# a coder's work is saved the moment it is shown as saved, and can be undone.
+
+@dataclass(frozen=True)
+class FindingLink:
+    segment: str
+    finding: str
+    coder: str
+    origin: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Memo:
+    id: int
+    target_kind: str
+    target_id: str
+    coder: str
+    text: str
+    created: str
+
+
+class DecisionsMixin:
+    db: sqlite3.Connection
+
+    def _log(self, coder: str, action: str, undo: list) -> None:
+        self.db.execute("INSERT INTO decision_log(coder, action, undo, created) "
+                        "VALUES (?, ?, ?, ?)", (coder, action, json.dumps(undo), now()))
+
+    def _coding_state(self, segment: str, code: str, coder: str) -> list:
+        """SQL that restores the current row (or its absence) for undo."""
+        row = self.db.execute("SELECT * FROM coding WHERE segment=? AND code=? AND coder=?",
+                              (segment, code, coder)).fetchone()
+        restore = [["DELETE FROM coding WHERE segment=? AND code=? AND coder=?",
+                    [segment, code, coder]]]
+        if row is not None:
+            restore.append(["INSERT INTO coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(row)])
+        return restore
+
+    def decide(self, segment: str, code: str, coder: str, status: str,
+               origin: str = "auto") -> None:
+        """Record a coder's status for a code on a segment (accept, reject, or
+        a manual code with origin='manual'); marks the segment reviewed."""
+        if coder == AUTO_CODER:
+            raise StoreError(f"'{AUTO_CODER}' is reserved for machine suggestions; "
+                             "choose another coder name")
+        with self.transaction():
+            self._require_segment(segment)
+            undo = self._coding_state(segment, code, coder)
+            suggestion = self.db.execute(
+                "SELECT score, evidence FROM coding WHERE segment=? AND code=? AND coder=?",
+                (segment, code, AUTO_CODER)).fetchone()
+            score = suggestion["score"] if suggestion and origin == "auto" else None
+            evidence = suggestion["evidence"] if suggestion and origin == "auto" else "[]"
+            stamp = now()
+            self.db.execute(
+                "INSERT INTO coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(segment, code, coder) DO UPDATE SET status=excluded.status, "
+                "origin=excluded.origin, updated=excluded.updated",
+                (segment, code, coder, origin, status, score, evidence, stamp, stamp))
+            undo += self._mark_reviewed(segment, coder)
+            self._log(coder, f"{status} {code} on {segment}", undo)
+
+    def remove_decision(self, segment: str, code: str, coder: str) -> None:
+        """Forget a coder's decision (a manual code is removed; a suggestion
+        goes back to unreviewed)."""
+        with self.transaction():
+            undo = self._coding_state(segment, code, coder)
+            self.db.execute("DELETE FROM coding WHERE segment=? AND code=? AND coder=?",
+                            (segment, code, coder))
+            self._log(coder, f"remove {code} on {segment}", undo)
+
+    def link(self, segment: str, finding: str, coder: str, linked: bool = True) -> None:
+        """Link (or unlink) a segment to a finding by hand."""
+        with self.transaction():
+            self._require_segment(segment)
+            row = self.db.execute("SELECT * FROM finding_link WHERE segment=? AND finding=? "
+                                  "AND coder=?", (segment, finding, coder)).fetchone()
+            undo = [["DELETE FROM finding_link WHERE segment=? AND finding=? AND coder=?",
+                     [segment, finding, coder]]]
+            if row is not None:
+                undo.append(["INSERT INTO finding_link VALUES (?, ?, ?, ?, ?)", list(row)])
+            if linked:
+                self.db.execute("INSERT OR IGNORE INTO finding_link VALUES (?, ?, ?, ?, ?)",
+                                (segment, finding, coder, "manual", now()))
+            else:
+                self.db.execute("DELETE FROM finding_link WHERE segment=? AND finding=? AND "
+                                "coder=?", (segment, finding, coder))
+            undo += self._mark_reviewed(segment, coder)
+            self._log(coder, f"{'link' if linked else 'unlink'} {finding} on {segment}", undo)
+
+    def add_memo(self, target_kind: str, target_id: str, coder: str, text: str) -> int:
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO memo(target_kind, target_id, coder, text, created) "
+                "VALUES (?, ?, ?, ?, ?)", (target_kind, target_id, coder, text, now()))
+            memo_id = cursor.lastrowid
+            self._log(coder, f"memo on {target_kind} {target_id}",
+                      [["DELETE FROM memo WHERE id=?", [memo_id]]])
+        return memo_id
+
+    def mark_reviewed(self, segment: str, coder: str) -> None:
+        with self.transaction():
+            undo = self._mark_reviewed(segment, coder)
+            self._log(coder, f"reviewed {segment}", undo)
+
+    def _mark_reviewed(self, segment: str, coder: str) -> list:
+        row = self.db.execute("SELECT * FROM review WHERE segment=? AND coder=?",
+                              (segment, coder)).fetchone()
+        if row is not None:
+            return []
+        self.db.execute("INSERT INTO review VALUES (?, ?, ?)", (segment, coder, now()))
+        return [["DELETE FROM review WHERE segment=? AND coder=?", [segment, coder]]]
+
+    def undo_last(self, coder: str) -> str | None:
+        """Undo the coder's most recent decision; returns what was undone."""
+        with self.transaction():
+            row = self.db.execute("SELECT * FROM decision_log WHERE coder=? ORDER BY id DESC "
+                                  "LIMIT 1", (coder,)).fetchone()
+            if row is None:
+                return None
+            for sql, params in json.loads(row["undo"]):
+                self.db.execute(sql, params)
+            self.db.execute("DELETE FROM decision_log WHERE id=?", (row["id"],))
+            return row["action"]
+
+    def finding_links(self, segment_ids: Iterable[str] | None = None) -> list[FindingLink]:
+        rows = self.db.execute("SELECT * FROM finding_link ORDER BY segment, finding")
+        wanted = set(segment_ids) if segment_ids is not None else None
+        return [FindingLink(r["segment"], r["finding"], r["coder"], r["origin"], r["created"])
+                for r in rows if wanted is None or r["segment"] in wanted]
+
+    def memos(self, target_kind: str | None = None,
+              target_id: str | None = None) -> list[Memo]:
+        rows = self.db.execute("SELECT * FROM memo ORDER BY id")
+        return [Memo(r["id"], r["target_kind"], r["target_id"], r["coder"], r["text"],
+                     r["created"]) for r in rows
+                if (target_kind is None or r["target_kind"] == target_kind)
+                and (target_id is None or r["target_id"] == target_id)]
+
+    def reviewed(self, coder: str | None = None) -> dict[str, set[str]]:
+        """segment -> coders who reviewed it."""
+        found: dict[str, set[str]] = {}
+        for r in self.db.execute("SELECT segment, coder FROM review"):
+            if coder is None or r["coder"] == coder:
+                found.setdefault(r["segment"], set()).add(r["coder"])
+        return found
+
+    def coders(self) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT coder FROM coding WHERE coder != ? UNION "
+            "SELECT DISTINCT coder FROM review ORDER BY 1", (AUTO_CODER,))]
+
+    def _require_segment(self, segment: str) -> None:
+        if self.db.execute("SELECT 1 FROM segment WHERE id=?", (segment,)).fetchone() is None:
+            raise NotFoundError(Problem(Location(getattr(self, "path", "")),
+                                        f"no segment '{segment}'",
+                                        "segment ids look like KII-ES-01:4; see `kiicode show`"))
+
+
+class Store(DecisionsMixin):
     """A kiicode project database."""
 
     def __init__(self, connection: sqlite3.Connection, path: str):
@@ -243,8 +410,9 @@ class Store:
         saved = []
         for table, columns in (("coding", "code, coder, origin, status, score, evidence, "
                                           "created, updated"),
-                               ("finding_link", "finding, coder, origin, created")):
-            where = "AND c.coder != ?" if table == "coding" else ""
+                               ("finding_link", "finding, coder, origin, created"),
+                               ("review", "coder, reviewed_at")):
+            where = "AND c.coder != ?" if table == "coding" else ""  # suggestions are redone
             params = (transcript_id, AUTO_CODER) if table == "coding" else (transcript_id,)
             for row in self.db.execute(
                     f"SELECT s.respondent, s.text_sha, {columns} FROM {table} c "

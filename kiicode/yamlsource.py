@@ -17,10 +17,14 @@ KeyPath = tuple[Any, ...]
 class YamlSource:
     """Parsed YAML data plus the line of every key path in it."""
 
-    def __init__(self, path: str, data: Any, lines: dict[KeyPath, int]):
+    def __init__(self, path: str, data: Any, lines: dict[KeyPath, int],
+                 duplicates: list[tuple[KeyPath, int]] | None = None):
         self.path = path
         self.data = data
         self._lines = lines
+        # YAML keeps only the last of two equal keys; (key path, line of the
+        # first one) for each repeat, so validators can report what was lost.
+        self.duplicates = duplicates or []
 
     def location(self, keypath: KeyPath) -> Location:
         """The nearest known line for a key path (falls back to its parents)."""
@@ -54,8 +58,9 @@ def parse_yaml(text: str, path: str) -> YamlSource:
     finally:
         loader.dispose()
     lines: dict[KeyPath, int] = {}
-    _record_lines(node, (), lines)
-    return YamlSource(path, data, lines)
+    duplicates: list[tuple[KeyPath, int]] = []
+    _record_lines(node, (), lines, duplicates)
+    return YamlSource(path, data, lines, duplicates)
 
 
 class YamlSyntaxError(Exception):
@@ -64,14 +69,20 @@ class YamlSyntaxError(Exception):
         super().__init__(str(problem))
 
 
-def _record_lines(node: yaml.Node, keypath: KeyPath, lines: dict[KeyPath, int]) -> None:
+def _record_lines(node: yaml.Node, keypath: KeyPath, lines: dict[KeyPath, int],
+                  duplicates: list[tuple[KeyPath, int]]) -> None:
     lines[keypath] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
+            if key in first_line:
+                duplicates.append((keypath + (key,), first_line[key]))
+            else:
+                first_line[key] = key_node.start_mark.line + 1
             lines[keypath + (key,)] = key_node.start_mark.line + 1
-            _record_lines(value_node, keypath + (key,), lines)
+            _record_lines(value_node, keypath + (key,), lines, duplicates)
             lines[keypath + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, keypath + (index,), lines)
+            _record_lines(item, keypath + (index,), lines, duplicates)

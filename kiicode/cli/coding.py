@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ..analysis import effective_codings, findings_supported
 from ..errors import Location, NotFoundError, Problem
-from ..evaluation import evaluate, read_gold
+from ..evaluation import evaluate, gold_from_coder, read_gold
 from ..matching import CompiledCodebook
 from ..nlp import pipeline
 from ..pipeline import code as code_job
@@ -120,21 +120,32 @@ class _Format:
 
 @app.command("evaluate")
 def evaluate_cli(
-    gold: Annotated[Path, typer.Argument(help="Gold CSV: segment, codes (;-separated)[, text].")],
+    gold: Annotated[Path | None, typer.Argument(
+        help="Gold CSV: segment, codes (;-separated)[, text]. Or use --gold-coder.")] = None,
     store: StoreOption = None, codebook: CodebookOption = None,
     min_score: Annotated[float, typer.Option(help="Ignore suggestions scoring below this.")] = 0.0,
     coder: Annotated[str, typer.Option(help="Whose codes to measure: 'auto' (the machine) "
                                        "or a coder name.")] = "auto",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    gold_coder: Annotated[str | None, typer.Option(
+        "--gold-coder", help="Use this coder's decisions (on the segments they reviewed) "
+        "as the gold, instead of a gold CSV.")] = None,
 ) -> None:
     """Precision, recall and F1 of auto-coding against hand-coded gold, per code,
-    per line of inquiry and per language.
+    per line of inquiry and per language. The gold is a CSV file, or a coder's
+    own decisions (--gold-coder).
 
     Example: kiicode evaluate transcripts_sample/gold_codings.csv --store out/project.sqlite
+
+    Example: kiicode evaluate --gold-coder ana --store out/project.sqlite
     """
+    if (gold is None) == (gold_coder is None):
+        raise typer.BadParameter("give exactly one of a GOLD file or --gold-coder NAME")
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        result = evaluate(project, book, read_gold(gold, project, book), min_score, coder)
+        truth = (gold_from_coder(project, gold_coder, book) if gold_coder
+                 else read_gold(gold, project, book))
+        result = evaluate(project, book, truth, min_score, coder)
     if fmt == _Format.JSON:
         console.out.print_json(json.dumps(result.as_dict(), ensure_ascii=False))
         return

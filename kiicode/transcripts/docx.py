@@ -14,10 +14,12 @@ _KEY_VALUE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 def read_docx(path: Path) -> tuple[str, dict, dict[str, int], int]:
     """(text, metadata, paragraph number of each key, body offset)."""
     import docx  # python-docx; imported here so plain-text users never pay for it
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    # PackageNotFoundError: not a zip at all (an old .doc renamed, a Word lock file)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise TranscriptError(Problem(Location(str(path)), f"not a readable .docx file ({exc})",
                                       "open it in Word and save it again as .docx")) from None
     paragraphs = [p.text.replace("\r", "") for p in document.paragraphs]

@@ -35,5 +35,12 @@ def split_front_matter(path: Path, source: SourceText) -> tuple[dict, dict[str, 
     if not isinstance(source_yaml.data, dict):
         raise TranscriptError(Problem(Location(str(path), 2), "front matter must be key: value "
                                       "lines", "see docs/transcripts.md"))
+    if source_yaml.duplicates:
+        keypath, first = source_yaml.duplicates[0]
+        raise TranscriptError(Problem(
+            Location(str(path), source_yaml.location(keypath).line + 1, None,
+                     " -> ".join(map(str, keypath))),
+            f"duplicate key '{keypath[-1]}' in the front matter",
+            f"first given at line {first + 1}; keep one of them"))
     lines = {key: source_yaml.location((key,)).line + 1 for key in source_yaml.data}
     return source_yaml.data, lines, closing.end()

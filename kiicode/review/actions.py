@@ -1,0 +1,144 @@
+"""A coder's decisions, checked against the codebook and the store before they
+are written. The review screen and the plain commands (`kiicode accept`,
+`assign`, `link`, ...) both go through `Coder`, so they behave the same.
+
+Every method writes one decision in its own transaction (through the
+store's decisions API): once it returns, the decision is saved."""
+
+from __future__ import annotations
+
+from ..analysis import ACCEPTED, REJECTED
+from ..codebook import Codebook, did_you_mean
+from ..errors import KiicodeError, Location, NotFoundError, Problem
+from ..store import AUTO_CODER, Store
+
+MEMO_TARGETS = ("segment", "code", "finding", "transcript")
+
+
+class Coder:
+    """One named coder acting on a project with a codebook."""
+
+    def __init__(self, store: Store, codebook: Codebook, name: str):
+        name = name.strip()
+        if not name or name == AUTO_CODER:
+            raise KiicodeError(Problem(Location(store.path), f"'{name}' cannot be a coder name",
+                                       f"choose a name other than '{AUTO_CODER}' (reserved "
+                                       "for machine suggestions), e.g. --coder ana"))
+        self.store = store
+        self.codebook = codebook
+        self.name = name
+
+    # --- checks -----------------------------------------------------------------
+    def require_code(self, code: str) -> None:
+        if code not in self.codebook.codes:
+            raise NotFoundError(Problem(Location(self.codebook.path, key="codes"),
+                                        f"no code '{code}'",
+                                        did_you_mean(code, sorted(self.codebook.codes))
+                                        or "see `kiicode codebook show`"))
+
+    def require_finding(self, finding: str) -> None:
+        if finding not in self.codebook.findings:
+            raise NotFoundError(Problem(Location(self.codebook.path, key="findings"),
+                                        f"no finding '{finding}'",
+                                        did_you_mean(finding, sorted(self.codebook.findings))
+                                        or "see the codebook's findings"))
+
+    def require_segments(self, segment_ids: list[str]) -> None:
+        """Every id must exist; all unknown ids are reported at once."""
+        known = {s.id for s in self.store.segments()} if len(segment_ids) > 1 else None
+        problems: list[Problem] = []
+        for segment_id in segment_ids:
+            if known is not None and segment_id in known:
+                continue
+            try:
+                self.store.segment(segment_id)
+            except NotFoundError as exc:
+                problems += exc.problems
+        if problems:
+            raise NotFoundError(problems)
+
+    def suggestion(self, segment: str, code: str):
+        found = self.store.codings([segment], coder=AUTO_CODER, code=code)
+        return found[0] if found else None
+
+    def decision(self, segment: str, code: str):
+        found = self.store.codings([segment], coder=self.name, code=code)
+        return found[0] if found else None
+
+    # --- decisions ----------------------------------------------------------------
+    def accept(self, segment: str, code: str) -> None:
+        """Accept the machine's suggestion of `code` on `segment`."""
+        self.require_code(code)
+        self.store.segment(segment)
+        if self.suggestion(segment, code) is None:
+            raise NotFoundError(Problem(Location(self.store.path, key=segment),
+                                        f"'{code}' was not suggested for segment '{segment}'",
+                                        f"to code it by hand: kiicode assign {code} {segment}"))
+        self.store.decide(segment, code, self.name, ACCEPTED, origin="auto")
+
+    def reject(self, segment: str, code: str) -> None:
+        """Say `code` does not apply to `segment` (suggested or not)."""
+        self.require_code(code)
+        self.store.segment(segment)
+        origin = "auto" if self.suggestion(segment, code) is not None else "manual"
+        self.store.decide(segment, code, self.name, REJECTED, origin=origin)
+
+    def accept_all(self, segment: str) -> list[str]:
+        """Accept every suggestion of the segment this coder has not decided;
+        returns the codes accepted (each its own saved decision)."""
+        self.store.segment(segment)
+        decided = {c.code for c in self.store.codings([segment], coder=self.name)}
+        pending = sorted(c.code for c in self.store.codings([segment], coder=AUTO_CODER)
+                         if c.code not in decided and c.code in self.codebook.codes)
+        for code in pending:
+            self.store.decide(segment, code, self.name, ACCEPTED, origin="auto")
+        return pending
+
+    def assign(self, segment: str, code: str) -> None:
+        """Code a segment by hand."""
+        self.require_code(code)
+        self.store.segment(segment)
+        origin = "auto" if self.suggestion(segment, code) is not None else "manual"
+        self.store.decide(segment, code, self.name, ACCEPTED, origin=origin)
+
+    def unassign(self, segment: str, code: str) -> bool:
+        """Forget this coder's decision on `code` (a hand-added code goes away;
+        an accepted or rejected suggestion is pending again). False when there
+        was no decision to forget."""
+        self.store.segment(segment)
+        if self.decision(segment, code) is None:
+            return False
+        self.store.remove_decision(segment, code, self.name)
+        return True
+
+    def link(self, segment: str, finding: str, linked: bool = True) -> None:
+        self.require_finding(finding)
+        self.store.segment(segment)
+        self.store.link(segment, finding, self.name, linked=linked)
+
+    def mark_reviewed(self, segment: str) -> None:
+        """The segment is reviewed even if no code applies to it."""
+        self.store.segment(segment)
+        self.store.mark_reviewed(segment, self.name)
+
+    def memo(self, target_id: str, text: str, kind: str = "segment") -> int:
+        text = text.strip()
+        if not text:
+            raise KiicodeError(Problem(Location(self.store.path), "empty memo",
+                                       "write the memo's text"))
+        if kind not in MEMO_TARGETS:
+            raise KiicodeError(Problem(Location(), f"cannot write a memo on a '{kind}'",
+                                       f"use one of: {', '.join(MEMO_TARGETS)}"))
+        if kind == "segment":
+            self.store.segment(target_id)
+        elif kind == "code":
+            self.require_code(target_id)
+        elif kind == "finding":
+            self.require_finding(target_id)
+        else:
+            self.store.transcript(target_id)
+        return self.store.add_memo(kind, target_id, self.name, text)
+
+    def undo(self) -> str | None:
+        """Undo this coder's last decision; returns what was undone, or None."""
+        return self.store.undo_last(self.name)

@@ -1,0 +1,360 @@
+"""A review session without any UI: the ordered segments of the chosen
+transcripts, where the coder is, what the right-hand pane shows for a
+segment, and the coder's actions on the current segment.
+
+The Textual screen (`kiicode.review.tui`) only renders what this returns and
+calls these methods, so everything here is testable without a terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..analysis import effective_codings, findings_supported
+from ..codebook import Codebook
+from ..errors import KiicodeError, Location, Problem
+from ..store import AUTO_CODER, Memo, Store
+from ..transcripts.models import Respondent, Segment, Turn
+from .actions import ACCEPTED, REJECTED, Coder
+
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """A code on the current segment: a suggestion, a hand-added code, or both."""
+
+    code: str
+    name: str
+    suggested: bool          # the machine suggested it
+    score: float | None      # the suggestion's score
+    patterns: tuple[str, ...]  # the patterns that fired (why)
+    status: str              # this coder's decision: pending | accepted | rejected
+    origin: str              # auto | manual
+    evidence: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: str
+    statement: str
+    supported: bool          # the segment's codes (as this coder holds them) support it
+    linked_by: tuple[str, ...]  # coders who linked it by hand
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """Everything the right-hand pane shows for one segment."""
+
+    segment: Segment
+    respondent: Respondent | None
+    codes: tuple[CodeRow, ...]
+    findings: tuple[FindingRow, ...]
+    memos: tuple[Memo, ...]
+    reviewed: bool
+
+    @property
+    def suggestions(self) -> tuple[CodeRow, ...]:
+        return tuple(c for c in self.codes if c.suggested)
+
+    @property
+    def accepted(self) -> tuple[CodeRow, ...]:
+        return tuple(c for c in self.codes if c.status == ACCEPTED)
+
+    @property
+    def evidence(self) -> list[dict]:
+        """Spans of the words that fired patterns of codes not rejected."""
+        return [e for c in self.codes if c.status != REJECTED for e in c.evidence]
+
+
+@dataclass(frozen=True)
+class Progress:
+    reviewed: int
+    total: int
+    position: int            # 1-based position of the current segment
+    shown: int               # segments navigable under the current filter
+
+    def __str__(self) -> str:
+        return f"{self.reviewed}/{self.total} reviewed"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A code or finding found by the fuzzy search, and what matched."""
+
+    id: str
+    name: str
+    matched: str
+    score: float
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed: 'Rotación' and 'rotacion' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class ReviewSession:
+    """One coder reviewing some transcripts (all of them by default)."""
+
+    def __init__(self, store: Store, codebook: Codebook, coder: str,
+                 transcripts: list[str] | None = None):
+        self.store = store
+        self.codebook = codebook
+        self.coder = Coder(store, codebook, coder)
+        ids = list(dict.fromkeys(transcripts)) if transcripts else \
+            [t.id for t in store.transcripts()]
+        self.segments: list[Segment] = []
+        for transcript_id in ids:
+            store.transcript(transcript_id)   # unknown ids fail with did-you-mean
+            self.segments += store.segments(transcript_id)
+        if not self.segments:
+            raise KiicodeError(Problem(Location(store.path), "no segments to review",
+                                       "ingest transcripts first: kiicode ingest FOLDER"))
+        self._index = {s.id: i for i, s in enumerate(self.segments)}
+        self._transcript_cache: dict[str, tuple[str, list[Turn], dict[str, Respondent]]] = {}
+        self.filter: tuple[str, str] | None = None
+        self._visible: list[int] = list(range(len(self.segments)))
+        self.position = self.resume_position()
+
+    @property
+    def name(self) -> str:
+        return self.coder.name
+
+    # --- where the coder is ---------------------------------------------------
+    @property
+    def current(self) -> Segment:
+        return self.segments[self.position]
+
+    def reviewed_ids(self) -> set[str]:
+        return set(self.store.reviewed(self.name))
+
+    def resume_position(self) -> int:
+        """The first segment this coder has not reviewed (the last one if all are)."""
+        done = self.reviewed_ids()
+        for i, segment in enumerate(self.segments):
+            if segment.id not in done:
+                return i
+        return len(self.segments) - 1
+
+    def progress(self) -> Progress:
+        done = self.reviewed_ids()
+        return Progress(sum(1 for s in self.segments if s.id in done), len(self.segments),
+                        self.position + 1, len(self._visible))
+
+    def go_to(self, segment_id: str) -> Segment:
+        if segment_id not in self._index:
+            self.store.segment(segment_id)  # unknown anywhere: NotFoundError
+            raise KiicodeError(Problem(Location(self.store.path),
+                                       f"segment '{segment_id}' is not in this session",
+                                       "open its transcript: kiicode review TRANSCRIPT"))
+        self.position = self._index[segment_id]
+        return self.current
+
+    def next(self) -> Segment:
+        later = [i for i in self._visible if i > self.position]
+        if later:
+            self.position = later[0]
+        return self.current
+
+    def previous(self) -> Segment:
+        earlier = [i for i in self._visible if i < self.position]
+        if earlier:
+            self.position = earlier[-1]
+        return self.current
+
+    def next_unreviewed(self) -> Segment | None:
+        """Move to the next segment (wrapping) this coder has not reviewed;
+        None when every navigable segment is reviewed."""
+        done = self.reviewed_ids()
+        ordered = ([i for i in self._visible if i > self.position] +
+                   [i for i in self._visible if i <= self.position])
+        for i in ordered:
+            if self.segments[i].id not in done:
+                self.position = i
+                return self.current
+        return None
+
+    def search(self, query: str) -> Segment | None:
+        """Move to the next segment (wrapping) whose text holds `query`,
+        ignoring case and accents; None when no segment does."""
+        wanted = fold(query.strip())
+        if not wanted:
+            return None
+        count = len(self.segments)
+        for step in range(1, count + 1):
+            i = (self.position + step) % count
+            if wanted in fold(self.segments[i].text):
+                self.position = i
+                return self.current
+        return None
+
+    # --- filter ------------------------------------------------------------------
+    def set_filter(self, kind: str | None, target: str | None = None) -> int:
+        """Navigate only segments holding a code (suggested, or by this coder)
+        or supporting / linked to a finding; kind None clears the filter.
+        Returns how many segments remain; moves to the first if the current
+        one is filtered out."""
+        if kind is None:
+            self.filter = None
+            self._visible = list(range(len(self.segments)))
+            return len(self._visible)
+        if kind == "code":
+            self.coder.require_code(target)
+            wanted = self._segments_with_code(target)
+        elif kind == "finding":
+            self.coder.require_finding(target)
+            wanted = self._segments_for_finding(target)
+        else:
+            raise KiicodeError(f"cannot filter by '{kind}'; use code or finding")
+        self.filter = (kind, target)
+        self._visible = [i for i, s in enumerate(self.segments) if s.id in wanted]
+        if self._visible and self.position not in self._visible:
+            self.position = self._visible[0]
+        return len(self._visible)
+
+    def _segments_with_code(self, code: str) -> set[str]:
+        return {c.segment for c in self.store.codings(code=code)
+                if c.coder in (AUTO_CODER, self.name) and c.status != REJECTED
+                and c.segment in self._index}
+
+    def _segments_for_finding(self, finding: str) -> set[str]:
+        linked = {link.segment for link in self.store.finding_links() if link.finding == finding}
+        ids = [s.id for s in self.segments]
+        supported = set()
+        for segment_id, codes in effective_codings(self.store, self.name, ids).items():
+            held = {c: sc.score for c, sc in codes.items() if sc.status != REJECTED}
+            if any(f == finding for f, _ in findings_supported(self.codebook, held)):
+                supported.add(segment_id)
+        return (linked | supported) & set(ids)
+
+    # --- what the panes show -------------------------------------------------------
+    def transcript_of(self, segment: Segment) -> tuple[str, list[Turn], dict[str, Respondent]]:
+        """(text, turns, respondents by id) of the segment's transcript, cached."""
+        tid = segment.transcript_id
+        if tid not in self._transcript_cache:
+            self._transcript_cache[tid] = (
+                self.store.transcript(tid).text, self.store.turns(tid),
+                {r.id: r for r in self.store.respondents(tid)})
+        return self._transcript_cache[tid]
+
+    def segments_of(self, transcript_id: str) -> list[Segment]:
+        return [s for s in self.segments if s.transcript_id == transcript_id]
+
+    def view(self, segment: Segment | None = None) -> SegmentView:
+        segment = segment or self.current
+        rows = self.store.codings([segment.id])
+        suggested = {r.code: r for r in rows if r.coder == AUTO_CODER}
+        mine = {r.code: r for r in rows if r.coder == self.name}
+        codes = []
+        for code in sorted(suggested.keys() | mine.keys(),
+                           key=lambda c: (c not in suggested,
+                                          -(suggested[c].score or 0) if c in suggested else 0, c)):
+            hint = suggested.get(code)
+            decision = mine.get(code)
+            evidence = tuple(hint.evidence) if hint else ()
+            codes.append(CodeRow(
+                code=code,
+                name=self.codebook.codes[code].name if code in self.codebook.codes else code,
+                suggested=hint is not None,
+                score=hint.score if hint else None,
+                patterns=tuple(dict.fromkeys(e.get("pattern", "") for e in evidence)),
+                status=decision.status if decision else PENDING,
+                origin=decision.origin if decision else "auto",
+                evidence=evidence))
+        held = {c.code: (c.score or 1.0) for c in codes if c.status != REJECTED
+                and c.code in self.codebook.codes}
+        supported = dict(findings_supported(self.codebook, held))
+        linked: dict[str, list[str]] = {}
+        for link in self.store.finding_links([segment.id]):
+            linked.setdefault(link.finding, []).append(link.coder)
+        findings = tuple(
+            FindingRow(f, self.codebook.findings[f].statement if f in self.codebook.findings
+                       else "", f in supported, tuple(sorted(linked.get(f, ()))))
+            for f in sorted(supported.keys() | linked.keys(), key=_finding_order))
+        respondent = self.transcript_of(segment)[2].get(segment.respondent_id)
+        return SegmentView(segment, respondent, tuple(codes), findings,
+                           tuple(self.store.memos("segment", segment.id)),
+                           segment.id in self.store.reviewed(self.name))
+
+    # --- searching the codebook ------------------------------------------------------
+    def search_codes(self, query: str, limit: int = 8) -> list[SearchHit]:
+        """Codes whose id, name or Spanish/English pattern terms are close to
+        `query` (accent- and case-insensitive), best first."""
+        choices: list[tuple[str, str]] = []
+        for code in self.codebook.codes.values():
+            choices += [(code.id, code.id), (code.id, code.name)]
+            for language, terms in code.patterns.terms.items():
+                choices += [(code.id, f"{term} ({language})") for term in terms]
+        return self._search(query, choices, {c.id: c.name for c in self.codebook.codes.values()},
+                            limit)
+
+    def search_findings(self, query: str, limit: int = 8) -> list[SearchHit]:
+        """Findings whose id or statement is close to `query`."""
+        choices = [(f.id, f.id) for f in self.codebook.findings.values()]
+        choices += [(f.id, f.statement) for f in self.codebook.findings.values()]
+        names = {f.id: f.statement for f in self.codebook.findings.values()}
+        return self._search(query, choices, names, limit)
+
+    @staticmethod
+    def _search(query: str, choices: list[tuple[str, str]], names: dict[str, str],
+                limit: int) -> list[SearchHit]:
+        if not query.strip():
+            return [SearchHit(i, name, i, 0.0) for i, name in sorted(names.items())][:limit]
+        folded = [fold(text.replace("_", " ").replace("*", "").lstrip("~"))
+                  for _, text in choices]
+        wanted = fold(query.replace("_", " "))
+        best: dict[str, SearchHit] = {}
+        for _, score, index in process.extract(wanted, folded, scorer=fuzz.WRatio,
+                                               limit=None, score_cutoff=50):
+            item_id, text = choices[index]
+            if folded[index].startswith(wanted):
+                score = max(score, 100.0)   # a prefix typed so far is the best hint
+            if item_id not in best or score > best[item_id].score:
+                best[item_id] = SearchHit(item_id, names[item_id], text, score)
+        return sorted(best.values(), key=lambda h: (-h.score, h.id))[:limit]
+
+    # --- actions on the current segment ------------------------------------------------
+    def accept(self, code: str) -> None:
+        self.coder.accept(self.current.id, code)
+
+    def reject(self, code: str) -> None:
+        self.coder.reject(self.current.id, code)
+
+    def accept_all(self) -> list[str]:
+        return self.coder.accept_all(self.current.id)
+
+    def assign(self, code: str) -> None:
+        self.coder.assign(self.current.id, code)
+
+    def remove(self, code: str) -> bool:
+        return self.coder.unassign(self.current.id, code)
+
+    def link(self, finding: str) -> None:
+        self.coder.link(self.current.id, finding, linked=True)
+
+    def unlink(self, finding: str) -> None:
+        self.coder.link(self.current.id, finding, linked=False)
+
+    def memo(self, text: str) -> int:
+        return self.coder.memo(self.current.id, text)
+
+    def mark_reviewed(self) -> None:
+        self.coder.mark_reviewed(self.current.id)
+
+    def undo(self) -> str | None:
+        """Undo the coder's last decision and move to the segment it was on."""
+        undone = self.coder.undo()
+        if undone:
+            for word in reversed(undone.split()):
+                if word in self._index:
+                    self.position = self._index[word]
+                    break
+        return undone
+
+
+def _finding_order(finding_id: str) -> tuple:
+    digits = "".join(ch for ch in finding_id if ch.isdigit())
+    return (finding_id.rstrip("0123456789"), int(digits) if digits else 0, finding_id)
