@@ -21,7 +21,7 @@ from .nlp import (
     sentence_splitter,
 )
 from .store import AUTO_CODER, Coding, IngestReport, Store, text_sha
-from .transcripts.corpus import read_corpus
+from .transcripts.corpus import Corpus, read_corpus
 from .transcripts.models import Segment
 
 
@@ -31,15 +31,23 @@ class IngestResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def ingest(store: Store, paths: Iterable[str | Path], codebook: Codebook,
+def read_transcripts(paths: Iterable[str | Path], codebook: Codebook, unit: str = "paragraph",
+                     roster: str | Path | None = None) -> Corpus:
+    """Read and check every transcript; raises TranscriptError listing all problems."""
+    return read_corpus(paths, codebook, unit=unit, split_sentences=sentence_splitter,
+                       detect_language=language_detector(codebook.languages), roster=roster)
+
+
+def ingest(store: Store, paths: Iterable[str | Path] | Corpus, codebook: Codebook,
            unit: str = "paragraph", roster: str | Path | None = None) -> IngestResult:
     """Read every transcript first; only when all are valid, write them in one
     transaction (so bad input leaves the store as it was)."""
-    corpus = read_corpus(paths, codebook, unit=unit, split_sentences=sentence_splitter,
-                         detect_language=language_detector(codebook.languages), roster=roster)
-    report = store.ingest(corpus.transcripts)
-    store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
-    store.set_meta("unit", unit)
+    corpus = paths if isinstance(paths, Corpus) else read_transcripts(paths, codebook, unit,
+                                                                      roster)
+    with store.transaction():
+        report = store.ingest(corpus.transcripts)
+        store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
+        store.set_meta("unit", unit)
     return IngestResult(report, corpus.warnings)
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..analysis import effective_codings
 from ..pipeline import ingest as ingest_job
-from ..pipeline import summarise
+from ..pipeline import read_transcripts, summarise
 from ..store import Store
 from . import app, console
 from .highlight import highlighted
@@ -36,8 +36,9 @@ def ingest_cli(
     """
     store_path = store or default_store()
     book = codebook_for(None, codebook)
+    corpus = read_transcripts(paths, book, unit=unit, roster=roster)  # before creating a store
     with Store.open(store_path, create=True) as project:
-        result = ingest_job(project, paths, book, unit=unit, roster=roster)
+        result = ingest_job(project, corpus, book, unit=unit)
         console.warn(result.warnings)
         report = result.report
         console.note(f"Ingested into {console.escape(str(store_path))}: "

@@ -23,7 +23,12 @@ def read_roster(path: Path) -> dict[str, list[RosterRow]]:
         header, rows = _xlsx_rows(path)
     elif path.suffix.lower() == ".csv":
         text = decode_text(path, read_bytes(path)).text
-        reader = csv.reader(io.StringIO(text))
+        # Spanish-locale Excel saves CSV with ';' between columns.
+        try:
+            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
         table = [row for row in reader]
         header, rows = (table[0] if table else []), list(enumerate(table[1:], 2))
     else:

@@ -30,6 +30,11 @@ def decode_text(path: Path, raw: bytes) -> SourceText:
     Offsets are defined on the returned text, so the same normalisation must
     be applied every time a file is read."""
     sha = hashlib.sha256(raw).hexdigest()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):   # Windows "Unicode" (UTF-16) files
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in raw[:8192]:
         raise TranscriptError(Problem(Location(str(path)), "this is a binary file, not a text "
                                       "transcript", "export it as .md, .txt, .docx or .vtt"))

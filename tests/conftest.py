@@ -1,0 +1,123 @@
+"""Shared fixtures: a pinned terminal, the CLI runner, the mini codebook and
+the sample corpus (each read once per session)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+# Pin the terminal before kiicode.cli creates its rich consoles, so output
+# assertions do not depend on the developer's terminal.
+os.environ["NO_COLOR"] = "1"
+os.environ["COLUMNS"] = "200"
+os.environ["TERM"] = "dumb"
+os.environ.pop("FORCE_COLOR", None)
+os.environ.pop("KIICODE_STORE", None)
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from kiicode.cli import app  # noqa: E402
+from kiicode.codebook import Codebook, load_codebook  # noqa: E402
+from kiicode.nlp import language_detector, sentence_splitter  # noqa: E402
+from kiicode.transcripts.corpus import Corpus, read_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI_CODEBOOK = FIXTURES / "mini_codebook.yaml"
+SAMPLE_DIR = ROOT / "transcripts_sample"
+
+# Front matter of a valid individual KII, for synthetic transcripts.
+GOOD_FRONT_MATTER = {
+    "id": "KII-T-01",
+    "respondent_type": "frontline_worker",
+    "institution": "MIMP",
+    "region": "Cusco",
+    "language": "es",
+    "date": "2024-03-14",
+    "mode": "individual",
+    "interviewer": "EV-2",
+}
+
+
+@pytest.fixture(scope="session")
+def runner() -> CliRunner:
+    # typer >= 0.29 (its own CliRunner, like click >= 8.2) always keeps the
+    # streams apart: result.stdout is data, result.stderr messages, and
+    # result.output both, interleaved as a user would see them.
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def invoke(runner):
+    """Run `kiicode ARGS...` in-process and return the click Result."""
+
+    def run(*args):
+        return runner.invoke(app, [str(a) for a in args], prog_name="kiicode")
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def mini_codebook_path() -> Path:
+    return MINI_CODEBOOK
+
+
+@pytest.fixture(scope="session")
+def mini_codebook() -> Codebook:
+    return load_codebook(MINI_CODEBOOK)
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE_DIR
+
+
+def _read_sample(codebook: Codebook, unit: str) -> Corpus:
+    return read_corpus([SAMPLE_DIR], codebook, unit=unit, split_sentences=sentence_splitter,
+                       detect_language=language_detector(codebook.languages))
+
+
+@pytest.fixture(scope="session")
+def sample_corpus(mini_codebook) -> Corpus:
+    """The sample corpus read the way `kiicode ingest` reads it (paragraph unit)."""
+    return _read_sample(mini_codebook, "paragraph")
+
+
+@pytest.fixture(scope="session")
+def sample_corpora(mini_codebook, sample_corpus) -> dict[str, Corpus]:
+    """The sample corpus in every coding unit."""
+    return {"paragraph": sample_corpus,
+            "turn": _read_sample(mini_codebook, "turn"),
+            "sentence": _read_sample(mini_codebook, "sentence")}
+
+
+def write_transcript(directory: Path, name: str, front_matter: dict | str | None,
+                     body: str, encoding: str = "utf-8") -> Path:
+    """Write a small transcript; a dict front matter is dumped as YAML, a str
+    is used verbatim between the `---` fences, None writes no front matter."""
+    if front_matter is None:
+        text = body
+    else:
+        if isinstance(front_matter, dict):
+            front_matter = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True)
+        text = f"---\n{front_matter.rstrip()}\n---\n{body}"
+    path = Path(directory) / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.fixture(name="write_transcript")
+def write_transcript_fixture():
+    return write_transcript
+
+
+def file_sha(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def flat(text: str) -> str:
+    """Output with rich's line wrapping undone, for substring assertions."""
+    return " ".join(text.split())
