@@ -108,6 +108,11 @@ class CodeMatch:
     code: str
     hits: list[Hit] = field(default_factory=list)
     vetoed: list[Hit] = field(default_factory=list)
+    implied_by: str = ""   # a child code that fired: the child already counts as this code
+
+    @property
+    def suggested(self) -> bool:
+        return bool(self.hits) and not self.implied_by
 
     @property
     def score(self) -> float:
@@ -298,7 +303,20 @@ class CompiledCodebook:
 
     def match(self, language: str, text: str, tokens: list[Token],
               offset: int) -> dict[str, CodeMatch]:
-        return self.matchers[language].match(text, tokens, offset)
+        """Code matches for a segment; `suggested` ones become suggestions.
+
+        A parent code whose child also fired is not suggested on its own, as a
+        coder would not add both: the child already counts as its parent."""
+        matches = self.matchers[language].match(text, tokens, offset)
+        fired = [code for code, m in matches.items() if m.hits]
+        for code in fired:
+            parent = self.codebook.codes[code].parent
+            while parent:
+                if parent in matches and matches[parent].hits and not matches[parent].implied_by:
+                    matches[parent].implied_by = code
+                parent = self.codebook.codes[parent].parent if parent in self.codebook.codes \
+                    else ""
+        return matches
 
     def _compile(self, language: str, nlp: LanguagePipeline,
                  problems: list[Problem]) -> LanguageMatcher:

@@ -126,7 +126,7 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
                 for segment, segment_tokens in zip(batch, tokens, strict=True):
                     for code_id, match in compiled.match(language, segment.text, segment_tokens,
                                                          segment.start).items():
-                        if match.hits:
+                        if match.suggested:
                             suggestions.append(Coding(
                                 segment.id, code_id, AUTO_CODER, "auto", "suggested",
                                 match.score, [h.as_evidence() for h in match.hits]))

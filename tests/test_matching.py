@@ -261,3 +261,19 @@ def test_sample_codebook_compiles(tmp_path):
     book = load_codebook(Path(__file__).resolve().parent.parent / "codebooks" / "cpc_peru.yaml")
     compiled = CompiledCodebook(book, {"es": pipeline("es"), "en": pipeline("en")})
     assert set(compiled.matchers) == {"es", "en"}
+
+
+def test_a_parent_is_not_suggested_when_its_child_fires(tmp_path):
+    path = tmp_path / "family.yaml"
+    head = TINY.split("codes:")[0]
+    path.write_text(head + """codes:
+  - {id: capacity, name: Capacity, patterns: {es: [capacidad], en: [capacity]}}
+  - {id: training, name: Training, parent: capacity, patterns: {es: [capacitación], en: [training]}}
+""", encoding="utf-8")
+    compiled = CompiledCodebook(load_codebook(path), {"es": pipeline("es")})
+    both = "La capacidad creció con la capacitación."
+    found = compiled.match("es", both, pipeline("es").tokens(both), 0)
+    assert found["training"].suggested
+    assert not found["capacity"].suggested and found["capacity"].implied_by == "training"
+    alone = "La capacidad creció."
+    assert compiled.match("es", alone, pipeline("es").tokens(alone), 0)["capacity"].suggested

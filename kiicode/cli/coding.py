@@ -101,6 +101,9 @@ def why_cli(
                           "patterns)")
     else:
         console.out.print("No pattern of this code matches this segment.")
+    if match and match.implied_by:
+        console.out.print(f"Not suggested on its own: its child code '{match.implied_by}' fired "
+                          "in this segment, and a child counts as its parent.")
     for hit in vetoed:
         console.out.print(f"Vetoed: {console.escape(hit.pattern)} matched "
                           f"'{console.escape(hit.text)}' but '{console.escape(hit.vetoed_by)}' "
