@@ -45,6 +45,20 @@ def effective_codings(store: Store, coder: str | None = None,
     return dict(decided)
 
 
+def decided_statuses(store: Store, coder: str | None = None) -> dict[str, dict[str, str]]:
+    """segment -> code -> status after decisions: the same rule as
+    `effective_codings` (a coder's decision beats the suggestion; with
+    `coder`, only theirs; else the most recent), without loading evidence."""
+    decided: dict[str, dict[str, str]] = defaultdict(dict)
+    rows = store.coding_statuses()
+    rows.sort(key=lambda r: (r[2] != AUTO_CODER, r[4]))
+    for segment, code, who, status, _ in rows:
+        if who != AUTO_CODER and coder is not None and who != coder:
+            continue
+        decided[segment][code] = status
+    return dict(decided)
+
+
 def with_ancestors(codebook: Codebook, codes: set[str]) -> set[str]:
     """A child code also counts as its parent (and grandparent...) for evidence rules."""
     found = set(codes)
@@ -216,7 +230,7 @@ class TallyReport:
         """One line saying which statuses (and whose decisions) were counted."""
         whose = f"coder {self.coder}'s decisions" if self.coder else \
             "the latest decision by any coder"
-        return f"--status {self.status}: {STATUS_DESCRIPTIONS[self.status]}; {whose}"
+        return f"status '{self.status}' ({STATUS_DESCRIPTIONS[self.status]}); {whose}"
 
     def as_dict(self) -> dict:
         return {"status": self.status, "counted": self.counted, "coder": self.coder,
@@ -340,16 +354,15 @@ def _join(items: list[str]) -> str:
 # --- the one pass ----------------------------------------------------------------
 
 @dataclass
-class _Evidence:
+class _Support:
     """Supporting and contrary segments of one subject, by tier."""
 
     support: dict[str, str]                     # segment -> tier
     contrary: dict[str, str]
 
 
-def _population(store: Store, codebook: Codebook) -> tuple[Population, dict, dict]:
-    """The interviewed population, respondent id -> respondent, and
-    respondent id -> languages they were interviewed in."""
+def _population(store: Store, codebook: Codebook) -> tuple[Population, dict[str, Respondent]]:
+    """The interviewed population, and respondent id -> respondent."""
     languages = {t.id: t.language for t in store.transcripts()}
     people: dict[str, Respondent] = {}
     spoken: dict[str, set[str]] = defaultdict(set)
@@ -375,17 +388,17 @@ def _population(store: Store, codebook: Codebook) -> tuple[Population, dict, dic
         clean[dim] = dict(sorted(clean[dim].items()))
     labels = {t: (codebook.respondent_types[t].label if t in codebook.respondent_types else t)
               for t in clean["type"]}
-    return Population(len(individuals), clean, labels), people, spoken
+    return Population(len(individuals), clean, labels), people
 
 
 def _collect(store: Store, codebook: Codebook, coder: str | None,
-             kind: str) -> dict[str, _Evidence]:
-    """Every subject's supporting and contrary segments with their tiers."""
-    decided = effective_codings(store, coder)
+             with_codes: bool = True) -> tuple[dict[str, _Support], dict[str, _Support]]:
+    """Every finding's and every code's supporting (and contrary) segments,
+    each with its tier."""
+    decided = decided_statuses(store, coder)
     reviewed = set(store.reviewed(coder))
-    links = [link for link in store.finding_links() if coder is None or link.coder == coder]
-    subjects = codebook.findings if kind == "finding" else codebook.codes
-    evidence = {sid: _Evidence({}, {}) for sid in subjects}
+    findings = {sid: _Support({}, {}) for sid in codebook.findings}
+    codes = {sid: _Support({}, {}) for sid in codebook.codes} if with_codes else {}
     lineage = {code: tuple(with_ancestors(codebook, {code})) for code in codebook.codes}
     themes_of = codebook.themes_of()
     # code -> findings whose rule (or contrary codes) mention it: only those are tested
@@ -394,41 +407,77 @@ def _collect(store: Store, codebook: Codebook, coder: str | None,
         for code in finding.evidence.codes + finding.evidence.contrary_codes:
             by_code[code].add(finding.id)
 
-    def expand(codes: set[str]) -> set[str]:
-        held: set[str] = set()
-        for code in codes:
-            held.update(lineage.get(code, (code,)))
-        return held
+    def expand(held: set[str]) -> set[str]:
+        found: set[str] = set()
+        for code in held:
+            found.update(lineage.get(code, (code,)))
+        return found
 
-    for segment_id, codes in decided.items():
-        accepted = {c for c, sc in codes.items() if sc.status == ACCEPTED}
-        standing = {c for c, sc in codes.items() if sc.status != REJECTED}
+    for segment_id, decisions in decided.items():
+        accepted = {c for c, status in decisions.items() if status == ACCEPTED}
+        standing = {c for c, status in decisions.items() if status != REJECTED}
         if not standing:
             continue
         held_accepted, held_all = expand(accepted), expand(standing)
         weaker = TIER_REVIEWED if segment_id in reviewed else TIER_UNREVIEWED
-        if kind == "code":
-            for code in held_all:
-                if code in evidence:
-                    tier = TIER_ACCEPTED if code in held_accepted else weaker
-                    evidence[code].support[segment_id] = tier
-            continue
-        candidates = set().union(*(by_code.get(c, ()) for c in held_all))
-        for finding_id in candidates:
+        for code in held_all if with_codes else ():
+            if code in codes:
+                codes[code].support[segment_id] = \
+                    TIER_ACCEPTED if code in held_accepted else weaker
+        for finding_id in set().union(*(by_code.get(c, ()) for c in held_all)):
             rule = codebook.findings[finding_id].evidence
             if rule.supported_by(held_accepted, themes_of):
-                evidence[finding_id].support[segment_id] = TIER_ACCEPTED
+                findings[finding_id].support[segment_id] = TIER_ACCEPTED
             elif rule.supported_by(held_all, themes_of):
-                evidence[finding_id].support[segment_id] = weaker
+                findings[finding_id].support[segment_id] = weaker
             if rule.contradicted_by(held_accepted):
-                evidence[finding_id].contrary[segment_id] = TIER_ACCEPTED
+                findings[finding_id].contrary[segment_id] = TIER_ACCEPTED
             elif rule.contradicted_by(held_all):
-                evidence[finding_id].contrary[segment_id] = weaker
-    if kind == "finding":
-        for link in links:
-            if link.finding in evidence:
-                evidence[link.finding].support[link.segment] = TIER_ACCEPTED
-    return evidence
+                findings[finding_id].contrary[segment_id] = weaker
+    for link in store.finding_links():
+        if (coder is None or link.coder == coder) and link.finding in findings:
+            findings[link.finding].support[link.segment] = TIER_ACCEPTED
+    return findings, codes
+
+
+class Evidence:
+    """Every finding's (and code's) supporting and contrary segments, each with
+    its tier, collected in one pass over the store. Reports for any status are
+    derived from it without touching the store again."""
+
+    def __init__(self, store: Store, codebook: Codebook, coder: str | None = None,
+                 with_codes: bool = True):
+        self.codebook = codebook
+        self.coder = coder
+        self.population, self.people = _population(store, codebook)
+        people = self.people
+        # segment -> (transcript, respondent id or None for a group answer, language)
+        self.where = {s.id: (s.transcript_id, s.respondent_id if s.respondent_id in people
+                             and not people[s.respondent_id].is_group else None, s.language)
+                      for s in store.segments()}
+        self.findings, self.codes = _collect(store, codebook, coder, with_codes)
+
+    def report(self, kind: str = "finding", status: str = DEFAULT_STATUS) -> TallyReport:
+        """The tallies of every finding (or code) counted under `status`."""
+        check_status(status)
+        subjects = self.findings if kind == "finding" else self.codes
+        tiers = _COUNTED_TIERS[status]
+        return TallyReport(status, self.coder, self.population, tuple(
+            _tally_one(self.codebook, kind, subject_id, found, tiers, self.population,
+                       self.people, self.where) for subject_id, found in subjects.items()))
+
+    def applied_codes(self, status: str = DEFAULT_STATUS) -> set[str]:
+        """Codes (counting their child codes) on at least one segment under `status`."""
+        tiers = _COUNTED_TIERS[check_status(status)]
+        return {code for code, found in self.codes.items()
+                if any(tier in tiers for tier in found.support.values())}
+
+
+def tallies(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
+            coder: str | None = None) -> tuple[TallyReport, TallyReport]:
+    """(findings, codes) tallies from one pass over the store; see `tally`."""
+    evidence = Evidence(store, codebook, coder)
+    return evidence.report("finding", status), evidence.report("code", status)
 
 
 def tally(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
@@ -440,49 +489,54 @@ def tally(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
     `status` chooses which codings count (see STATUS_DESCRIPTIONS); rejected
     codings never count. `coder`: only that coder's decisions and links;
     default the latest decision by anyone."""
-    check_status(status)
     if kind not in ("finding", "code"):
         raise ValueError(f"kind must be 'finding' or 'code', not {kind!r}")
-    population, people, _ = _population(store, codebook)
-    where = {s.id: (s.transcript_id, s.respondent_id, s.language) for s in store.segments()}
-    evidence = _collect(store, codebook, coder, kind)
-    counted_tiers = _COUNTED_TIERS[status]
-    tallies = []
-    for subject_id, found in evidence.items():
-        tallies.append(_tally_one(codebook, kind, subject_id, found, counted_tiers, population,
-                                  people, where))
-    return TallyReport(status, coder, population, tuple(tallies))
+    check_status(status)
+    return Evidence(store, codebook, coder, with_codes=kind == "code").report(kind, status)
 
 
-def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Evidence,
+def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Support,
                counted_tiers: frozenset, population: Population, people: dict,
                where: dict) -> Tally:
-    counted = sorted(s for s, tier in found.support.items()
-                     if tier in counted_tiers and s in where)
-    supporters: dict[str, None] = {}
+    # One pass over the subject's segments collects (respondent, language)
+    # pairs; the breakdowns are then counted per respondent, not per segment.
+    counted: list[str] = []
+    pairs: set[tuple[str, str]] = set()
+    transcripts: dict[str, None] = {}
     group_answers: dict[str, None] = {}
-    hits: dict[str, dict[str, set[str]]] = {dim: defaultdict(set) for dim in DIMENSIONS}
-    for segment_id in counted:
-        transcript_id, respondent_id, language = where[segment_id]
-        person = people.get(respondent_id)
-        if person is None or person.is_group:
-            group_answers[transcript_id] = None
+    unreviewed = all_unreviewed = 0
+    for segment_id, tier in found.support.items():
+        place = where.get(segment_id)
+        if place is None:
             continue
-        supporters[respondent_id] = None
-        hits["type"][person.type or NOT_RECORDED].add(respondent_id)
-        hits["institution"][person.institution or NOT_RECORDED].add(respondent_id)
-        hits["region"][person.region or NOT_RECORDED].add(respondent_id)
-        hits["language"][language or NOT_RECORDED].add(respondent_id)
-    by = {dim: {g: Share(len(hits[dim].get(g, ())), total)
+        if tier == TIER_UNREVIEWED:
+            all_unreviewed += 1
+        if tier not in counted_tiers:
+            continue
+        counted.append(segment_id)
+        unreviewed += tier == TIER_UNREVIEWED
+        transcript_id, respondent_id, language = place
+        transcripts[transcript_id] = None
+        if respondent_id is None:
+            group_answers[transcript_id] = None
+        else:
+            pairs.add((respondent_id, language or NOT_RECORDED))
+    supporters = sorted({respondent for respondent, _ in pairs})
+    hits: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in DIMENSIONS}
+    for respondent_id in supporters:
+        person = people[respondent_id]
+        hits["type"][person.type or NOT_RECORDED] += 1
+        hits["institution"][person.institution or NOT_RECORDED] += 1
+        hits["region"][person.region or NOT_RECORDED] += 1
+    for _, language in pairs:
+        hits["language"][language] += 1
+    by = {dim: {g: Share(hits[dim].get(g, 0), total)
                 for g, total in population.groups[dim].items()} for dim in DIMENSIONS}
     contrary_segments = sorted(s for s, tier in found.contrary.items()
                                if tier in counted_tiers and s in where)
-    contrary = {where[s][1]: None for s in contrary_segments
-                if where[s][1] in people and not people[where[s][1]].is_group}
-    unreviewed = sum(1 for s in counted if found.support[s] == TIER_UNREVIEWED)
-    everything = [s for s in found.support if s in where]
-    n_types = sum(1 for s in by["type"].values() if s.n)
-    n_regions = sum(1 for g, s in by["region"].items() if s.n and g != NOT_RECORDED)
+    contrary = sorted({where[s][1] for s in contrary_segments if where[s][1] is not None})
+    n_types = sum(1 for share in by["type"].values() if share.n)
+    n_regions = sum(1 for g, share in by["region"].items() if share.n and g != NOT_RECORDED)
     strength = strength_of(len(supporters), n_types, n_regions, codebook.reporting,
                            unreviewed / len(counted) if counted else 0.0, len(contrary))
     if kind == "finding":
@@ -491,18 +545,16 @@ def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Evidence,
     else:
         code = codebook.codes[subject_id]
         statement, loi = code.name, code.loi
+    groups = tuple(sorted(group_answers))
     sentence = support_sentence(by["type"], population.labels,
-                                Share(len(supporters), population.respondents),
-                                tuple(group_answers), codebook.reporting)
+                                Share(len(supporters), population.respondents), groups,
+                                codebook.reporting)
     return Tally(
         kind=kind, id=subject_id, statement=statement, loi=loi,
         respondents=tuple(supporters), population=population.respondents, by=by,
-        group_answers=tuple(group_answers),
-        transcripts=tuple(dict.fromkeys(where[s][0] for s in counted)),
-        segments=tuple(counted), unreviewed_segments=unreviewed,
-        all_segments=len(everything),
-        all_unreviewed_segments=sum(1 for s in everything
-                                    if found.support[s] == TIER_UNREVIEWED),
+        group_answers=groups, transcripts=tuple(sorted(transcripts)),
+        segments=tuple(sorted(counted)), unreviewed_segments=unreviewed,
+        all_segments=len(found.support), all_unreviewed_segments=all_unreviewed,
         contrary_respondents=tuple(contrary), contrary_segments=tuple(contrary_segments),
         strength=strength, sentence=sentence,
     )

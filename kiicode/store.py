@@ -580,6 +580,15 @@ class Store(DecisionsMixin):
                 "evidence=excluded.evidence, updated=excluded.updated", rows)
         return added, removed
 
+    def coding_statuses(self) -> list[tuple[str, str, str, str, str]]:
+        """(segment, code, coder, status, updated) of every coding row, in the
+        order `codings()` returns them, without parsing the evidence JSON:
+        the fast read that tallies and the audit need (read-only)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        return cursor.execute("SELECT segment, code, coder, status, updated "
+                              "FROM coding").fetchall()
+
 
 def _segment(r: sqlite3.Row) -> Segment:
     return Segment(r["id"], r["transcript"], r["respondent"], r["turn_no"], r["para_no"],

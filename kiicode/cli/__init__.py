@@ -38,7 +38,9 @@ app = typer.Typer(
 from . import codebook as _codebook  # noqa: E402
 from . import coding as _coding  # noqa: E402,F401
 from . import export as _export  # noqa: E402
+from . import findings as _findings  # noqa: E402,F401
 from . import project as _project  # noqa: E402,F401
+from . import review as _review  # noqa: E402,F401
 
 app.add_typer(_codebook.app, name="codebook")
 app.add_typer(_export.app, name="export")

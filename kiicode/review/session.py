@@ -63,10 +63,18 @@ class SegmentView:
     def accepted(self) -> tuple[CodeRow, ...]:
         return tuple(c for c in self.codes if c.status == ACCEPTED)
 
-    @property
-    def evidence(self) -> list[dict]:
-        """Spans of the words that fired patterns of codes not rejected."""
-        return [e for c in self.codes if c.status != REJECTED for e in c.evidence]
+    def marks(self) -> list[tuple[int, int]]:
+        """(start, end) within the segment text of the words that fired the
+        patterns of codes not rejected, to mark them on screen."""
+        found = set()
+        for code in self.codes:
+            if code.status == REJECTED:
+                continue
+            for item in code.evidence:
+                start, end = item["start"] - self.segment.start, item["end"] - self.segment.start
+                if 0 <= start < end <= len(self.segment.text):
+                    found.add((start, end))
+        return sorted(found)
 
 
 @dataclass(frozen=True)

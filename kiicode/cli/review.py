@@ -1,0 +1,259 @@
+"""`kiicode review` (the Textual screen), the plain decision commands for
+scripts (`accept`, `reject`, `assign`, `unassign`, `link`, `unlink`, `memo`,
+`undo`) and `kiicode agreement` between two coders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..agreement import AgreementReport, CodeAgreement, agreement
+from ..review.actions import MEMO_TARGETS, Coder
+from ..review.session import ReviewSession
+from ..store import Store
+from . import app, console
+from .options import CodebookOption, CoderOption, StoreOption, codebook_for, default_store
+
+SegmentsArgument = Annotated[list[str], typer.Argument(
+    help="Segment ids, as `kiicode show TRANSCRIPT` lists them (e.g. KII-ES-01:4).")]
+CodeArgument = Annotated[str, typer.Argument(help="Code id from the codebook.")]
+FindingArgument = Annotated[str, typer.Argument(help="Finding id from the codebook (e.g. F3).")]
+
+
+@contextmanager
+def _coder(store, codebook, name: str) -> Iterator[Coder]:
+    with Store.open(store or default_store()) as project:
+        yield Coder(project, codebook_for(project, codebook), name)
+
+
+def _each_segment(coder: Coder, segments: list[str], verb: str,
+                  act: Callable[[str], object]) -> None:
+    """Check every segment id first (bad input writes nothing), then write one
+    decision per segment, each saved before the next."""
+    coder.require_segments(segments)
+    for segment in segments:
+        act(segment)
+        console.note(f"Saved: {verb} on {console.escape(segment)} "
+                     f"(coder {console.escape(coder.name)})")
+
+
+@app.command("review")
+def review_cli(
+    transcripts: Annotated[list[str] | None, typer.Argument(
+        help="Transcript ids to review (default: all), in this order.")] = None,
+    coder: CoderOption = ..., store: StoreOption = None, codebook: CodebookOption = None,
+) -> None:
+    """Review codes in the terminal: accept or reject suggestions, add codes,
+    link findings, write memos. Every decision is saved at once; reopening
+    resumes at your first unreviewed segment. Keys: docs/review.md.
+
+    Example: kiicode review KII-ES-01 KII-ES-02 --coder ana --store out/project.sqlite
+    """
+    from ..review.tui import ReviewApp  # textual loads only for this command
+
+    with Store.open(store or default_store()) as project:
+        session = ReviewSession(project, codebook_for(project, codebook), coder, transcripts)
+        ReviewApp(session).run()
+        progress = session.progress()
+    console.note(f"{console.escape(coder)}: {progress.reviewed} of {progress.total} segments "
+                 "reviewed; every decision is saved.")
+
+
+@app.command("accept")
+def accept_cli(code: Annotated[str, typer.Argument(
+                   help="Code id whose suggestion to accept, or 'all' for every pending "
+                   "suggestion of the segments.")],
+               segments: SegmentsArgument, coder: CoderOption = ...,
+               store: StoreOption = None, codebook: CodebookOption = None) -> None:
+    """Accept the machine's suggestion of a code on segments.
+
+    Example: kiicode accept staff_turnover KII-ES-01:8 --coder ana --store out/project.sqlite
+    """
+    with _coder(store, codebook, coder) as who:
+        if code == "all":
+            _each_segment(who, segments, "accepted all suggestions",
+                          lambda s: who.accept_all(s))
+            return
+        who.require_code(code)
+        _each_segment(who, segments, f"accepted {code}", lambda s: who.accept(s, code))
+
+
+@app.command("reject")
+def reject_cli(code: CodeArgument, segments: SegmentsArgument, coder: CoderOption = ...,
+               store: StoreOption = None, codebook: CodebookOption = None) -> None:
+    """Say a code does not apply to segments (rejecting its suggestion).
+
+    Example: kiicode reject training_activities KII-ES-01:8 --coder ana
+    """
+    with _coder(store, codebook, coder) as who:
+        who.require_code(code)
+        _each_segment(who, segments, f"rejected {code}", lambda s: who.reject(s, code))
+
+
+@app.command("assign")
+def assign_cli(code: CodeArgument, segments: SegmentsArgument, coder: CoderOption = ...,
+               store: StoreOption = None, codebook: CodebookOption = None) -> None:
+    """Code segments by hand with a code (suggested or not).
+
+    Example: kiicode assign uneven_buy_in KII-ES-01:9 --coder ana
+    """
+    with _coder(store, codebook, coder) as who:
+        who.require_code(code)
+        _each_segment(who, segments, f"assigned {code}", lambda s: who.assign(s, code))
+
+
+@app.command("unassign")
+def unassign_cli(code: CodeArgument, segments: SegmentsArgument, coder: CoderOption = ...,
+                 store: StoreOption = None, codebook: CodebookOption = None) -> None:
+    """Remove your decision on a code: a hand-added code goes away, an accepted
+    or rejected suggestion is pending again.
+
+    Example: kiicode unassign uneven_buy_in KII-ES-01:9 --coder ana
+    """
+    with _coder(store, codebook, coder) as who:
+        who.require_code(code)
+        _each_segment(who, segments, f"removed {code}", lambda s: who.unassign(s, code))
+
+
+@app.command("link")
+def link_cli(finding: FindingArgument, segments: SegmentsArgument, coder: CoderOption = ...,
+             store: StoreOption = None, codebook: CodebookOption = None) -> None:
+    """Link segments to a finding by hand, as evidence for it.
+
+    Example: kiicode link F3 KII-ES-01:8 --coder ana
+    """
+    with _coder(store, codebook, coder) as who:
+        who.require_finding(finding)
+        _each_segment(who, segments, f"linked {finding}", lambda s: who.link(s, finding))
+
+
+@app.command("unlink")
+def unlink_cli(finding: FindingArgument, segments: SegmentsArgument, coder: CoderOption = ...,
+               store: StoreOption = None, codebook: CodebookOption = None) -> None:
+    """Remove your link between segments and a finding.
+
+    Example: kiicode unlink F3 KII-ES-01:8 --coder ana
+    """
+    with _coder(store, codebook, coder) as who:
+        who.require_finding(finding)
+        _each_segment(who, segments, f"unlinked {finding}",
+                      lambda s: who.link(s, finding, linked=False))
+
+
+@app.command("memo")
+def memo_cli(
+    target: Annotated[str, typer.Argument(help="What the memo is about: a segment id "
+                                          "(default), or a code/finding/transcript id with "
+                                          "--on.")],
+    text: Annotated[str, typer.Argument(help="The memo's text.")],
+    on: Annotated[str, typer.Option(help=f"Kind of target: {', '.join(MEMO_TARGETS)}.")
+                  ] = "segment",
+    coder: CoderOption = ..., store: StoreOption = None, codebook: CodebookOption = None,
+) -> None:
+    """Write a memo on a segment (or a code, finding or transcript).
+
+    Example: kiicode memo KII-ES-01:8 "Compare with KII-ES-04" --coder ana
+    """
+    with _coder(store, codebook, coder) as who:
+        memo_id = who.memo(target, text, kind=on)
+    console.note(f"Saved: memo {memo_id} on {on} {console.escape(target)} "
+                 f"(coder {console.escape(coder)})")
+
+
+@app.command("undo")
+def undo_cli(coder: CoderOption = ..., store: StoreOption = None,
+             codebook: CodebookOption = None) -> None:
+    """Undo your last decision (accept, reject, assign, link, memo, ...).
+
+    Example: kiicode undo --coder ana
+    """
+    with _coder(store, codebook, coder) as who:
+        undone = who.undo()
+    console.note(f"Undone: {console.escape(undone)}" if undone else
+                 f"Nothing to undo for {console.escape(coder)}.")
+
+
+class AgreementFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+CSV_COLUMNS = ("code", "units", "used_by_a", "used_by_b", "percent_agreement", "kappa",
+               "kappa_band", "alpha", "alpha_band", "below")
+
+
+@app.command("agreement")
+def agreement_cli(
+    coders: Annotated[tuple[str, str], typer.Option(
+        "--coders", help="The two coders to compare: --coders ana luis.")],
+    fmt: Annotated[AgreementFormat, typer.Option("--format", help="table, csv or json.")
+                   ] = AgreementFormat.table,
+    store: StoreOption = None, codebook: CodebookOption = None,
+) -> None:
+    """Inter-coder agreement on the segments both coders reviewed: percent
+    agreement, Cohen's kappa and Krippendorff's alpha per code and overall,
+    with the codes below the usual bands and example disagreements.
+
+    Example: kiicode agreement --coders ana luis --store out/project.sqlite
+    """
+    with Store.open(store or default_store()) as project:
+        report = agreement(project, coders[0], coders[1], codebook_for(project, codebook))
+    if fmt is AgreementFormat.json:
+        console.out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+    elif fmt is AgreementFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        for row in [*report.per_code, report.overall]:
+            writer.writerow(row.as_dict())
+        console.out.print(buffer.getvalue(), end="", markup=False, soft_wrap=True)
+    else:
+        _render_agreement(report)
+
+
+def _figure(value: float | None, band: str) -> str:
+    return "n/a" if value is None else f"{value:.2f} {band}"
+
+
+def _render_agreement(report: AgreementReport) -> None:
+    a, b = (console.escape(c) for c in report.coders)
+    table = Table("code", "segments", f"used by {a}", f"used by {b}", "agreement",
+                  "Cohen's kappa", "Krippendorff's alpha",
+                  title=f"Agreement of {a} and {b} on {report.segments} segments both reviewed",
+                  title_justify="left")
+
+    def add(row: CodeAgreement, **style) -> None:
+        table.add_row(console.escape(row.code), str(row.units), str(row.used_by_a),
+                      str(row.used_by_b), f"{row.percent:.0%}",
+                      _figure(row.kappa, row.kappa_band), _figure(row.alpha, row.alpha_band),
+                      **style)
+
+    for row in report.per_code:
+        add(row, style="yellow" if row.below else None)
+    table.add_section()
+    add(report.overall, style="bold")
+    console.out.print(table)
+    console.out.print("Bands: kappa >= 0.61 substantial; alpha >= 0.80 reliable, >= 0.667 "
+                      "tentative. n/a: no variation (both coders gave one value throughout).")
+    if not report.below:
+        console.out.print("No code is below the bands.")
+        return
+    console.out.print(f"[bold]Below the bands ({len(report.below)}):[/]")
+    for row in report.below:
+        console.out.print(f"  {console.escape(row.code)}: kappa "
+                          f"{_figure(row.kappa, row.kappa_band)}, alpha "
+                          f"{_figure(row.alpha, row.alpha_band)}")
+        for example in row.examples:
+            console.out.print(f"    {console.escape(example.segment)} only "
+                              f"{console.escape(example.held_by)}: "
+                              f"\"{console.escape(example.text)}\"")

@@ -1,0 +1,460 @@
+"""The review screen (Textual). It renders what `ReviewSession` returns and
+calls its actions; it holds no coding logic. Every action is saved by the
+session before the screen says "Saved".
+
+Transcript text is shown as `rich.text.Text` (never as markup), so brackets
+in what respondents said cannot be taken for styling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..errors import KiicodeError
+from ..transcripts.models import INTERVIEWER
+from .session import PENDING, CodeRow, ReviewSession, SearchHit, SegmentView
+
+STATUS_MARK = {PENDING: "·", "accepted": "✓", "rejected": "✗"}
+STATUS_STYLE = {PENDING: "", "accepted": "green", "rejected": "red strike"}
+
+
+class PickScreen(ModalScreen[str | None]):
+    """Type to search; Enter picks the highlighted entry, Escape cancels.
+    Enter on an empty search returns '' (used to clear a filter)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"),
+                Binding("down", "move(1)", "Down", show=False),
+                Binding("up", "move(-1)", "Up", show=False)]
+
+    def __init__(self, title: str, search: Callable[[str], list[SearchHit]]):
+        super().__init__()
+        self.title_text = title
+        self.search = search
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text))
+            yield Input(placeholder="type to search…", id="query")
+            yield OptionList(id="choices")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, query: str) -> None:
+        choices = self.query_one(OptionList)
+        choices.clear_options()
+        for hit in self.search(query):
+            label = Text.assemble((hit.id, "bold"), "  ", hit.name)
+            if query.strip() and hit.matched not in (hit.id, hit.name):
+                label.append(f"  ← {hit.matched}", style="dim")
+            choices.add_option(Option(label, id=hit.id))
+        if choices.option_count:
+            choices.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        choices = self.query_one(OptionList)
+        if not event.value.strip():
+            self.dismiss("")
+        elif choices.highlighted is not None:
+            self.dismiss(choices.get_option_at_index(choices.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        choices = self.query_one(OptionList)
+        if choices.option_count:
+            current = choices.highlighted or 0
+            choices.highlighted = max(0, min(choices.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[str | None]):
+    """One line of text (a memo, a search); Enter saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text))
+            yield Input(id="text")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Pane(VerticalScroll, can_focus=False):
+    """A scrolling pane that never takes the keys from the app."""
+
+
+class ReviewApp(App):
+    """kiicode review: the transcript on the left, the current segment's codes,
+    findings and memos on the right."""
+
+    TITLE = "kiicode review"
+    ENABLE_COMMAND_PALETTE = False
+    CSS = """
+    #status { height: 1; background: $primary; color: $text; padding: 0 1; }
+    #transcript { width: 3fr; border-right: solid $primary; padding: 0 1; }
+    #details { width: 2fr; padding: 0 1; }
+    .interviewer { color: $text-muted; margin-bottom: 1; }
+    .speaker { text-style: bold; color: $accent; }
+    .segment { margin-bottom: 1; }
+    .segment.-current { background: $boost; border-left: thick $warning; }
+    .dialog { width: 80; height: auto; max-height: 20; border: thick $primary;
+              background: $surface; padding: 0 1; }
+    PickScreen, TextScreen { align: center middle; }
+    OptionList { height: auto; max-height: 12; }
+    """
+    BINDINGS = [
+        Binding("n,right", "next", "Next"),
+        Binding("p,left", "previous", "Prev"),
+        Binding("u", "next_unreviewed", "Unreviewed"),
+        Binding("j,down", "cursor(1)", "Code ↓", show=False),
+        Binding("k,up", "cursor(-1)", "Code ↑", show=False),
+        Binding("a", "accept", "Accept"),
+        Binding("x", "reject", "Reject"),
+        Binding("A", "accept_all", "All"),
+        Binding("c", "add_code", "Add"),
+        Binding("minus,delete", "remove_code", "Remove"),
+        Binding("l", "link", "Link"),
+        Binding("L", "unlink", "Unlink"),
+        Binding("m", "memo", "Memo"),
+        Binding("d", "mark_reviewed", "Done"),
+        Binding("z,ctrl+z", "undo", "Undo"),
+        Binding("slash", "search", "Search"),
+        Binding("f", "filter", "Filter"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, session: ReviewSession):
+        super().__init__()
+        self.session = session
+        self.cursor = 0
+        self.message = "Resumed at your first unreviewed segment."
+        self._shown_transcript: str | None = None
+        self._current_widget: Static | None = None
+        self._view: SegmentView | None = None
+
+    # --- layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal():
+            yield Pane(id="transcript")
+            with Pane(id="details"):
+                yield Static(id="codes")
+                yield Static(id="findings")
+                yield Static(id="memos")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+
+    # --- rendering ------------------------------------------------------------
+    def refresh_all(self) -> None:
+        """Redraw everything from the store (after a move or a decision)."""
+        session = self.session
+        self._view = session.view()
+        self.cursor = max(0, min(self.cursor, len(self._view.codes) - 1))
+        self._render_transcript()
+        self._render_details(self._view)
+        self._render_status()
+
+    def _render_status(self) -> None:
+        progress = self.session.progress()
+        parts = [f"{self.session.name}", f"{progress.reviewed}/{progress.total} reviewed",
+                 f"segment {progress.position} of {progress.total}", self.session.current.id]
+        if self.session.filter:
+            kind, target = self.session.filter
+            parts.append(f"filter {kind} {target} ({progress.shown})")
+        status = Text(" · ".join(parts), style="bold")
+        if self.message:
+            status.append(f"   {self.message}")
+        self.query_one("#status", Static).update(status)
+
+    def _render_transcript(self) -> None:
+        segment = self.session.current
+        pane = self.query_one("#transcript", Pane)
+        if self._shown_transcript != segment.transcript_id:
+            self._shown_transcript = segment.transcript_id
+            self._current_widget = None
+            pane.remove_children()
+            pane.mount_all(self._conversation(segment.transcript_id))
+        if self._current_widget is not None:
+            self._current_widget.remove_class("-current")
+            self._current_widget.update(Text(self._current_widget.segment_text))
+        widget = pane.query_one(f"#seg-{self.session.position}", Static)
+        widget.add_class("-current")
+        marked = Text(segment.text)
+        for start, end in self._view.marks():
+            marked.stylize("bold reverse", start, end)
+        widget.update(marked)
+        self._current_widget = widget
+        self.call_after_refresh(pane.scroll_to_center, widget, animate=False)
+
+    def _conversation(self, transcript_id: str) -> list[Static]:
+        """The transcript as turns: interviewer dimmed, respondents with their
+        type and institution, one widget per segment."""
+        text, turns, respondents = self.session.transcript_of(self.session.current)
+        index = {s.id: i for i, s in enumerate(self.session.segments)}
+        by_turn: dict[int, list] = {}
+        for segment in self.session.segments_of(transcript_id):
+            by_turn.setdefault(segment.turn_no, []).append(segment)
+        widgets: list[Static] = []
+        for turn in turns:
+            if turn.role == INTERVIEWER:
+                said = Text(f"{turn.speaker}: " if turn.speaker else "", style="italic")
+                said.append(" ".join(text[turn.start:turn.end].split()))
+                widgets.append(Static(said, classes="interviewer"))
+                continue
+            who = respondents.get(turn.respondent_id or "")
+            label = Text(turn.speaker or "Respondent")
+            if who:
+                label.append(f"  {who.type}" + (f", {who.institution}" if who.institution
+                                                else ""), style="italic")
+            widgets.append(Static(label, classes="speaker"))
+            for segment in by_turn.get(turn.number, []):
+                widget = Static(Text(segment.text), id=f"seg-{index[segment.id]}",
+                                classes="segment")
+                widget.segment_text = segment.text
+                widgets.append(widget)
+        return widgets
+
+    def _render_details(self, view: SegmentView) -> None:
+        segment, who = view.segment, view.respondent
+        head = Text()
+        head.append(segment.id, style="bold")
+        if who:
+            head.append(f" · {who.type}" + (f", {who.institution}" if who.institution else "")
+                        + (f" · {who.region}" if who.region else ""))
+        head.append(f" · {segment.language}")
+        head.append("  reviewed ✓" if view.reviewed else "  not reviewed",
+                    style="green" if view.reviewed else "yellow")
+        head.append("\n\nCodes", style="bold underline")
+        head.append("  (↑↓ choose · a accept · x reject · A all · c add · - remove)\n",
+                    style="dim")
+        if not view.codes:
+            head.append("  no suggestion; press c to add a code\n", style="dim")
+        for i, row in enumerate(view.codes):
+            head.append_text(self._code_line(row, i == self.cursor))
+        self.query_one("#codes", Static).update(head)
+
+        findings = Text("\n")
+        findings.append("Findings", style="bold underline")
+        findings.append("  (l link · L unlink)\n", style="dim")
+        if not view.findings:
+            findings.append("  none\n", style="dim")
+        for row in view.findings:
+            findings.append(f"  {row.finding}", style="bold")
+            findings.append(f" {row.statement}\n")
+            why = (["supported by its codes"] if row.supported else []) + \
+                  ([f"linked by {', '.join(row.linked_by)}"] if row.linked_by else [])
+            findings.append(f"     {' · '.join(why)}\n", style="dim")
+        self.query_one("#findings", Static).update(findings)
+
+        memos = Text("\n")
+        memos.append("Memos", style="bold underline")
+        memos.append("  (m write)\n", style="dim")
+        if not view.memos:
+            memos.append("  none\n", style="dim")
+        for memo in view.memos:
+            memos.append(f"  {memo.coder} {memo.created[:16].replace('T', ' ')}: ", style="dim")
+            memos.append(f"{memo.text}\n")
+        self.query_one("#memos", Static).update(memos)
+
+    @staticmethod
+    def _code_line(row: CodeRow, selected: bool) -> Text:
+        line = Text()
+        line.append("▶ " if selected else "  ", style="bold")
+        line.append(f"{STATUS_MARK[row.status]} {row.code}", style=STATUS_STYLE[row.status])
+        line.append(f"  {row.name}", style="dim")
+        if row.suggested:
+            line.append(f"  {row.score:.2f}")
+        else:
+            line.append("  added by hand" if row.status == "accepted" else "  ruled out by hand",
+                        style="italic")
+        if selected:
+            line.stylize("reverse")
+        line.append("\n")
+        if row.patterns:
+            line.append("     why: " + ", ".join(f'"{p}"' for p in row.patterns) + "\n",
+                        style="dim")
+        return line
+
+    # --- doing ---------------------------------------------------------------------
+    def _do(self, action: Callable[[], str | None]) -> None:
+        """Run a session action; on success say what was saved."""
+        try:
+            said = action()
+        except KiicodeError as exc:
+            self.message = f"Not saved: {exc}"
+            self.notify(str(exc), severity="error", markup=False)
+        else:
+            if said:
+                self.message = said
+        self.refresh_all()
+
+    def _selected(self) -> CodeRow | None:
+        codes = self._view.codes if self._view else ()
+        return codes[self.cursor] if codes else None
+
+    def action_next(self) -> None:
+        self._move(self.session.next)
+
+    def action_previous(self) -> None:
+        self._move(self.session.previous)
+
+    def action_next_unreviewed(self) -> None:
+        if self.session.next_unreviewed() is None:
+            self.message = "Every segment here is reviewed."
+        else:
+            self.message = ""
+        self.cursor = 0
+        self.refresh_all()
+
+    def _move(self, step: Callable[[], object]) -> None:
+        step()
+        self.cursor = 0
+        self.message = ""
+        self.refresh_all()
+
+    def action_cursor(self, step: int) -> None:
+        if self._view and self._view.codes:
+            self.cursor = max(0, min(len(self._view.codes) - 1, self.cursor + step))
+            self._render_details(self._view)
+
+    def action_accept(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        if row.suggested:
+            self._do(lambda: self.session.accept(row.code) or f"Saved ✓ accepted {row.code}")
+        else:
+            self._do(lambda: self.session.assign(row.code) or f"Saved ✓ assigned {row.code}")
+
+    def action_reject(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self._do(lambda: self.session.reject(row.code) or f"Saved ✓ rejected {row.code}")
+
+    def action_accept_all(self) -> None:
+        def accept_all() -> str:
+            accepted = self.session.accept_all()
+            return (f"Saved ✓ accepted {', '.join(accepted)}" if accepted
+                    else "No pending suggestion.")
+        self._do(accept_all)
+
+    def action_remove_code(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+
+        def remove() -> str:
+            removed = self.session.remove(row.code)
+            return f"Saved ✓ removed your decision on {row.code}" if removed else \
+                f"You have no decision on {row.code} to remove."
+        self._do(remove)
+
+    def action_mark_reviewed(self) -> None:
+        self._do(lambda: self.session.mark_reviewed() or "Saved ✓ marked reviewed")
+
+    def action_undo(self) -> None:
+        def undo() -> str:
+            undone = self.session.undo()
+            return f"Undone: {undone}" if undone else "Nothing to undo."
+        self._do(undo)
+
+    def action_add_code(self) -> None:
+        def chosen(code: str | None) -> None:
+            if code:
+                self._do(lambda: self.session.assign(code) or f"Saved ✓ assigned {code}")
+        self.push_screen(PickScreen("Add a code (id, name, or a Spanish/English term)",
+                                    self.session.search_codes), chosen)
+
+    def action_link(self) -> None:
+        def chosen(finding: str | None) -> None:
+            if finding:
+                self._do(lambda: self.session.link(finding) or f"Saved ✓ linked {finding}")
+        self.push_screen(PickScreen("Link this segment to a finding",
+                                    self.session.search_findings), chosen)
+
+    def action_unlink(self) -> None:
+        mine = [row for row in (self._view.findings if self._view else ())
+                if self.session.name in row.linked_by]
+        if not mine:
+            self.message = "You have linked no finding to this segment."
+            self._render_status()
+            return
+
+        def linked(query: str) -> list[SearchHit]:
+            return [SearchHit(r.finding, r.statement, r.finding, 100.0) for r in mine
+                    if query.lower() in f"{r.finding} {r.statement}".lower()]
+
+        def chosen(finding: str | None) -> None:
+            if finding:
+                self._do(lambda: self.session.unlink(finding) or f"Saved ✓ unlinked {finding}")
+        self.push_screen(PickScreen("Unlink a finding", linked), chosen)
+
+    def action_memo(self) -> None:
+        def written(text: str | None) -> None:
+            if text and text.strip():
+                self._do(lambda: self.session.memo(text) and "Saved ✓ memo")
+        self.push_screen(TextScreen(f"Memo on {self.session.current.id}"), written)
+
+    def action_search(self) -> None:
+        def wanted(query: str | None) -> None:
+            if not query:
+                return
+            found = self.session.search(query)
+            self.message = "" if found else f"'{query}' is in no segment."
+            self.cursor = 0
+            self.refresh_all()
+        self.push_screen(TextScreen("Search the transcripts"), wanted)
+
+    def action_filter(self) -> None:
+        session = self.session
+
+        def search(query: str) -> list[SearchHit]:
+            hits = session.search_codes(query) + session.search_findings(query)
+            return sorted(hits, key=lambda h: -h.score)[:10]
+
+        def chosen(target: str | None) -> None:
+            if target is None:
+                return
+            if target == "":
+                session.set_filter(None)
+                self.message = "Filter cleared."
+            else:
+                kind = "finding" if target in session.codebook.findings else "code"
+                try:
+                    shown = session.set_filter(kind, target)
+                    self.message = f"{shown} segments with {kind} {target}"
+                except KiicodeError as exc:
+                    self.message = str(exc)
+            self.cursor = 0
+            self.refresh_all()
+        self.push_screen(PickScreen("Show only segments with a code or finding "
+                                    "(Enter on empty clears)", search), chosen)
