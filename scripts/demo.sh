@@ -13,6 +13,8 @@ kc() { echo; echo "\$ kiicode $*"; "$BIN/kiicode" "$@"; }
 kc codebook check "$CODEBOOK"
 kc ingest transcripts_sample --store "$STORE" --codebook "$CODEBOOK"
 kc code --store "$STORE"
+# How far the suggestions agree with the hand-coded gold set (docs/matching.md).
+kc evaluate transcripts_sample/gold_codings.csv --store "$STORE" --no-per-code
 # Nobody has reviewed the sample's suggestions, so the default (--status
 # reviewed) would count nothing: count every suggestion, and say so.
 kc tally --store "$STORE" --status all
@@ -20,7 +22,6 @@ kc tally --store "$STORE" --status all --finding F3 --format markdown
 # The audit exits 1 when it finds errors (e.g. a finding without evidence);
 # the demo shows them and goes on rather than stopping there.
 kc audit --store "$STORE" --status all || echo "(audit reported errors: see above)"
-kc evaluate transcripts_sample/gold_codings.csv --store "$STORE"
 kc export codings "$OUT/codings.csv" --store "$STORE"
 echo
 echo "Project store: $STORE · codings: $OUT/codings.csv"

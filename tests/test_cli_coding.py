@@ -143,3 +143,20 @@ def test_evaluate_reports_misaligned_gold(sample_store, invoke, tmp_path):
     assert "did you mean 'staff_turnover'" in err
     assert "unknown segment 'KII-NOPE:1'" in err
     assert f"{gold}:2" in err and f"{gold}:3" in err
+
+
+def test_evaluate_tables_with_and_without_per_code(sample_store, invoke):
+    gold = ROOT / "transcripts_sample" / "gold_codings.csv"
+    full = invoke("evaluate", gold, "--store", sample_store)
+    short = invoke("evaluate", gold, "--store", sample_store, "--no-per-code")
+    assert full.exit_code == short.exit_code == 0, full.output + short.output
+    assert "201 gold segments" in short.stdout and "Per line of inquiry" in short.stdout
+    assert "Per code" in full.stdout and "Per code" not in short.stdout
+
+
+def test_first_coding_summarises_instead_of_listing_changes(tmp_path, invoke):
+    store = tmp_path / "p.sqlite"
+    invoke("ingest", ROOT / "transcripts_sample", "--store", store, "--codebook", CODEBOOK)
+    result = invoke("code", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "First coding:" in result.stderr and "Suggestions changed" not in result.stdout

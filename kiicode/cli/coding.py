@@ -48,6 +48,10 @@ def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
                  f"{report.suggestions} suggestions ({report.tokenised} segments tokenised, "
                  f"{report.from_cache} from cache)")
     changed = sorted(set(report.added) | set(report.removed))
+    if report.suggestions and sum(report.added.values()) == report.suggestions \
+            and not report.removed:
+        console.note(f"First coding: {len(report.added)} codes suggested at least once.")
+        return
     if not changed:
         console.note("No suggestions changed.")
         return
@@ -133,6 +137,8 @@ def evaluate_cli(
     gold_coder: Annotated[str | None, typer.Option(
         "--gold-coder", help="Use this coder's decisions (on the segments they reviewed) "
         "as the gold, instead of a gold CSV.")] = None,
+    per_code: Annotated[bool, typer.Option("--per-code/--no-per-code",
+                                           help="Also list every code's figures.")] = True,
 ) -> None:
     """Precision, recall and F1 of auto-coding against hand-coded gold, per code,
     per line of inquiry and per language. The gold is a CSV file, or a coder's
@@ -167,8 +173,10 @@ def evaluate_cli(
         add("codes", lang, levels["codes"])
         add("lines of inquiry", lang, levels["lines_of_inquiry"])
     console.out.print(summary)
-    for title, key, per in (("Per line of inquiry", "lines_of_inquiry", "per_loi"),
-                            ("Per code", "codes", "per_code")):
+    tables = [("Per line of inquiry", "lines_of_inquiry", "per_loi")]
+    if per_code:
+        tables.append(("Per code", "codes", "per_code"))
+    for title, key, per in tables:
         table = Table("label", "P", "R", "F1", "support", "tp", "fp", "fn", title=title,
                       title_justify="left")
         for label, s in data[key][per].items():
