@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .errors import KiicodeError, Location, Problem
 
-NLP_VERSION = "1"   # bump when tokens change shape, to invalidate cached tokens
+NLP_VERSION = "2"   # bump when tokens change shape, to invalidate cached tokens
 
 
 def fold(text: str) -> str:
@@ -95,8 +95,9 @@ class LanguagePipeline:
     def _tokens(self, doc) -> list[Token]:
         tokens: list[Token] = []
         sentence = 0
+        starts = sentence_starts(doc)
         for token in doc:
-            if token.is_sent_start and token.i > 0:
+            if token.i in starts and token.i > 0:
                 sentence += 1
             if token.is_space:
                 continue
@@ -109,15 +110,33 @@ class LanguagePipeline:
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each sentence, trimmed of surrounding space."""
         doc = self._nlp(text)
+        starts = sorted(sentence_starts(doc) | {0}) if len(doc) else []
         spans = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        for first, following in zip(starts, starts[1:] + [len(doc)], strict=True):
+            start = doc[first].idx
+            end = doc[following - 1].idx + len(doc[following - 1].text)
             chunk = text[start:end]
             start += len(chunk) - len(chunk.lstrip())
             end -= len(chunk) - len(chunk.rstrip())
             if end > start:
                 spans.append((start, end))
         return spans
+
+
+OPENING_MARKS = ("¿", "¡")
+
+
+def sentence_starts(doc) -> set[int]:
+    """Token indexes that start a sentence. spaCy's rule-based sentencizer
+    leaves Spanish opening marks at the end of the previous sentence
+    ("... oración. ¿ | Segunda?"): move them to the sentence they open."""
+    starts = {token.i for token in doc if token.is_sent_start}
+    for token in doc:
+        nxt = token.i + 1
+        if token.text in OPENING_MARKS and nxt in starts and token.i not in starts:
+            starts.discard(nxt)
+            starts.add(token.i)
+    return starts
 
 
 def _lookup(table, lower: str) -> str:
