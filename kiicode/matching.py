@@ -26,15 +26,18 @@ MAX_PHRASE_WEIGHT = 0.9
 PREFIX_INDEX_LENGTH = 3
 
 
-@dataclass(frozen=True)
 class Element:
-    """One token of a pattern term."""
+    """One token of a pattern term. Compared by identity: terms are built once."""
 
-    kind: str          # exact | prefix | fuzzy
-    norm: str          # folded lemma (exact/fuzzy) or folded prefix
-    surface: str       # folded surface form of the pattern word
-    threshold: int = 0
-    acronym: bool = False  # written in capitals: matches only capitalised text
+    __slots__ = ("kind", "norm", "surface", "threshold", "acronym")
+
+    def __init__(self, kind: str, norm: str, surface: str, threshold: int = 0,
+                 acronym: bool = False):
+        self.kind = kind            # exact | prefix | fuzzy
+        self.norm = norm            # folded lemma (exact/fuzzy) or folded prefix
+        self.surface = surface      # folded surface form of the pattern word
+        self.threshold = threshold
+        self.acronym = acronym      # written in capitals: matches only capitalised text
 
     def matches(self, token: Token) -> float:
         """Similarity 0-100 when the token matches this element, else 0."""
@@ -62,21 +65,31 @@ def similarity(a: str, b: str) -> float:
     return Levenshtein.normalized_similarity(a, b) * 100.0
 
 
-@dataclass(frozen=True)
+# What a term is for: a code's own pattern, one side of a proximity rule, or a veto.
+CODE_TERM, NEAR_LEFT, NEAR_RIGHT, VETO = "code", "near-left", "near-right", "veto"
+
+
 class Term:
-    """A compiled pattern term: a sequence of elements."""
+    """A compiled pattern term: a sequence of elements, tagged with its role.
+    Compared by identity: terms are built once, when a codebook is compiled."""
 
-    code: str
-    source: str        # the pattern as written in the codebook
-    kind: str          # phrase | prefix | fuzzy | any (what it is reported as)
-    elements: tuple[Element, ...]
+    __slots__ = ("code", "source", "kind", "elements", "role", "rule", "weight")
 
-    @property
-    def weight(self) -> float:
-        base = WEIGHTS[self.kind]
-        if self.kind in ("phrase", "any"):
-            base += PHRASE_BONUS_PER_TOKEN * (len(self.elements) - 1)
-        return min(base, MAX_PHRASE_WEIGHT)
+    def __init__(self, code: str, source: str, kind: str, elements: tuple[Element, ...],
+                 role: str = CODE_TERM, rule: int = -1):
+        self.code = code
+        self.source = source          # the pattern as written in the codebook
+        self.kind = kind              # phrase | prefix | fuzzy | any (as reported)
+        self.elements = elements
+        self.role = role
+        self.rule = rule              # index of its proximity rule (near terms only)
+        base = WEIGHTS[kind]
+        if kind in ("phrase", "any"):
+            base += PHRASE_BONUS_PER_TOKEN * (len(elements) - 1)
+        self.weight = min(base, MAX_PHRASE_WEIGHT)
+
+    def tagged(self, role: str, rule: int = -1) -> Term:
+        return Term(self.code, self.source, self.kind, self.elements, role, rule)
 
 
 @dataclass(frozen=True)
@@ -125,22 +138,17 @@ class CodeMatch:
         return round(1.0 - missing, 3)
 
 
+@dataclass(frozen=True)
 class NearRule:
-    """One of `left` within `within` tokens of one of `right`, either order."""
+    """One of its left terms within `within` tokens of one of its right terms."""
 
-    def __init__(self, code: str, source: str, left: list[Term], right: list[Term], within: int):
-        self.code = code
-        self.source = source
-        self.left = TermIndex(left)
-        self.right = TermIndex(right)
-        self.within = within
+    code: str
+    source: str
+    within: int
 
-    def closest(self, tokens: list[Token]) -> tuple[int, int] | None:
-        """(first, last) token index of the closest qualifying pair, or None."""
-        left = [(i, i + len(t.elements) - 1) for t, i, _ in find_terms(self.left, tokens)]
-        if not left:
-            return None
-        right = [(i, i + len(t.elements) - 1) for t, i, _ in find_terms(self.right, tokens)]
+    def closest(self, left: list[tuple[int, int]],
+                right: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """(first, last) token index of the closest qualifying pair of spans."""
         best = None
         for a in left:
             for b in right:
@@ -151,9 +159,19 @@ class NearRule:
         return (best[1], best[2]) if best else None
 
 
+WordKey = tuple[str, str, bool]
+Starts = tuple[tuple[Term, float], ...]
+
+
 class TermIndex:
     """Terms indexed by what their first element can match, so each token
-    consults only the few terms that could start there."""
+    consults only the few terms that could start there.
+
+    Which terms can start at a word is worked out once per distinct word and
+    remembered (a corpus has far fewer distinct words than tokens). Terms of
+    two or more words are looked up by word pair, also remembered: a phrase
+    starting with a common word ("la", "the") is then only considered where
+    its second word follows."""
 
     def __init__(self, terms: list[Term]):
         self.exact: dict[str, list[Term]] = defaultdict(list)
@@ -174,81 +192,142 @@ class TermIndex:
                 self.fuzzy.append(term)
         self._fuzzy_words = [t.elements[0].norm for t in self.fuzzy]
         self._fuzzy_cutoff = min((t.elements[0].threshold for t in self.fuzzy), default=100)
-        self._fuzzy_cache: dict[str, list[Term]] = {}
+        self.starts: dict[WordKey, tuple[Starts, Starts]] = {}     # (single, longer)
+        self.pairs: dict[tuple[WordKey, WordKey], Starts] = {}
 
-    def candidates(self, token: Token) -> list[Term]:
-        found = list(self.exact.get(token.norm, ()))
-        if token.surface != token.norm:
-            found += [t for t in self.exact.get(token.surface, ()) if t not in found]
-        for key in {token.norm[:PREFIX_INDEX_LENGTH], token.surface[:PREFIX_INDEX_LENGTH]}:
-            found += self.prefix.get(key, ())
-        found += self.short_prefix
-        if self.fuzzy:
-            found += self._fuzzy_candidates(token)
+    def starting_at(self, token: Token) -> tuple[Starts, Starts]:
+        """(one-word terms, longer terms) whose first element matches `token`,
+        each with that element's similarity."""
+        key = (token.norm, token.surface, token.upper)
+        found = self.starts.get(key)
+        if found is None:
+            every = self._starting_at(token)
+            found = self.starts[key] = (tuple(e for e in every if len(e[0].elements) == 1),
+                                        tuple(e for e in every if len(e[0].elements) > 1))
         return found
 
-    def _fuzzy_candidates(self, token: Token) -> list[Term]:
-        # Fuzzy comparison is the costly part: do it once per distinct word.
-        key = f"{token.norm}\t{token.surface}"
-        cached = self._fuzzy_cache.get(key)
-        if cached is None:
-            picks: set[int] = set()
+    def continuing(self, longer: Starts, token: Token, following: Token) -> Starts:
+        """The longer terms whose second element matches `following`."""
+        key = ((token.norm, token.surface, token.upper),
+               (following.norm, following.surface, following.upper))
+        found = self.pairs.get(key)
+        if found is None:
+            kept = []
+            for term, score in longer:
+                second = term.elements[1].matches(following)
+                if second:
+                    kept.append((term, min(score, second)))
+            found = self.pairs[key] = tuple(kept)
+        return found
+
+    def _starting_at(self, token: Token) -> Starts:
+        candidates: dict[int, Term] = {}
+        for key in {token.norm, token.surface}:
+            for term in self.exact.get(key, ()):
+                candidates[id(term)] = term
+        for key in {token.norm[:PREFIX_INDEX_LENGTH], token.surface[:PREFIX_INDEX_LENGTH]}:
+            for term in self.prefix.get(key, ()):
+                candidates[id(term)] = term
+        for term in self.short_prefix:
+            candidates[id(term)] = term
+        if self.fuzzy:
             for word in {token.norm, token.surface}:
                 for _, _, index in process.extract(
                         word, self._fuzzy_words, scorer=Levenshtein.normalized_similarity,
                         score_cutoff=self._fuzzy_cutoff / 100.0, limit=None):
-                    picks.add(index)
-            cached = [self.fuzzy[i] for i in sorted(picks)]
-            self._fuzzy_cache[key] = cached
-        return cached
+                    candidates[id(self.fuzzy[index])] = self.fuzzy[index]
+        found = []
+        for term in candidates.values():
+            score = term.elements[0].matches(token)
+            if score:
+                found.append((term, score))
+        return tuple(found)
 
 
-def match_term(term: Term, tokens: list[Token], i: int) -> float:
-    """Lowest element similarity if `term` matches tokens starting at i, else 0."""
-    if i + len(term.elements) > len(tokens):
-        return 0.0
-    lowest = 100.0
-    for offset, element in enumerate(term.elements):
-        similarity = element.matches(tokens[i + offset])
-        if not similarity:
-            return 0.0
-        lowest = min(lowest, similarity)
-    return lowest
+def find_terms(index: TermIndex, tokens: list[Token]) -> list[tuple[Term, int, float]]:
+    """(term, start token, lowest element similarity) for every term occurrence."""
+    found = []
+    count = len(tokens)
+    for i, token in enumerate(tokens):
+        single, longer = index.starting_at(token)
+        for term, score in single:
+            found.append((term, i, score))
+        if not longer or i + 1 >= count:
+            continue
+        for term, score in index.continuing(longer, token, tokens[i + 1]):
+            elements = term.elements
+            if len(elements) > 2:
+                if i + len(elements) > count:
+                    continue
+                for offset in range(2, len(elements)):
+                    more = elements[offset].matches(tokens[i + offset])
+                    if not more:
+                        break
+                    score = min(score, more)
+                else:
+                    found.append((term, i, score))
+                continue
+            found.append((term, i, score))
+    return found
 
 
 @dataclass
 class LanguageMatcher:
-    """A codebook compiled for one language."""
+    """A codebook compiled for one language: one index holds every term —
+    codes' own, both sides of proximity rules, vetoes — so a segment is
+    scanned once."""
 
     language: str
     index: TermIndex
     near: list[NearRule]
-    vetoes: dict[str, TermIndex]          # code -> its `unless` terms
-    regexes: list[tuple[str, str, re.Pattern[str]]]
+    # each distinct expression runs once per segment, for every code that uses it
+    regexes: dict[str, tuple[re.Pattern[str], list[str]]]
 
     def match(self, text: str, tokens: list[Token], offset: int) -> dict[str, CodeMatch]:
         """Code matches for a segment whose text starts at `offset` in its transcript."""
-        matches: dict[str, CodeMatch] = {}
-        for term, i, similarity in find_terms(self.index, tokens):
+        occurrences = find_terms(self.index, tokens)
+        if not occurrences and not self.regexes:
+            return {}
+        hits: list[tuple[Hit, range]] = []
+        sides: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        vetoes: dict[str, dict[int, str]] = defaultdict(dict)   # code -> sentence -> term
+        for term, i, score in occurrences:
             last = i + len(term.elements) - 1
-            hit = self._hit(term.code, term.source, term.kind, tokens, i, last, text, offset,
-                            term.weight * (similarity / 100.0 if term.kind == "fuzzy" else 1.0),
-                            similarity)
-            self._add(matches, hit, tokens, range(i, last + 1))
-        for rule in self.near:
-            span = rule.closest(tokens)
+            if term.role == CODE_TERM:
+                weight = term.weight * (score / 100.0 if term.kind == "fuzzy" else 1.0)
+                hits.append((self._hit(term.code, term.source, term.kind, tokens, i, last, text,
+                                       offset, weight, score), range(i, last + 1)))
+            elif term.role == VETO:
+                vetoes[term.code].setdefault(tokens[i].sentence, term.source)
+            else:
+                sides[(term.rule, term.role)].append((i, last))
+        for number in sorted({n for n, role in sides if role == NEAR_LEFT}):
+            right = sides.get((number, NEAR_RIGHT))
+            rule = self.near[number]
+            span = rule.closest(sides[(number, NEAR_LEFT)], right) if right else None
             if span:
-                hit = self._hit(rule.code, rule.source, "near", tokens, span[0], span[1], text,
-                                offset, WEIGHTS["near"])
-                self._add(matches, hit, tokens, range(span[0], span[1] + 1))
-        for code, source, compiled in self.regexes:
+                hits.append((self._hit(rule.code, rule.source, "near", tokens, span[0], span[1],
+                                       text, offset, WEIGHTS["near"]),
+                             range(span[0], span[1] + 1)))
+        for source, (compiled, codes) in self.regexes.items():
             for found in compiled.finditer(text):
                 if found.end() > found.start():
-                    hit = Hit(code, source, "regex", offset + found.start(), offset + found.end(),
-                              found.group(0), WEIGHTS["regex"])
                     inside = [n for n, t in enumerate(tokens)
                               if t.end > found.start() and t.start < found.end()]
-                    self._add(matches, hit, tokens, inside)
+                    for code in codes:
+                        hits.append((Hit(code, source, "regex", offset + found.start(),
+                                         offset + found.end(), found.group(0),
+                                         WEIGHTS["regex"]), inside))
+        matches: dict[str, CodeMatch] = {}
+        for hit, token_indexes in hits:
+            entry = matches.setdefault(hit.code, CodeMatch(hit.code))
+            vetoing = vetoes.get(hit.code)
+            veto = next((vetoing[s] for s in sorted({tokens[n].sentence for n in token_indexes})
+                         if s in vetoing), "") if vetoing else ""
+            if veto:
+                entry.vetoed.append(replace(hit, vetoed_by=veto))
+            else:
+                entry.hits.append(hit)
         return matches
 
     @staticmethod
@@ -258,43 +337,19 @@ class LanguageMatcher:
         return Hit(code, source, kind, offset + start, offset + end, text[start:end], weight,
                    similarity)
 
-    def _add(self, matches: dict[str, CodeMatch], hit: Hit, tokens: list[Token],
-             token_indexes) -> None:
-        entry = matches.setdefault(hit.code, CodeMatch(hit.code))
-        sentences = {tokens[n].sentence for n in token_indexes}
-        veto = self._veto(hit.code, tokens, sentences)
-        if veto:
-            entry.vetoed.append(replace(hit, vetoed_by=veto))
-        else:
-            entry.hits.append(hit)
-
-    def _veto(self, code: str, tokens: list[Token], sentences: set[int]) -> str:
-        """The `unless` term of `code` found in one of `sentences`, if any."""
-        index = self.vetoes.get(code)
-        if index is None:
-            return ""
-        for term, i, _ in find_terms(index, tokens):
-            if tokens[i].sentence in sentences:
-                return term.source
-        return ""
-
-
-def find_terms(index: TermIndex, tokens: list[Token]) -> list[tuple[Term, int, float]]:
-    found = []
-    for i, token in enumerate(tokens):
-        for term in index.candidates(token):
-            similarity = match_term(term, tokens, i)
-            if similarity:
-                found.append((term, i, similarity))
-    return found
-
 
 class CompiledCodebook:
-    """A codebook's patterns compiled for each of its languages."""
+    """A codebook's patterns compiled for each of its languages; `codes`
+    limits it to some codes (re-coding after an edit matches only those)."""
 
-    def __init__(self, codebook: Codebook, pipelines: dict[str, LanguagePipeline]):
+    def __init__(self, codebook: Codebook, pipelines: dict[str, LanguagePipeline],
+                 codes: set[str] | None = None,
+                 words: dict[str, dict[str, list[Token]]] | None = None):
         self.codebook = codebook
+        self.codes = [c for c in codebook.codes.values() if codes is None or c.id in codes]
         self.matchers: dict[str, LanguageMatcher] = {}
+        # language -> pattern word -> its tokens (given ones are not normalised again)
+        self.words = words if words is not None else {}
         problems: list[Problem] = []
         for language, nlp in pipelines.items():
             self.matchers[language] = self._compile(language, nlp, problems)
@@ -308,28 +363,31 @@ class CompiledCodebook:
         A parent code whose child also fired is not suggested on its own, as a
         coder would not add both: the child already counts as its parent."""
         matches = self.matchers[language].match(text, tokens, offset)
-        fired = [code for code, m in matches.items() if m.hits]
-        for code in fired:
-            parent = self.codebook.codes[code].parent
+        codes = self.codebook.codes
+        for code in [code for code, m in matches.items() if m.hits]:
+            parent = codes[code].parent
             while parent:
                 if parent in matches and matches[parent].hits and not matches[parent].implied_by:
                     matches[parent].implied_by = code
-                parent = self.codebook.codes[parent].parent if parent in self.codebook.codes \
-                    else ""
+                parent = codes[parent].parent if parent in codes else ""
         return matches
 
     def _compile(self, language: str, nlp: LanguagePipeline,
                  problems: list[Problem]) -> LanguageMatcher:
         terms: list[Term] = []
         near: list[NearRule] = []
-        vetoes: dict[str, TermIndex] = {}
-        regexes: list[tuple[str, str, re.Pattern[str]]] = []
-        for code in self.codebook.codes.values():
+        regexes: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+        words = self.words.setdefault(language, {})   # each word normalised once
+
+        def compiled(code: Code, source: str, kind: str = "phrase") -> Term | None:
+            return compile_term(code, source, kind, nlp, words)
+
+        for code in self.codes:
             patterns = code.patterns
             for kind, sources in (("phrase", patterns.terms.get(language, ())),
                                   ("any", patterns.terms.get("any", ()))):
                 for source in sources:
-                    term = compile_term(code, source, kind, nlp)
+                    term = compiled(code, source, kind)
                     if term is None:
                         problems.append(Problem(Location(self.codebook.path, None, None,
                                                          f"codes -> {code.id} -> patterns"),
@@ -338,32 +396,54 @@ class CompiledCodebook:
                     else:
                         terms.append(term)
             for rule in patterns.near:
-                left = [compile_term(code, s, "phrase", nlp) for s in rule.terms]
-                right = [compile_term(code, s, "phrase", nlp) for s in rule.with_]
-                source = (f"near({', '.join(rule.terms)} / {', '.join(rule.with_)}, "
-                          f"{rule.within})")
-                near.append(NearRule(code.id, source, [t for t in left if t],
-                                     [t for t in right if t], rule.within))
-            if patterns.unless:
-                vetoes[code.id] = TermIndex([t for t in (compile_term(code, s, "phrase", nlp)
-                                                         for s in patterns.unless) if t])
+                number = len(near)
+                near.append(NearRule(code.id, f"near({', '.join(rule.terms)} / "
+                                              f"{', '.join(rule.with_)}, {rule.within})",
+                                     rule.within))
+                for role, sources in ((NEAR_LEFT, rule.terms), (NEAR_RIGHT, rule.with_)):
+                    terms += [t.tagged(role, number) for t in map(
+                        lambda s: compiled(code, s), sources) if t]
+            terms += [t.tagged(VETO) for t in (compiled(code, s) for s in patterns.unless) if t]
             for source in patterns.regex:
-                regexes.append((code.id, source, re.compile(source, re.IGNORECASE)))
-        return LanguageMatcher(language, TermIndex(terms), near, vetoes, regexes)
+                regexes.setdefault(source, (re.compile(source, re.IGNORECASE), []))[1].append(
+                    code.id)
+        return LanguageMatcher(language, TermIndex(terms), near, regexes)
 
 
-def compile_term(code: Code, source: str, kind: str, nlp: LanguagePipeline) -> Term | None:
-    """Turn a written pattern into elements normalised like transcript tokens."""
+def pattern_words(source: str) -> list[tuple[str, bool]]:
+    """(word, is a prefix wildcard) for each word of a written term."""
+    body = source[1:] if source.startswith("~") else source
+    return [(word, word.endswith("*") and bool(word.strip("*"))) for word in body.split()]
+
+
+def words_to_normalise(codebook: Codebook, language: str) -> set[str]:
+    """Every pattern word the nlp must normalise to compile `language`."""
+    found = set()
+    for code in codebook.codes.values():
+        p = code.patterns
+        sources = [*p.terms.get(language, ()), *p.terms.get("any", ()), *p.unless]
+        sources += [s for rule in p.near for s in (*rule.terms, *rule.with_)]
+        found.update(word for source in sources for word, prefix in pattern_words(source)
+                     if not prefix)
+    return found
+
+
+def compile_term(code: Code, source: str, kind: str, nlp: LanguagePipeline,
+                 words: dict[str, list[Token]] | None = None) -> Term | None:
+    """Turn a written pattern into elements normalised like transcript tokens;
+    `words` holds words already normalised (and receives new ones)."""
     fuzzy = source.startswith("~")
-    body = source[1:] if fuzzy else source
     elements: list[Element] = []
     any_prefix = False
-    for word in body.split():
-        if word.endswith("*") and word.strip("*"):
+    words = {} if words is None else words
+    for word, prefix in pattern_words(source):
+        if prefix:
             any_prefix = True
             elements.append(Element("prefix", fold(word.rstrip("*")), fold(word.rstrip("*"))))
             continue
-        for token in nlp.tokens(word):
+        if word not in words:
+            words[word] = nlp.tokens(word)
+        for token in words[word]:
             if fuzzy:
                 elements.append(Element("fuzzy", token.norm, token.surface,
                                         code.fuzzy_threshold))

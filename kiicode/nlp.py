@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 from .errors import KiicodeError, Location, Problem
 
@@ -32,9 +33,9 @@ def is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-@dataclass(frozen=True)
-class Token:
-    """A token of a segment: offsets relative to the segment text."""
+class Token(NamedTuple):
+    """A token of a segment: offsets relative to the segment text. A named
+    tuple, not a dataclass: a million of these are built per million words."""
 
     start: int
     end: int
@@ -52,30 +53,50 @@ class LanguagePipeline:
 
         self.language = language
         self.model = model
-        if model:
+        self._words: dict[str, tuple[str, str, bool]] = {}
+        self._loaded: tuple | None = None
+        # Check now, load later: re-coding from cached tokens may never need spaCy.
+        if model and not (spacy.util.is_package(model) or Path(model).exists()):
+            raise KiicodeError(Problem(Location(), f"spaCy model '{model}' is not installed",
+                                       f"install it (python -m spacy download {model}) or "
+                                       "leave out --nlp-model"))
+        if not model:
             try:
-                self._nlp = spacy.load(model, exclude=["ner"])
-            except OSError:
-                raise KiicodeError(Problem(Location(), f"spaCy model '{model}' is not installed",
-                                           f"install it (python -m spacy download {model}) or "
-                                           "leave out --nlp-model")) from None
-            self._table = None
-        else:
-            try:
-                self._nlp = spacy.blank(language)
+                spacy.util.get_lang_class(language)
             except ImportError:
                 raise UnsupportedLanguage(language) from None
-            lemmatizer = self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+
+    def _load(self) -> tuple:
+        """(spaCy pipeline, lemma table or None for a trained model), built once."""
+        if self._loaded is not None:
+            return self._loaded
+        import spacy
+
+        if self.model:
+            nlp, table = spacy.load(self.model, exclude=["ner"]), None
+        else:
+            nlp = spacy.blank(self.language)
+            lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
             try:
-                self._nlp.initialize()
+                nlp.initialize()
             except (ValueError, OSError):  # no lookup table for this language
-                self._table = {}
+                table = {}
             else:
-                self._table = lemmatizer.lookups.get_table("lemma_lookup")
+                table = lemmatizer.lookups.get_table("lemma_lookup")
             # The lemmatizer only carries the table: lemmas are looked up on the
             # lower-cased token below, so it need not run in the pipeline.
-            self._nlp.remove_pipe("lemmatizer")
-            self._nlp.add_pipe("sentencizer")
+            nlp.remove_pipe("lemmatizer")
+            nlp.add_pipe("sentencizer")
+        self._loaded = (nlp, table)
+        return self._loaded
+
+    @property
+    def _nlp(self):
+        return self._load()[0]
+
+    @property
+    def _table(self):
+        return self._load()[1]
 
     @property
     def id(self) -> str:
@@ -96,15 +117,25 @@ class LanguagePipeline:
         tokens: list[Token] = []
         sentence = 0
         starts = sentence_starts(doc)
+        words = self._words
+        table = self._table
         for token in doc:
             if token.i in starts and token.i > 0:
                 sentence += 1
             if token.is_space:
                 continue
-            lower = token.text.lower()
-            lemma = token.lemma_.lower() if self._table is None else self.lemma(lower)
-            tokens.append(Token(token.idx, token.idx + len(token.text), fold(lemma or lower),
-                                fold(lower), sentence, is_acronym(token.text)))
+            text = token.text
+            if table is None:   # a trained model's lemma depends on context
+                lower = text.lower()
+                word = (fold(token.lemma_.lower() or lower), fold(lower), is_acronym(text))
+            else:
+                word = words.get(text)
+                if word is None:      # normalise each distinct word once
+                    lower = text.lower()
+                    word = words[text] = (fold(_lookup(table, lower) or lower), fold(lower),
+                                          is_acronym(text))
+            tokens.append(Token(token.idx, token.idx + len(text), word[0], word[1], sentence,
+                                word[2]))
         return tokens
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:

@@ -3,6 +3,7 @@ project and summarise what is there. Commands call these; they never print."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from .codebook import Codebook
 from .errors import Problem
-from .matching import CompiledCodebook
+from .matching import CompiledCodebook, words_to_normalise
 from .nlp import (
     LanguagePipeline,
     Token,
@@ -82,26 +83,64 @@ def summarise(store: Store) -> ProjectSummary:
 
 @dataclass
 class CodingReport:
-    segments: int = 0
-    suggestions: int = 0
+    segments: int = 0           # segments matched in this run
+    suggestions: int = 0        # suggestions written in this run
     tokenised: int = 0          # segments run through the nlp pipeline
     from_cache: int = 0         # segments whose tokens came from the store's cache
+    codes_matched: int = 0      # codes whose patterns were matched (all, or those edited)
+    first_run: bool = False
     added: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
 
+    def count(self, added: dict[str, int], removed: dict[str, int]) -> None:
+        for mine, theirs in ((self.added, added), (self.removed, removed)):
+            for code_id, n in theirs.items():
+                mine[code_id] = mine.get(code_id, 0) + n
+
 
 Progress = Callable[[int, int], None]
+
+# Bump when matching itself changes meaning, so every code is matched again.
+MATCHING_VERSION = "1"
+
+
+def code_fingerprints(codebook: Codebook, pipelines: dict[str, LanguagePipeline]) -> dict:
+    """code -> a hash of everything its suggestions depend on."""
+    context = [MATCHING_VERSION, sorted(p.id for p in pipelines.values())]
+    found = {}
+    for c in codebook.codes.values():
+        p = c.patterns
+        material = [context, c.fuzzy_threshold, {k: list(v) for k, v in p.terms.items()},
+                    [[list(n.terms), list(n.with_), n.within] for n in p.near],
+                    list(p.unless), list(p.regex)]
+        found[c.id] = hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()
+                                     ).hexdigest()[:16]
+    return found
+
+
+def code_families(codebook: Codebook, codes: set[str]) -> set[str]:
+    """`codes` with their whole family trees: a parent's suggestion depends on
+    whether its children fired, so a family is always matched together."""
+    def root(code_id: str) -> str:
+        while codebook.codes[code_id].parent in codebook.codes:
+            code_id = codebook.codes[code_id].parent
+        return code_id
+
+    roots = {root(c) for c in codes if c in codebook.codes}
+    return {c for c in codebook.codes if root(c) in roots}
 
 
 def code(store: Store, codebook: Codebook, model: str | None = None,
          on_progress: Progress | None = None, batch_size: int = 1000) -> CodingReport:
     """Suggest codes for every segment; replaces only machine suggestions.
 
-    Tokens are cached by segment text, so re-running after a codebook edit
-    only re-matches. All writes happen in one transaction."""
+    New segments are matched against every code; segments coded before are
+    matched again only for the codes whose patterns changed since (and their
+    families). Tokens are cached by segment text, so a codebook edit re-runs
+    neither the nlp nor the unchanged codes. Suggestions are written batch by
+    batch, all in one transaction."""
     report = CodingReport()
     segments = store.segments()
-    report.segments = len(segments)
     languages = sorted({s.language for s in segments})
     pipelines = {}
     for language in languages:
@@ -113,49 +152,92 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
             pipelines[language] = pipeline(language, model)
         except UnsupportedLanguage:
             raise UnsupportedLanguage(language, first.transcript_id) from None
-    compiled = CompiledCodebook(codebook, pipelines)
-    suggestions: list[Coding] = []
+    fingerprints = code_fingerprints(codebook, pipelines)
+    previous = json.loads(store.get_meta("code_fingerprints") or "{}")
+    changed = code_families(codebook, {c for c, fp in fingerprints.items()
+                                       if previous.get(c) != fp})
+    gone = set(previous) - set(fingerprints)
+    coded = store.coded_segment_ids()
+    report.first_run = not coded
+    fresh = [s for s in segments if s.id not in coded]
+    again = [s for s in segments if s.id in coded] if changed else []
+    work = [(fresh, None), (again, changed)]
+    report.segments = len(fresh) + len(again)
+    report.codes_matched = len(codebook.codes) if fresh else len(changed)
     done = 0
     with store.transaction():
-        for language in languages:
-            nlp = pipelines[language]
-            subset = [s for s in segments if s.language == language]
-            for start in range(0, len(subset), batch_size):
-                batch = subset[start:start + batch_size]
-                tokens = tokens_for(store, nlp, batch, report)
-                for segment, segment_tokens in zip(batch, tokens, strict=True):
-                    for code_id, match in compiled.match(language, segment.text, segment_tokens,
-                                                         segment.start).items():
-                        if match.suggested:
-                            suggestions.append(Coding(
-                                segment.id, code_id, AUTO_CODER, "auto", "suggested",
-                                match.score, [h.as_evidence() for h in match.hits]))
-                done += len(batch)
-                if on_progress:
-                    on_progress(done, len(segments))
-        report.added, report.removed = store.replace_suggestions(suggestions)
+        words = pattern_tokens(store, codebook, pipelines) if report.segments else {}
+        if gone:
+            report.count({}, store.delete_suggestions(gone))
+        for subset, codes in work:
+            if not subset:
+                continue
+            compiled = CompiledCodebook(codebook, {lang: pipelines[lang] for lang in
+                                                   {s.language for s in subset}}, codes, words)
+            for language in languages:
+                of_language = [s for s in subset if s.language == language]
+                nlp = pipelines[language]
+                for start in range(0, len(of_language), batch_size):
+                    batch = of_language[start:start + batch_size]
+                    suggestions = []
+                    for segment, segment_tokens in zip(batch, tokens_for(store, nlp, batch,
+                                                                         report), strict=True):
+                        for code_id, match in compiled.match(
+                                language, segment.text, segment_tokens, segment.start).items():
+                            if match.suggested:
+                                suggestions.append(Coding(
+                                    segment.id, code_id, AUTO_CODER, "auto", "suggested",
+                                    match.score, [h.as_evidence() for h in match.hits]))
+                    report.count(*store.replace_suggestions(
+                        suggestions, [s.id for s in batch], codes))
+                    report.suggestions += len(suggestions)
+                    done += len(batch)
+                    if on_progress:
+                        on_progress(done, report.segments)
+        store.mark_coded(s.id for s in fresh)
+        store.set_meta("code_fingerprints", json.dumps(fingerprints, sort_keys=True))
         store.set_meta("codebook_sha256", codebook.sha256)
         store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
-    report.suggestions = len(suggestions)
     return report
 
 
 def tokens_for(store: Store, nlp: LanguagePipeline, segments: list[Segment],
                report: CodingReport | None = None) -> list[list[Token]]:
     """Tokens of each segment, from the cache where possible; new ones are cached."""
-    shas = [text_sha(s.text) for s in segments]
+    tokens, fresh = cached_tokens(store, nlp, [s.text for s in segments])
+    if report is not None:
+        report.tokenised += fresh
+        report.from_cache += len(segments) - fresh
+    return tokens
+
+
+def cached_tokens(store: Store, nlp: LanguagePipeline,
+                  texts: list[str]) -> tuple[list[list[Token]], int]:
+    """(tokens of each text, how many were not cached): the store caches
+    tokens by text hash, for segments and pattern words alike."""
+    shas = [text_sha(text) for text in texts]
     cached = store.cached_tokens(list(set(shas)), nlp.id)
-    missing = [i for i, sha in enumerate(shas) if sha not in cached]
+    missing = {sha: text for sha, text in zip(shas, texts, strict=True) if sha not in cached}
     fresh: dict[str, str] = {}
-    texts = [segments[i].text for i in missing]
-    for i, tokens in zip(missing, nlp.pipe(texts), strict=True):
-        fresh[shas[i]] = encode_tokens(tokens)
+    if missing:   # with everything cached, spaCy is never even loaded
+        for sha, tokens in zip(missing, nlp.pipe(list(missing.values())), strict=True):
+            fresh[sha] = encode_tokens(tokens)
     if fresh:
         store.cache_tokens((sha, nlp.id, blob) for sha, blob in fresh.items())
-    if report is not None:
-        report.tokenised += len(missing)
-        report.from_cache += len(segments) - len(missing)
-    return [decode_tokens(cached.get(sha) or fresh[sha]) for sha in shas]
+    return [decode_tokens(cached.get(sha) or fresh[sha]) for sha in shas], \
+        sum(1 for sha in shas if sha in missing)
+
+
+def pattern_tokens(store: Store, codebook: Codebook,
+                   pipelines: dict[str, LanguagePipeline]) -> dict[str, dict[str, list[Token]]]:
+    """language -> pattern word -> tokens, through the token cache, so that
+    compiling a codebook needs no nlp when nothing new was written."""
+    found = {}
+    for language, nlp in pipelines.items():
+        words = sorted(words_to_normalise(codebook, language))
+        tokens, _ = cached_tokens(store, nlp, words)
+        found[language] = dict(zip(words, tokens, strict=True))
+    return found
 
 
 def encode_tokens(tokens: list[Token]) -> str:

@@ -61,6 +61,8 @@ CREATE TABLE IF NOT EXISTS review (
 CREATE TABLE IF NOT EXISTS decision_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT, coder TEXT NOT NULL, action TEXT NOT NULL,
     undo TEXT NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS coded_segment (
+    segment TEXT PRIMARY KEY REFERENCES segment(id) ON DELETE CASCADE);
 CREATE TABLE IF NOT EXISTS token_cache (
     text_sha TEXT NOT NULL, pipeline TEXT NOT NULL, tokens TEXT NOT NULL,
     PRIMARY KEY (text_sha, pipeline));
@@ -539,10 +541,11 @@ class Store(DecisionsMixin):
         return [_coding(r) for r in rows]
 
     def replace_suggestions(self, suggestions: Iterable[Coding],
-                            segment_ids: Iterable[str] | None = None) -> tuple[dict, dict]:
-        """Replace machine suggestions (for `segment_ids`, or everywhere) with
-        `suggestions`; coders' rows are never touched. Returns (added, removed)
-        counts per code."""
+                            segment_ids: Iterable[str] | None = None,
+                            codes: set[str] | None = None) -> tuple[dict, dict]:
+        """Replace machine suggestions (for `segment_ids`, or everywhere; for
+        `codes`, or every code) with `suggestions`; coders' rows are never
+        touched. Returns (added, removed) counts per code."""
         new = {(c.segment, c.code): c for c in suggestions}
         with self.transaction():
             if segment_ids is None:
@@ -556,7 +559,8 @@ class Store(DecisionsMixin):
                     old_rows += list(self.db.execute(
                         f"SELECT segment, code, score, evidence FROM coding WHERE coder=? "
                         f"AND segment IN ({marks})", (AUTO_CODER, *chunk)))
-            old = {(r["segment"], r["code"]): r for r in old_rows}
+            old = {(r["segment"], r["code"]): r for r in old_rows
+                   if codes is None or r["code"] in codes}
             added: dict[str, int] = {}
             removed: dict[str, int] = {}
             for key in old.keys() - new.keys():
@@ -580,6 +584,26 @@ class Store(DecisionsMixin):
                 "evidence=excluded.evidence, updated=excluded.updated", rows)
         return added, removed
 
+    def delete_suggestions(self, codes: set[str]) -> dict[str, int]:
+        """Remove every machine suggestion of `codes` (codes gone from the
+        codebook); returns how many per code."""
+        removed: dict[str, int] = {}
+        with self.transaction():
+            for code in sorted(codes):
+                cursor = self.db.execute("DELETE FROM coding WHERE coder=? AND code=?",
+                                         (AUTO_CODER, code))
+                if cursor.rowcount:
+                    removed[code] = cursor.rowcount
+        return removed
+
+    def coded_segment_ids(self) -> set[str]:
+        """Segments that have been through auto-coding (with any codebook)."""
+        return {r[0] for r in self.db.execute("SELECT segment FROM coded_segment")}
+
+    def mark_coded(self, segment_ids: Iterable[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO coded_segment VALUES (?)",
+                            [(s,) for s in segment_ids])
+
     def coding_statuses(self) -> list[tuple[str, str, str, str, str]]:
         """(segment, code, coder, status, updated) of every coding row, in the
         order `codings()` returns them, without parsing the evidence JSON:
@@ -588,6 +612,18 @@ class Store(DecisionsMixin):
         cursor.row_factory = None
         return cursor.execute("SELECT segment, code, coder, status, updated "
                               "FROM coding").fetchall()
+
+    def coding_patterns(self) -> list[tuple[str, str, str, str, str, str, str]]:
+        """(segment, code, coder, status, updated, origin, patterns) of every
+        coding row, in the order `codings()` returns them; `patterns` is a JSON
+        array of the distinct patterns that fired (from the evidence), so the
+        evidence itself is never parsed in Python: what exports need (read-only)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        return cursor.execute(
+            "SELECT c.segment, c.code, c.coder, c.status, c.updated, c.origin, "
+            "(SELECT json_group_array(DISTINCT json_extract(e.value, '$.pattern')) "
+            "FROM json_each(c.evidence) AS e) FROM coding AS c").fetchall()
 
 
 def _segment(r: sqlite3.Row) -> Segment:

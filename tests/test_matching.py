@@ -213,7 +213,7 @@ def test_recoding_is_idempotent_and_uses_the_token_cache(coded_store):
     store, book, _, first = coded_store
     assert first.tokenised == 2 and first.from_cache == 0
     again = code(store, book)
-    assert again.tokenised == 0 and again.from_cache == 2
+    assert again.segments == 0 and again.tokenised == 0   # nothing changed: nothing to do
     assert again.added == {} and again.removed == {}
     assert len(store.codings()) == 3
 
@@ -227,7 +227,8 @@ def test_recoding_never_touches_decisions_and_reports_changes(coded_store, tmp_p
     book_path.write_text(edited, encoding="utf-8")
     report = code(store, load_codebook(book_path))
     assert report.removed == {"units": 1} and report.added == {}
-    assert report.tokenised == 0
+    assert report.tokenised == 0 and report.from_cache == 2   # only matching re-ran
+    assert report.codes_matched == 1                           # ... for the edited code
     decisions = {(c.segment, c.code, c.status) for c in store.codings(coder="ana")}
     assert decisions == {("KII-T-01:1", "training", "rejected"),
                          ("KII-T-01:2", "training", "accepted")}
@@ -277,3 +278,28 @@ def test_a_parent_is_not_suggested_when_its_child_fires(tmp_path):
     assert not found["capacity"].suggested and found["capacity"].implied_by == "training"
     alone = "La capacidad creció."
     assert compiled.match("es", alone, pipeline("es").tokens(alone), 0)["capacity"].suggested
+
+
+def test_new_segments_are_coded_with_every_code(coded_store, tmp_path):
+    store, book, _, _ = coded_store
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "KII-T-02.md").write_text(TRANSCRIPT.replace("KII-T-01", "KII-T-02"),
+                                        encoding="utf-8")
+    ingest(store, [folder], book)
+    report = code(store, book)
+    assert report.segments == 2 and report.codes_matched == len(book.codes)
+    assert report.tokenised == 0 and report.from_cache == 2   # same texts: cached tokens
+    assert {c.segment for c in store.codings()} == {
+        "KII-T-01:1", "KII-T-01:2", "KII-T-02:1", "KII-T-02:2"}
+
+
+def test_a_code_removed_from_the_codebook_loses_its_suggestions(coded_store):
+    store, _, book_path, _ = coded_store
+    text = book_path.read_text(encoding="utf-8")
+    start = text.index("  - id: units")
+    end = text.index("  - id: gesell")
+    book_path.write_text(text[:start] + text[end:], encoding="utf-8")
+    report = code(store, load_codebook(book_path))
+    assert report.removed == {"units": 1} and report.segments == 0
+    assert "units" not in {c.code for c in store.codings()}

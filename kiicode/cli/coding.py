@@ -44,14 +44,17 @@ def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
             report = code_job(project, book, model=nlp_model,
                               on_progress=lambda done, total: bar.update(task, completed=done,
                                                                          total=total))
-    console.note(f"Coded {report.segments} segments with {len(book.codes)} codes: "
-                 f"{report.suggestions} suggestions ({report.tokenised} segments tokenised, "
-                 f"{report.from_cache} from cache)")
-    changed = sorted(set(report.added) | set(report.removed))
-    if report.suggestions and sum(report.added.values()) == report.suggestions \
-            and not report.removed:
+    if report.segments == 0 and not report.removed:
+        console.note("Nothing to re-code: every segment is coded and no code's patterns "
+                     "changed.")
+        return
+    console.note(f"Matched {report.segments} segments against {report.codes_matched} of "
+                 f"{len(book.codes)} codes: {report.suggestions} suggestions "
+                 f"({report.tokenised} segments tokenised, {report.from_cache} from cache)")
+    if report.first_run:
         console.note(f"First coding: {len(report.added)} codes suggested at least once.")
         return
+    changed = sorted(set(report.added) | set(report.removed))
     if not changed:
         console.note("No suggestions changed.")
         return
