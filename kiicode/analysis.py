@@ -6,6 +6,7 @@ N), quantifier sentences and strength of evidence. See docs/reporting.md."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .codebook import Codebook, Reporting
@@ -45,18 +46,28 @@ def effective_codings(store: Store, coder: str | None = None,
     return dict(decided)
 
 
-def decided_statuses(store: Store, coder: str | None = None) -> dict[str, dict[str, str]]:
-    """segment -> code -> status after decisions: the same rule as
+def decide(rows: Iterable[tuple], coder: str | None = None) -> dict[str, dict[str, tuple]]:
+    """segment -> code -> the row that decides it, from rows starting
+    (segment, code, coder, status, updated, ...): the same rule as
     `effective_codings` (a coder's decision beats the suggestion; with
-    `coder`, only theirs; else the most recent), without loading evidence."""
-    decided: dict[str, dict[str, str]] = defaultdict(dict)
-    rows = store.coding_statuses()
-    rows.sort(key=lambda r: (r[2] != AUTO_CODER, r[4]))
-    for segment, code, who, status, _ in rows:
-        if who != AUTO_CODER and coder is not None and who != coder:
+    `coder`, only theirs; else the most recent; on a tie, the later row)."""
+    decided: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for row in rows:
+        segment, code, who, _, updated = row[:5]
+        human = who != AUTO_CODER
+        if human and coder is not None and who != coder:
             continue
-        decided[segment][code] = status
+        held = decided[segment].get(code)
+        if held is None or (human, updated) >= (held[2] != AUTO_CODER, held[4]):
+            decided[segment][code] = row
     return dict(decided)
+
+
+def decided_statuses(store: Store, coder: str | None = None) -> dict[str, dict[str, str]]:
+    """segment -> code -> status after decisions (see `decide`), without
+    loading evidence."""
+    return {segment: {code: row[3] for code, row in codes.items()}
+            for segment, codes in decide(store.coding_statuses(), coder).items()}
 
 
 def with_ancestors(codebook: Codebook, codes: set[str]) -> set[str]:
@@ -101,7 +112,7 @@ STATUS_DESCRIPTIONS = {
 # Which evidence tiers each --status counts. A supporting segment's tier is the
 # least-reviewed kind of coding its support needs.
 TIER_ACCEPTED, TIER_REVIEWED, TIER_UNREVIEWED = "accepted", "reviewed", "unreviewed"
-_COUNTED_TIERS = {
+COUNTED_TIERS = {
     STATUS_ACCEPTED: frozenset({TIER_ACCEPTED}),
     STATUS_REVIEWED: frozenset({TIER_ACCEPTED, TIER_REVIEWED}),
     STATUS_ALL: frozenset({TIER_ACCEPTED, TIER_REVIEWED, TIER_UNREVIEWED}),
@@ -109,6 +120,19 @@ _COUNTED_TIERS = {
 DIMENSIONS = ("type", "institution", "region", "language")
 NOT_RECORDED = "(not recorded)"
 NO_STRENGTH = "none"
+
+
+def tier_of(coding_status: str, segment_reviewed: bool) -> str:
+    """The evidence tier of a standing (not rejected) coding: accepted when a
+    coder accepted or added it, else reviewed or unreviewed by its segment."""
+    if coding_status == ACCEPTED:
+        return TIER_ACCEPTED
+    return TIER_REVIEWED if segment_reviewed else TIER_UNREVIEWED
+
+
+def counts_under(tier: str, status: str) -> bool:
+    """Whether evidence of `tier` is counted under `--status status`."""
+    return tier in COUNTED_TIERS[check_status(status)]
 
 
 @dataclass(frozen=True)
@@ -419,7 +443,7 @@ def _collect(store: Store, codebook: Codebook, coder: str | None,
         if not standing:
             continue
         held_accepted, held_all = expand(accepted), expand(standing)
-        weaker = TIER_REVIEWED if segment_id in reviewed else TIER_UNREVIEWED
+        weaker = tier_of(SUGGESTED, segment_id in reviewed)
         for code in held_all if with_codes else ():
             if code in codes:
                 codes[code].support[segment_id] = \
@@ -461,14 +485,14 @@ class Evidence:
         """The tallies of every finding (or code) counted under `status`."""
         check_status(status)
         subjects = self.findings if kind == "finding" else self.codes
-        tiers = _COUNTED_TIERS[status]
+        tiers = COUNTED_TIERS[status]
         return TallyReport(status, self.coder, self.population, tuple(
             _tally_one(self.codebook, kind, subject_id, found, tiers, self.population,
                        self.people, self.where) for subject_id, found in subjects.items()))
 
     def applied_codes(self, status: str = DEFAULT_STATUS) -> set[str]:
         """Codes (counting their child codes) on at least one segment under `status`."""
-        tiers = _COUNTED_TIERS[check_status(status)]
+        tiers = COUNTED_TIERS[check_status(status)]
         return {code for code, found in self.codes.items()
                 if any(tier in tiers for tier in found.support.values())}
 

@@ -264,10 +264,11 @@ def evidence_problems(codebook: Codebook, findings: TallyReport,
 # --- the audit -------------------------------------------------------------------
 
 def audit(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
-          coder: str | None = None) -> AuditReport:
+          coder: str | None = None, evidence: Evidence | None = None) -> AuditReport:
     """Run every check (see CHECKS) on the codebook's links and the store's
-    evidence, counted under `status` and `coder` as `analysis.tally` counts."""
-    evidence = Evidence(store, codebook, coder)
+    evidence, counted under `status` and `coder` as `analysis.tally` counts.
+    Pass `evidence` (collected for the same coder) to reuse a pass already made."""
+    evidence = evidence or Evidence(store, codebook, coder)
     findings = evidence.report("finding", status)
     problems = (traceability_problems(codebook) +
                 evidence_problems(codebook, findings, evidence.applied_codes(status)))

@@ -23,5 +23,10 @@ kc tally --store "$STORE" --status all --finding F3 --format markdown
 # the demo shows them and goes on rather than stopping there.
 kc audit --store "$STORE" --status all || echo "(audit reported errors: see above)"
 kc export codings "$OUT/codings.csv" --store "$STORE"
+# The client's workbook. As for the tally above, the sample has no human
+# review yet, so it counts every suggestion (--status all); its Method sheet
+# and the message below say these numbers are not final.
+kc export xlsx "$OUT/evidence_matrix.xlsx" --store "$STORE" --status all
 echo
 echo "Project store: $STORE · codings: $OUT/codings.csv"
+echo "Evidence matrix: $OUT/evidence_matrix.xlsx"

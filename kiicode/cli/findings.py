@@ -31,13 +31,14 @@ from ..export.findings import (
 )
 from ..store import Store
 from . import app, console
-from .options import CodebookOption, StoreOption, codebook_for, default_store
-
-
-class Status(str, Enum):
-    accepted = "accepted"
-    reviewed = "reviewed"
-    all = "all"
+from .options import (
+    CodebookOption,
+    StatusOption,
+    StoreOption,
+    WhoseOption,
+    codebook_for,
+    default_store,
+)
 
 
 class By(str, Enum):
@@ -58,15 +59,6 @@ class TallyFormat(str, Enum):
 class AuditFormat(str, Enum):
     tree = "tree"
     json = "json"
-
-
-StatusOption = Annotated[Status, typer.Option(
-    "--status", help="Which codings count: 'accepted' (accepted or manual codes and manual "
-    "links), 'reviewed' (also suggestions left standing on segments a coder reviewed) or "
-    "'all' (also unreviewed suggestions: not final). Rejected codings never count.")]
-WhoseOption = Annotated[str | None, typer.Option(
-    "--coder", help="Count only this coder's decisions and links (default: the latest "
-    "decision by anyone).")]
 
 
 def _counted_note(report_status: str, counted: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,24 @@ CodebookOption = Annotated[Path | None, typer.Option(
     "else codebooks/cpc_peru.yaml.")]
 CoderOption = Annotated[str, typer.Option("--coder", help="Your coder name, kept with every "
                                           "decision.")]
+
+
+
+class Status(str, Enum):
+    """Which codings count (see docs/reporting.md)."""
+
+    accepted = "accepted"
+    reviewed = "reviewed"
+    all = "all"
+
+
+StatusOption = Annotated[Status, typer.Option(
+    "--status", help="Which codings count: 'accepted' (accepted or manual codes and manual "
+    "links), 'reviewed' (also suggestions left standing on segments a coder reviewed) or "
+    "'all' (also unreviewed suggestions: not final). Rejected codings never count.")]
+WhoseOption = Annotated[str | None, typer.Option(
+    "--coder", help="Count only this coder's decisions and links (default: the latest "
+    "decision by anyone).")]
 
 
 def default_store() -> Path:

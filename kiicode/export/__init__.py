@@ -20,6 +20,12 @@ def safe_cell(value: object) -> object:
     return value
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside `target`, renamed over it only if the block
@@ -29,6 +35,9 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     if not directory.exists():
         raise ExportError(Problem(Location(str(target)), "the folder does not exist",
                                   "create it first or choose another path"))
+    if target.is_dir():
+        raise ExportError(Problem(Location(str(target)), "is a folder, not a file",
+                                  "give a file name inside it, or another path"))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
                                              dir=directory)
@@ -37,6 +46,8 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
                                   "choose a folder you can write to")) from None
     os.close(handle)
     temp = Path(temporary)
+    # mkstemp makes the file private (0600); give it the mode a new file gets
+    os.chmod(temp, 0o666 & ~_umask())
     try:
         yield temp
         try:

@@ -1,4 +1,4 @@
-"""CSV and JSON Lines exports of codings."""
+"""CSV and JSON Lines exports: codings, and the evidence matrix tables."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 
 from ..analysis import REJECTED, effective_codings, findings_supported
 from ..codebook import Codebook
+from ..errors import ExportError, Location, Problem
 from ..store import Store
 from . import atomic_path, safe_cell
+from .matrix import EvidenceTables
 
 CODING_COLUMNS = ("transcript", "segment", "respondent_id", "respondent_type", "institution",
                   "region", "language", "start", "end", "text", "code", "status", "coder",
@@ -61,3 +63,48 @@ def write_rows(rows: Iterable[dict], target: str | Path, fmt: str,
                     handle.write(json.dumps(row, ensure_ascii=False) + "\n")
                     count += 1
     return count
+
+
+def write_tables_csv(tables: EvidenceTables, directory: str | Path) -> list[Path]:
+    """Each table as DIRECTORY/<slug>.csv (UTF-8 with BOM, the sheet's
+    headers), each file written atomically; the folder is created if needed."""
+    directory = _folder(directory)
+    written = []
+    for table in tables.tables:
+        path = directory / f"{table.slug}.csv"
+        write_rows(table.records(headers=True), path, "csv", table.headers)
+        written.append(path)
+    return written
+
+
+def write_tables_jsonl(tables: EvidenceTables, target: str | Path) -> list[Path]:
+    """Every table as JSON Lines keyed by column key: one file `target`
+    (.jsonl) whose lines carry a "table" field, or, when `target` is a
+    folder, one <slug>.jsonl per table."""
+    target = Path(target)
+    if target.suffix.lower() == ".jsonl" and not target.is_dir():
+        rows = ({"table": table.slug, **record}
+                for table in tables.tables for record in table.records())
+        write_rows(rows, target, "jsonl", ())
+        return [target]
+    directory = _folder(target)
+    written = []
+    for table in tables.tables:
+        path = directory / f"{table.slug}.jsonl"
+        write_rows(table.records(), path, "jsonl", ())
+        written.append(path)
+    return written
+
+
+def _folder(directory: str | Path) -> Path:
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise ExportError(Problem(Location(str(directory)), "is a file, not a folder",
+                                  "give a folder to write the tables into"))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(Problem(Location(str(directory)), f"cannot create the folder: "
+                                  f"{exc.strerror or exc}",
+                                  "choose a folder you can write to")) from None
+    return directory

@@ -1,0 +1,653 @@
+"""The evidence matrix deliverable as plain tables: one row per quote x
+finding, a summary per finding, the recommendation -> conclusion -> finding
+chain, the codebook, the respondents and the method. The xlsx, csv and jsonl
+writers all take these tables; none of them computes anything. See
+docs/export.md.
+
+Every count comes from `analysis.Evidence`, the one pass `kiicode tally` and
+`kiicode audit` make, so a finding's rows in the matrix are exactly the
+quotes its tally counts."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from .. import __version__
+from ..analysis import (
+    DEFAULT_STATUS,
+    NO_STRENGTH,
+    REJECTED,
+    STATUS_DESCRIPTIONS,
+    TIER_ACCEPTED,
+    TIER_REVIEWED,
+    TIER_UNREVIEWED,
+    Evidence,
+    Tally,
+    check_status,
+    counts_under,
+    decide,
+    tier_of,
+    with_ancestors,
+)
+from ..audit import CHECKS, ERROR, WARNING, AuditReport, audit
+from ..codebook import Codebook, did_you_mean
+from ..errors import Location, NotFoundError, Problem
+from ..store import Store
+from ..transcripts.models import Respondent, Segment
+
+SEP = "; "
+# Fields of the rows Store.coding_patterns() returns.
+CODER, STATUS, ORIGIN, PATTERNS = 2, 3, 5, 6
+TIER_ORDER = (TIER_ACCEPTED, TIER_REVIEWED, TIER_UNREVIEWED)
+Quotes = dict[str, list[tuple[str, str]]]   # finding -> (segment, evidence tier)
+WEAK, ERROR_MARK, WARNING_MARK = "weak", "error", "warning"
+GROUP_ANSWER = "(unattributed group answer)"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: `key` names it in JSON Lines, `header` in sheets and CSV;
+    `width` is in characters; `wrap` wraps long text (quotes, statements)."""
+
+    key: str
+    header: str
+    width: float = 14
+    wrap: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """A column whose value is a row number in another table, shown as a link."""
+
+    column: str                 # key of the column holding the row number
+    table: str                  # name of the table the number points into
+
+
+@dataclass
+class Table:
+    """A header and its rows (values in column order, produced lazily).
+
+    `mark_column`/`marks` colour rows: a row whose `mark_column` value is a
+    key of `marks` gets that mark (weak, error, warning) on the whole row when
+    `mark_row`, else on that cell only."""
+
+    name: str                   # sheet title
+    slug: str                   # file name for csv/jsonl
+    columns: tuple[Column, ...]
+    rows: Iterable[tuple]
+    mark_column: str = ""
+    marks: dict[str, str] = field(default_factory=dict)
+    mark_row: bool = False
+    link: Link | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+    def records(self, headers: bool = False) -> Iterator[dict]:
+        """The rows as dicts keyed by column key (or by header)."""
+        names = self.headers if headers else self.keys
+        for row in self.rows:
+            yield dict(zip(names, row, strict=True))
+
+
+@dataclass(frozen=True)
+class MatrixOptions:
+    """What to count and which rows to keep. `findings`, `lois` restrict the
+    evidence matrix and the finding summary; `themes`, `respondent_types`,
+    `languages` restrict the evidence matrix rows. Empty means no filter."""
+
+    status: str = DEFAULT_STATUS
+    coder: str | None = None
+    findings: tuple[str, ...] = ()
+    lois: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    respondent_types: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    all_quotes: bool = False
+
+    def filters(self) -> list[str]:
+        """The filters in force, as 'finding: F1, F3' (the option's name)."""
+        named = (("finding", self.findings), ("loi", self.lois), ("theme", self.themes),
+                 ("respondent-type", self.respondent_types), ("language", self.languages))
+        return [f"{option}: {', '.join(values)}" for option, values in named if values]
+
+
+EVIDENCE_MATRIX, FINDING_SUMMARY = "Evidence matrix", "Finding summary"
+MATRIX_COLUMNS = (
+    Column("recommendations", "Recommendation(s)", 12),
+    Column("conclusions", "Conclusion(s)", 12),
+    Column("finding", "Finding", 9),
+    Column("finding_statement", "Finding statement", 40, wrap=True),
+    Column("loi", "Line of inquiry", 16),
+    Column("questions", "Evaluation question(s)", 12),
+    Column("themes", "3P theme(s)", 14),
+    Column("codes", "Code(s)", 22, wrap=True),
+    Column("quote", "Quote (original language)", 70, wrap=True),
+    Column("respondent", "Respondent", 16),
+    Column("respondent_type", "Respondent type", 18),
+    Column("institution", "Institution", 16),
+    Column("region", "Region", 12),
+    Column("language", "Language", 9),
+    Column("transcript", "Transcript", 13),
+    Column("turn", "Turn", 6),
+    Column("paragraph", "Paragraph", 9),
+    Column("start", "Start", 8),
+    Column("end", "End", 8),
+    Column("segment", "Segment", 15),
+    Column("review_status", "Review status", 12),
+    Column("support", "Support", 14),
+    Column("coder", "Coder(s)", 10),
+    Column("patterns", "Patterns fired", 30, wrap=True),
+)
+
+
+@dataclass
+class EvidenceTables:
+    """The deliverable's tables, ready for a writer, and what they counted."""
+
+    tables: tuple[Table, ...]
+    evidence_rows: int           # rows of the evidence matrix (after filters)
+    counted: str                 # which statuses and whose decisions were counted
+    options: MatrixOptions
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+
+def evidence_tables(store: Store, codebook: Codebook,
+                    options: MatrixOptions | None = None) -> EvidenceTables:
+    """Check the filters, read everything the tables need from the store (the
+    evidence pass `tally` and `audit` make, reused for both, plus one read of
+    the codings' patterns), and return the tables. Their rows are generated
+    lazily from memory: the store may be closed afterwards."""
+    options = options or MatrixOptions()
+    check_status(options.status)
+    filters = _Filters.check(codebook, options)
+    evidence = Evidence(store, codebook, options.coder)
+    findings_report = evidence.report("finding", options.status)
+    codes_report = evidence.report("code", options.status)
+    report = audit(store, codebook, options.status, options.coder, evidence=evidence)
+    corpus = _Corpus.read(store, codebook, options)
+    quotes = _quotes(evidence, corpus, options.status)
+    matrix = _MatrixRows(codebook, corpus, quotes, filters, options)
+    tallies = {t.id: t for t in findings_report.tallies}
+    tables = (
+        Table(EVIDENCE_MATRIX, "evidence_matrix", MATRIX_COLUMNS, matrix.rows()),
+        _finding_summary(codebook, findings_report.population.labels, tallies, matrix,
+                         filters),
+        _traceability(report),
+        _audit_problems(report),
+        _codebook_table(codebook, {t.id: t for t in codes_report.tallies}),
+        _respondents(codebook, corpus, quotes),
+        _method(store, codebook, options, findings_report.counted, corpus, matrix,
+                findings_report.population.respondents),
+    )
+    return EvidenceTables(tables, len(matrix.pairs), findings_report.counted, options)
+
+
+# --- reading ---------------------------------------------------------------------
+
+@dataclass
+class _Corpus:
+    """What the rows are made of, read once."""
+
+    segments: list[Segment]
+    people: dict[str, Respondent]          # respondent id -> first record
+    transcripts_of: dict[str, list[str]]   # respondent id -> transcripts
+    languages: dict[str, str]              # transcript id -> language
+    counted_codes: dict[str, dict[str, tuple]]   # segment -> code -> deciding row (DECIDED)
+    links: dict[tuple[str, str], list[str]]            # (segment, finding) -> coders
+    reviewed: set[str]                                 # segments a (the) coder reviewed
+    transcript_count: int
+    coding_count: int
+
+    @classmethod
+    def read(cls, store: Store, codebook: Codebook, options: MatrixOptions) -> _Corpus:
+        reviewed = store.reviewed(options.coder)
+        counted: dict[str, dict[str, tuple]] = {}
+        coding_count = 0
+        for segment_id, decided in decide(store.coding_patterns(), options.coder).items():
+            coding_count += len(decided)
+            kept = {code: row for code, row in decided.items() if row[STATUS] != REJECTED and
+                    counts_under(tier_of(row[STATUS], segment_id in reviewed), options.status)}
+            if kept:
+                counted[segment_id] = kept
+        links: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for link in store.finding_links():
+            if options.coder is None or link.coder == options.coder:
+                links[(link.segment, link.finding)].append(link.coder)
+        people: dict[str, Respondent] = {}
+        transcripts_of: dict[str, list[str]] = defaultdict(list)
+        for r in store.respondents():
+            people.setdefault(r.id, r)
+            transcripts_of[r.id].append(r.transcript_id)
+        transcripts = store.transcripts()
+        return cls(store.segments(), people, dict(transcripts_of),
+                   {t.id: t.language for t in transcripts}, counted, dict(links),
+                   set(reviewed), len(transcripts), coding_count)
+
+
+def _quotes(evidence: Evidence, corpus: _Corpus, status: str) -> Quotes:
+    """finding -> (segment, tier) of the quotes counted as its evidence under
+    `status`, in transcript order: exactly the quotes its tally counts."""
+    order = {s.id: i for i, s in enumerate(corpus.segments)}
+    quotes = {}
+    for finding_id, found in evidence.findings.items():
+        counted = [(s, tier) for s, tier in found.support.items()
+                   if s in order and counts_under(tier, status)]
+        quotes[finding_id] = sorted(counted, key=lambda pair: order[pair[0]])
+    return quotes
+
+
+@dataclass
+class _Filters:
+    findings: set[str]
+    lois: set[str]
+    themes: set[str]
+    types: set[str]
+    languages: set[str]
+
+    @classmethod
+    def check(cls, codebook: Codebook, options: MatrixOptions) -> _Filters:
+        """Every filter value must name something the codebook defines; all
+        problems are reported at once."""
+        problems: list[Problem] = []
+
+        def known(values: tuple[str, ...], choices, kind: str) -> set[str]:
+            for value in values:
+                if value not in choices:
+                    problems.append(Problem(Location(codebook.path), f"no {kind} '{value}'",
+                                            did_you_mean(value, sorted(choices)) or
+                                            f"the codebook's {kind}s: {', '.join(choices)}"))
+            return set(values)
+
+        types = set()
+        for value in options.respondent_types:
+            found = codebook.respondent_type_for(value)
+            if found is None:
+                known((value,), list(codebook.respondent_types), "respondent type")
+            types.add(found or value)
+        filters = cls(known(options.findings, list(codebook.findings), "finding"),
+                      known(options.lois, list(codebook.lines_of_inquiry), "line of inquiry"),
+                      known(options.themes, list(codebook.themes), "theme"), types,
+                      known(options.languages, list(codebook.languages), "language"))
+        if problems:
+            raise NotFoundError(problems)
+        return filters
+
+    def keeps_finding(self, codebook: Codebook, finding_id: str) -> bool:
+        finding = codebook.findings[finding_id]
+        return ((not self.findings or finding_id in self.findings) and
+                (not self.lois or finding.loi in self.lois))
+
+
+# --- the evidence matrix -------------------------------------------------------------
+
+class _MatrixRows:
+    """The evidence matrix: (segment, finding) pairs are chosen and numbered
+    up front (cheap), so the finding summary can link to each finding's
+    first row; the rows themselves are built lazily, one at a time."""
+
+    def __init__(self, codebook: Codebook, corpus: _Corpus, quotes: Quotes,
+                 filters: _Filters, options: MatrixOptions):
+        self.codebook, self.corpus = codebook, corpus
+        self.segments = {s.id: s for s in corpus.segments}
+        self.themes_of = codebook.themes_of()
+        self.theme_order = {t: i for i, t in enumerate(codebook.themes)}
+        self.cites = _citations(codebook)
+        self.pairs: list[tuple[str, str, str]] = []  # (segment, finding or "", tier)
+        self.first_row: dict[str, int] = {}          # finding -> sheet row (header is row 1)
+        self.rows_of: dict[str, int] = defaultdict(int)
+        for finding_id, segment_ids in quotes.items():
+            if not filters.keeps_finding(codebook, finding_id):
+                continue
+            for segment_id, tier in segment_ids:
+                if self._keeps(segment_id, filters):
+                    self.first_row.setdefault(finding_id, len(self.pairs) + 2)
+                    self.rows_of[finding_id] += 1
+                    self.pairs.append((segment_id, finding_id, tier))
+        if options.all_quotes and not filters.findings:
+            supporting = {s for pairs in quotes.values() for s, _ in pairs}
+            for segment in corpus.segments:
+                codes = corpus.counted_codes.get(segment.id)
+                if (codes and segment.id not in supporting
+                        and self._keeps(segment.id, filters, loose=True)):
+                    best = min((tier_of(row[STATUS], segment.id in corpus.reviewed)
+                                for row in codes.values()), key=TIER_ORDER.index)
+                    self.pairs.append((segment.id, "", best))
+
+    def themes(self, codes: Iterable[str]) -> list[str]:
+        found = {theme for code in codes for theme in self.themes_of.get(code, ())}
+        return sorted(found, key=lambda t: self.theme_order.get(t, len(self.theme_order)))
+
+    def _keeps(self, segment_id: str, filters: _Filters, loose: bool = False) -> bool:
+        """Whether a quote passes the theme, respondent type and language
+        filters; `loose` (a quote supporting no finding) also applies --loi to
+        its codes' lines of inquiry."""
+        segment = self.segments[segment_id]
+        if filters.languages and segment.language not in filters.languages:
+            return False
+        if filters.types:
+            person = self.corpus.people.get(segment.respondent_id)
+            if person is None or person.is_group or person.type not in filters.types:
+                return False
+        codes = self.corpus.counted_codes.get(segment_id, {})
+        if filters.themes and not filters.themes & set(self.themes(codes)):
+            return False
+        if loose and filters.lois:
+            return any(self.codebook.codes[c].loi in filters.lois for c in codes
+                       if c in self.codebook.codes)
+        return True
+
+    def rows(self) -> Iterator[tuple]:
+        book, corpus = self.codebook, self.corpus
+        labels = {t: r.label for t, r in book.respondent_types.items()}
+        expanded: dict[str, set[str]] = {}
+        said: dict[str, str] = {}
+
+        def patterns(segment_id: str, codes: dict[str, tuple]) -> str:
+            if segment_id not in said:
+                said[segment_id] = _patterns(codes)
+            return said[segment_id]
+
+        for segment_id, finding_id, tier in self.pairs:
+            segment = self.segments[segment_id]
+            codes = corpus.counted_codes.get(segment_id, {})
+            person = corpus.people.get(segment.respondent_id)
+            support, coders = "", sorted({row[CODER] for row in codes.values()})
+            finding = book.findings.get(finding_id)
+            if finding is not None:
+                if segment_id not in expanded:
+                    expanded[segment_id] = with_ancestors(book, set(codes))
+                by_rule = finding.evidence.supported_by(expanded[segment_id], self.themes_of)
+                linked = corpus.links.get((segment_id, finding_id), [])
+                support = SEP.join(["evidence rule"] * by_rule + ["manual link"] * bool(linked))
+                coders = sorted(set(coders) | set(linked))
+            recommendations, conclusions = self.cites.get(finding_id, ((), ()))
+            loi = book.lines_of_inquiry.get(finding.loi) if finding else None
+            if finding is not None:
+                questions = finding.questions or (loi.questions if loi else ())
+            else:   # a quote supporting no finding: its codes' questions
+                questions = tuple(dict.fromkeys(q for c in codes if c in book.codes
+                                                for q in book.codes[c].questions))
+            yield (
+                SEP.join(recommendations), SEP.join(conclusions), finding_id,
+                finding.statement if finding else "", loi.name if loi else "",
+                SEP.join(questions), SEP.join(self.themes(codes)), SEP.join(sorted(codes)),
+                segment.text, segment.respondent_id,
+                GROUP_ANSWER if person is not None and person.is_group else
+                labels.get(person.type, person.type) if person else "",
+                person.institution if person else "", person.region if person else "",
+                segment.language, segment.transcript_id, segment.turn_no, segment.para_no,
+                segment.start, segment.end, segment.id,
+                tier, support,
+                SEP.join(c for c in coders if c), patterns(segment_id, codes),
+            )
+
+
+def _citations(codebook: Codebook) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """finding -> (recommendations, conclusions) that cite it."""
+    conclusions: dict[str, list[str]] = defaultdict(list)
+    for conclusion in codebook.conclusions.values():
+        for finding_id in conclusion.findings:
+            conclusions[finding_id].append(conclusion.id)
+    cited_by = {c: [r.id for r in codebook.recommendations.values() if c in r.conclusions]
+                for c in codebook.conclusions}
+    return {f: (tuple(dict.fromkeys(r for c in cs for r in cited_by.get(c, ()))), tuple(cs))
+            for f, cs in conclusions.items()}
+
+
+def _patterns(codes: dict[str, tuple]) -> str:
+    """'code: pattern' for every pattern that fired; codes added by hand say so."""
+    found = []
+    for code, row in sorted(codes.items()):
+        fired = [p for p in json.loads(row[PATTERNS] or "[]") if p]
+        if not fired and row[ORIGIN] == "manual":
+            fired = ["(added by hand)"]
+        found += [f"{code}: {pattern}" for pattern in fired]
+    return SEP.join(found)
+
+
+# --- the other tables -----------------------------------------------------------
+
+def _share(t: Tally, type_id: str) -> str:
+    share = t.by["type"].get(type_id)
+    return str(share) if share is not None else ""
+
+
+def _finding_summary(codebook: Codebook, labels: dict[str, str], tallies: dict[str, Tally],
+                     matrix: _MatrixRows, filters: _Filters) -> Table:
+    any_tally = next(iter(tallies.values()), None)
+    types = list(any_tally.by["type"]) if any_tally else []
+    columns = (
+        Column("finding", "Finding", 9), Column("statement", "Statement", 50, wrap=True),
+        Column("loi", "Line of inquiry", 16),
+        Column("respondents", "Respondents (n)", 12), Column("of", "Interviewed (N)", 12),
+        *(Column(f"type:{t}", f"{labels.get(t, t)} (N={any_tally.by['type'][t].total})", 14)
+          for t in types),
+        Column("group_answers", "Unattributed group answers in", 14),
+        Column("transcripts", "Transcripts", 11), Column("quotes", "Quotes", 9),
+        Column("sentence", "Quantified sentence", 50, wrap=True),
+        Column("strength", "Strength of evidence", 12),
+        Column("strength_reasons", "Why this strength", 40, wrap=True),
+        Column("regions", "Regions", 20, wrap=True),
+        Column("contrary_respondents", "Contrary respondents", 11),
+        Column("conclusions", "Conclusions citing it", 12),
+        Column("matrix_rows", "Rows in evidence matrix", 11),
+        Column("first_row", "First row in evidence matrix", 12),
+    )
+    def rows() -> Iterator[tuple]:
+        for finding_id, finding in codebook.findings.items():
+            if not filters.keeps_finding(codebook, finding_id):
+                continue
+            t = tallies[finding_id]
+            loi = codebook.lines_of_inquiry.get(finding.loi)
+            yield (finding_id, finding.statement, loi.name if loi else finding.loi, t.n,
+                   t.population, *(_share(t, type_id) for type_id in types),
+                   SEP.join(t.group_answers), len(t.transcripts), t.quotes, t.sentence,
+                   t.strength.level, SEP.join(t.strength.reasons), SEP.join(t.regions),
+                   len(t.contrary_respondents), SEP.join(matrix.cites.get(finding_id, ((), ()))[1]),
+                   matrix.rows_of.get(finding_id, 0), matrix.first_row.get(finding_id))
+
+    # the weakest level that still has evidence, and none
+    levels = sorted(codebook.reporting.strength,
+                    key=lambda lv: (lv.min_respondents, lv.min_types, lv.min_regions))
+    weak = {level.name: WEAK for level in levels[:1]}
+    weak[NO_STRENGTH] = WEAK
+    return Table(FINDING_SUMMARY, "finding_summary", columns, rows(), mark_column="strength",
+                 marks=weak, link=Link("first_row", EVIDENCE_MATRIX))
+
+
+def _traceability(report: AuditReport) -> Table:
+    columns = (
+        Column("recommendation", "Recommendation", 10),
+        Column("recommendation_statement", "Recommendation statement", 40, wrap=True),
+        Column("conclusion", "Conclusion", 10),
+        Column("conclusion_statement", "Conclusion statement", 40, wrap=True),
+        Column("finding", "Finding", 9),
+        Column("finding_statement", "Finding statement", 40, wrap=True),
+        Column("respondents", "Respondents (n)", 11), Column("of", "Interviewed (N)", 11),
+        Column("quotes", "Quotes", 8), Column("strength", "Strength", 10),
+        Column("level", "Audit", 9), Column("problems", "Audit problems", 50, wrap=True),
+    )
+    messages: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for p in report.problems:
+        for subject in p.ids:
+            messages[(subject, p.check)].append(p.message)
+
+    def problems_of(*nodes) -> tuple[str, str]:
+        found, levels = [], set()
+        for node in nodes:
+            for check in node.checks if node is not None else ():
+                levels.add(CHECKS[check][0])
+                said = messages.get((node.id, check)) or [check]
+                found += [f"{check}: {m}" for m in said if f"{check}: {m}" not in found]
+        level = ERROR if ERROR in levels else WARNING if levels else ""
+        return level, SEP.join(found)
+
+    def row(rec, conclusion, finding) -> tuple:
+        t = finding.tally if finding is not None else None
+        level, problems = problems_of(rec, conclusion, finding)
+        return (rec.id if rec else "", rec.statement if rec else "",
+                conclusion.id if conclusion else "", conclusion.statement if conclusion else "",
+                finding.id if finding else "", finding.statement if finding else "",
+                t.n if t else None, t.population if t else None, t.quotes if t else None,
+                t.strength.level if t else "", level, problems)
+
+    def rows() -> Iterator[tuple]:
+        for rec in report.recommendations:
+            if not rec.conclusions:
+                yield row(rec, None, None)
+            for conclusion in rec.conclusions:
+                yield from (row(rec, conclusion, f) for f in conclusion.findings)
+                if not conclusion.findings:
+                    yield row(rec, conclusion, None)
+        for conclusion in report.unused_conclusions:
+            yield from (row(None, conclusion, f) for f in conclusion.findings)
+            if not conclusion.findings:
+                yield row(None, conclusion, None)
+        yield from (row(None, None, f) for f in report.uncited_findings)
+
+    return Table("Traceability", "traceability", columns, rows(), mark_column="level",
+                 marks={ERROR: ERROR_MARK, WARNING: WARNING_MARK}, mark_row=True)
+
+
+def _audit_problems(report: AuditReport) -> Table:
+    columns = (Column("level", "Level", 9), Column("check", "Check", 26),
+               Column("ids", "Ids", 16), Column("message", "Problem", 60, wrap=True),
+               Column("fix", "How to fix it", 60, wrap=True))
+    rows = ((p.level, p.check, SEP.join(p.ids), p.message, p.fix) for p in report.problems)
+    return Table("Audit problems", "audit_problems", columns, rows, mark_column="level",
+                 marks={ERROR: ERROR_MARK, WARNING: WARNING_MARK}, mark_row=True)
+
+
+def _codebook_table(codebook: Codebook, code_tallies: dict[str, Tally]) -> Table:
+    columns = (
+        Column("code", "Code", 22), Column("name", "Name", 28, wrap=True),
+        Column("parent", "Parent code", 16), Column("loi", "Line of inquiry", 16),
+        Column("questions", "Evaluation question(s)", 40, wrap=True),
+        Column("themes", "3P theme(s)", 14), Column("definition", "Definition", 50, wrap=True),
+        Column("use_when", "Use when", 40, wrap=True),
+        Column("do_not_use_when", "Do not use when", 40, wrap=True),
+        Column("findings", "Findings whose rule uses it", 14),
+        Column("segments", "Segments", 10), Column("respondents", "Respondents (n)", 12),
+        Column("of", "Interviewed (N)", 12),
+    )
+    used_by: dict[str, list[str]] = defaultdict(list)
+    for finding in codebook.findings.values():
+        for code_id in finding.evidence.codes:
+            used_by[code_id].append(finding.id)
+
+    def rows() -> Iterator[tuple]:
+        for code in codebook.codes.values():
+            t = code_tallies.get(code.id)
+            loi = codebook.lines_of_inquiry.get(code.loi)
+            questions = [f"{q}: {codebook.questions[q].text}" if q in codebook.questions else q
+                         for q in code.questions]
+            yield (code.id, code.name, code.parent, loi.name if loi else code.loi,
+                   SEP.join(questions), SEP.join(code.themes), code.definition, code.use_when,
+                   code.do_not_use_when, SEP.join(used_by.get(code.id, ())),
+                   t.quotes if t else 0, t.n if t else 0, t.population if t else 0)
+
+    return Table("Codebook", "codebook", columns, rows(), mark_column="segments",
+                 marks={0: WEAK})
+
+
+def _respondents(codebook: Codebook, corpus: _Corpus, quotes: Quotes) -> Table:
+    columns = (
+        Column("respondent", "Respondent", 18), Column("kind", "Kind", 14),
+        Column("respondent_type", "Respondent type", 20), Column("institution", "Institution", 20),
+        Column("region", "Region", 12), Column("language", "Language", 9),
+        Column("transcripts", "Transcript(s)", 14), Column("segments", "Segments", 10),
+        Column("coded_segments", "Coded segments", 10),
+        Column("quotes", "Quotes supporting a finding", 12),
+        Column("findings", "Findings supported", 30, wrap=True),
+    )
+    segments: dict[str, int] = defaultdict(int)
+    coded: dict[str, int] = defaultdict(int)
+    respondent_of = {}
+    for s in corpus.segments:
+        segments[s.respondent_id] += 1
+        coded[s.respondent_id] += s.id in corpus.counted_codes
+        respondent_of[s.id] = s.respondent_id
+    supporting: dict[str, set[str]] = defaultdict(set)
+    findings: dict[str, dict[str, None]] = defaultdict(dict)
+    for finding_id, pairs in quotes.items():
+        for segment_id, _ in pairs:
+            supporting[respondent_of[segment_id]].add(segment_id)
+            findings[respondent_of[segment_id]][finding_id] = None
+    labels = {t: r.label for t, r in codebook.respondent_types.items()}
+
+    def rows() -> Iterator[tuple]:
+        for rid, person in corpus.people.items():
+            transcripts = corpus.transcripts_of.get(rid, [])
+            languages = dict.fromkeys(corpus.languages.get(t, "") for t in transcripts)
+            yield (rid, "group answers" if person.is_group else "person",
+                   labels.get(person.type, person.type), person.institution, person.region,
+                   SEP.join(x for x in languages if x), SEP.join(transcripts), segments[rid],
+                   coded[rid], len(supporting[rid]), SEP.join(findings[rid]))
+
+    return Table("Respondents", "respondents", columns, rows())
+
+
+def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: str,
+            corpus: _Corpus, matrix: _MatrixRows, respondents: int) -> Table:
+    reporting = codebook.reporting
+    quantifiers = sorted(reporting.quantifiers, key=lambda q: (-q.min_share, q.exclusive))
+    items = [
+        ("Generated", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+        ("kiicode version", __version__),
+        ("Project store", store.path),
+        ("Codebook", f"{codebook.name} ({codebook.path})"),
+        ("Codebook SHA-256", codebook.sha256),
+        ("Codebook SHA-256 the store was coded with", store.get_meta("codebook_sha256") or ""),
+        ("Transcripts", corpus.transcript_count),
+        ("Respondents interviewed (N)", respondents),
+        ("Segments", len(corpus.segments)),
+        ("Coded segments (under the status counted)", len(corpus.counted_codes)),
+        ("Codings after decisions (segment x code)", corpus.coding_count),
+        ("Status counted", f"{options.status}: {STATUS_DESCRIPTIONS[options.status]}"),
+        ("Counted", counted),
+        ("Not final", "YES: unreviewed machine suggestions are counted" if options.status == "all"
+         else "no"),
+        ("Filters", SEP.join(options.filters()) or "none"),
+        ("Quotes supporting no finding", "included (--all-quotes)"
+         if options.all_quotes and not options.findings else "not included"),
+        ("Evidence matrix rows", len(matrix.pairs)),
+        ("Counting rule", "n counts distinct respondents, never mentions; N is the number of "
+                          "interviewed respondents of that group; unattributed group answers "
+                          "never add to n"),
+        ("Evidence rule", "a quote supports a finding when its codings meet the finding's "
+                          "evidence rule in the codebook (a child code counts as its parent) "
+                          "or a coder linked it by hand; rejected codings never count"),
+        ("Quantifiers", "0 = no; 1 = one (the only, when N is 1); " + SEP.join(
+            f"{q.word}: share {'>' if q.exclusive else '≥'} {q.min_share:.0%}"
+            for q in quantifiers)),
+        *((f"Strength: {level.name}",
+           f"at least {level.min_respondents} respondents, {level.min_types} respondent "
+           f"types, {level.min_regions} regions")
+          for level in reporting.strength),
+        ("Strength downgrades", f"one level down when more than "
+                                f"{reporting.max_unreviewed_share:.0%} of the quotes are "
+                                "unreviewed suggestions, and one when at least as many "
+                                "respondents give contrary evidence as support the finding"),
+        ("Text cells", "text starting with =, +, -, @, tab or carriage return is prefixed "
+                       "with ' so spreadsheets keep it as text; Excel cells hold at most "
+                       "32,767 characters, longer text is cut and marked"),
+        ("Documentation", "docs/reporting.md and docs/export.md in kiicode"),
+    ]
+    return Table("Method", "method", (Column("item", "Item", 36),
+                                      Column("value", "Value", 100, wrap=True)), items)
+
+
+__all__ = ["Column", "EvidenceTables", "Link", "MatrixOptions", "Table", "evidence_tables",
+           "EVIDENCE_MATRIX", "FINDING_SUMMARY", "MATRIX_COLUMNS"]
