@@ -114,28 +114,37 @@ class LanguagePipeline:
             yield self._tokens(doc)
 
     def _tokens(self, doc) -> list[Token]:
-        tokens: list[Token] = []
-        sentence = 0
-        starts = sentence_starts(doc)
+        if not len(doc):
+            return []
+        # One array read instead of a Python object per spaCy token: this loop
+        # runs over every token of the corpus.
+        trained = self._table is None
+        columns = ["IDX", "LENGTH", "SENT_START", "IS_SPACE"] + (["LEMMA"] if trained else [])
+        rows = doc.to_array(columns).tolist()
+        source = doc.text
+        texts = [source[row[0]:row[0] + row[1]] for row in rows]
+        starts = opening_marks_moved({i for i, row in enumerate(rows) if row[2] == 1}, texts)
+        strings = doc.vocab.strings
         words = self._words
         table = self._table
-        for token in doc:
-            if token.i in starts and token.i > 0:
+        tokens: list[Token] = []
+        sentence = 0
+        for i, row in enumerate(rows):
+            if i in starts and i > 0:
                 sentence += 1
-            if token.is_space:
+            if row[3]:
                 continue
-            text = token.text
-            if table is None:   # a trained model's lemma depends on context
+            text = texts[i]
+            if trained:   # a trained model's lemma depends on context
                 lower = text.lower()
-                word = (fold(token.lemma_.lower() or lower), fold(lower), is_acronym(text))
+                word = (fold(strings[row[4]].lower() or lower), fold(lower), is_acronym(text))
             else:
                 word = words.get(text)
                 if word is None:      # normalise each distinct word once
                     lower = text.lower()
                     word = words[text] = (fold(_lookup(table, lower) or lower), fold(lower),
                                           is_acronym(text))
-            tokens.append(Token(token.idx, token.idx + len(text), word[0], word[1], sentence,
-                                word[2]))
+            tokens.append(Token(row[0], row[0] + row[1], word[0], word[1], sentence, word[2]))
         return tokens
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:
@@ -158,15 +167,20 @@ OPENING_MARKS = ("¿", "¡")
 
 
 def sentence_starts(doc) -> set[int]:
-    """Token indexes that start a sentence. spaCy's rule-based sentencizer
-    leaves Spanish opening marks at the end of the previous sentence
-    ("... oración. ¿ | Segunda?"): move them to the sentence they open."""
-    starts = {token.i for token in doc if token.is_sent_start}
-    for token in doc:
-        nxt = token.i + 1
-        if token.text in OPENING_MARKS and nxt in starts and token.i not in starts:
-            starts.discard(nxt)
-            starts.add(token.i)
+    """Token indexes that start a sentence (see `opening_marks_moved`)."""
+    return opening_marks_moved({token.i for token in doc if token.is_sent_start},
+                               [token.text for token in doc])
+
+
+def opening_marks_moved(starts: set[int], texts: list[str]) -> set[int]:
+    """spaCy's rule-based sentencizer leaves Spanish opening marks at the end
+    of the previous sentence ("... oración. ¿ | Segunda?"): move them to the
+    sentence they open."""
+    starts = set(starts)
+    for i, text in enumerate(texts):
+        if text in OPENING_MARKS and i + 1 in starts and i not in starts:
+            starts.discard(i + 1)
+            starts.add(i)
     return starts
 
 
