@@ -228,9 +228,31 @@ def scale_codebook(src: str | Path = CODEBOOK, dst: str | Path = "scaled.yaml",
                 break
             variants.append(_variant(code, round_no, rng))
     data["codes"] = originals + variants
+    data["findings"] = list(data.get("findings") or []) + _variant_findings(
+        data.get("findings") or [], {v["id"] for v in variants})
     Path(dst).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100),
                          encoding="utf-8")
     return len(data["codes"])
+
+
+VARIANT_FINDING_ROUNDS = (1, 2)
+
+
+def _variant_findings(findings: list[dict], variant_ids: set[str]) -> list[dict]:
+    """Copies of the findings resting on variant codes (rounds 1 and 2): a
+    bigger evaluation has more findings, and the evidence matrix grows with
+    them (21 findings x 3 gives ~100,000 evidence rows at 1M words)."""
+    copies = []
+    for n in VARIANT_FINDING_ROUNDS:
+        for finding in findings:
+            rule = finding.get("evidence") or {}
+            codes = [f"{c}_v{n}" for c in rule.get("any_codes", []) if f"{c}_v{n}" in variant_ids]
+            if codes:
+                copies.append({"id": f"{finding['id']}_v{n}",
+                               "statement": f"{finding['statement']} (variant {n})",
+                               "loi": finding.get("loi"), "questions": finding.get("questions", []),
+                               "evidence": {"any_codes": codes}})
+    return copies
 
 
 def _variant(code: dict, n: int, rng: random.Random) -> dict:

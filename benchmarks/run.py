@@ -233,14 +233,17 @@ def measure(args: argparse.Namespace) -> dict:
     for name, what, ok_codes in (("tally", "kiicode tally", (0,)),
                                  ("audit", "kiicode audit (exit 1 = problems found)", (0, 1))):
         if available(name):
-            run(name, what, [*KIICODE, name, "--store", str(store)], ok_codes)
+            # Nobody reviewed the generated corpus: count every suggestion, as
+            # a team would while coding, or the steps would count nothing.
+            run(name, what, [*KIICODE, name, "--store", str(store), "--status", "all"], ok_codes)
         else:
             skip(name, what, "not available yet")
     if args.skip_xlsx:
         skip("xlsx", "kiicode export xlsx", "skipped (--skip-xlsx)")
     elif available("export", "xlsx"):
-        run("xlsx", f"kiicode export xlsx ({counts['codings']:,} coding rows)",
-            [*KIICODE, "export", "xlsx", str(work / "evidence.xlsx"), "--store", str(store)])
+        run("xlsx", f"kiicode export xlsx ({counts['codings']:,} coding rows, --status all)",
+            [*KIICODE, "export", "xlsx", str(work / "evidence.xlsx"), "--store", str(store),
+             "--status", "all"])
     else:
         skip("xlsx", "kiicode export xlsx", "not available yet")
 

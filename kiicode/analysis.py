@@ -29,21 +29,17 @@ class SegmentCode:
 
 def effective_codings(store: Store, coder: str | None = None,
                       segment_ids: list[str] | None = None) -> dict[str, dict[str, SegmentCode]]:
-    """segment -> code -> the coding that decides it.
+    """segment -> code -> the coding that decides it (the rule of `decide`).
 
     A coder's decision beats the machine suggestion. With `coder`, only that
-    coder's decisions count; without, the most recent decision by anyone."""
-    decided: dict[str, dict[str, SegmentCode]] = defaultdict(dict)
-    rows = store.codings(segment_ids)
-    for row in sorted(rows, key=lambda r: (r.coder != AUTO_CODER, r.updated)):
-        if row.coder != AUTO_CODER and coder is not None and row.coder != coder:
-            continue
-        score = row.score if row.score is not None else 1.0
-        if row.coder != AUTO_CODER and row.status == ACCEPTED:
-            previous = decided[row.segment].get(row.code)
-            score = max(score, previous.score) if previous else 1.0
-        decided[row.segment][row.code] = SegmentCode(row.code, row.status, score, row)
-    return dict(decided)
+    coder's decisions count; without, the most recent decision by anyone. A
+    code a coder added by hand has no score of its own and counts as 1."""
+    rows = ((c.segment, c.code, c.coder, c.status, c.updated, c)
+            for c in store.codings(segment_ids))
+    return {segment: {code: SegmentCode(code, row[3], row[5].score if row[5].score is not None
+                                        else 1.0, row[5])
+                      for code, row in codes.items()}
+            for segment, codes in decide(rows, coder).items()}
 
 
 def decide(rows: Iterable[tuple], coder: str | None = None) -> dict[str, dict[str, tuple]]:
