@@ -90,65 +90,48 @@ def _done(tables: EvidenceTables, where: str) -> None:
                      "these numbers are not final.[/]")
 
 
-@app.command("xlsx")
-def xlsx_cli(
-    out: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
-    store: StoreOption = None, codebook: CodebookOption = None,
-    status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
-    finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
-    respondent_type: TypeFilter = None, language: LanguageFilter = None,
-    all_quotes: AllQuotesOption = False,
-) -> None:
-    """The evidence matrix workbook for the client: every quote x finding with
-    its conclusions, recommendations, codes, respondent and offsets; a summary
-    per finding (n of N by respondent type, strength, link to its quotes);
-    traceability with the audit's problems; the codebook; the respondents;
-    and the method. Written to a temporary file and renamed.
-
-    Example: kiicode export xlsx out/evidence_matrix.xlsx --store out/project.sqlite
-    """
-    tables = _tables(store, codebook, status, coder, finding, loi, theme, respondent_type,
-                     language, all_quotes)
-    write_xlsx(tables, out)
-    _done(tables, str(out))
+EvidenceOut = Annotated[Path, typer.Argument(
+    help="Where to write: a workbook (xlsx), a folder (csv: one file per table), or a .jsonl "
+    "file or folder (jsonl).")]
 
 
-@app.command("csv")
-def csv_cli(
-    out: Annotated[Path, typer.Argument(help="Folder to write one CSV per table into "
-                                        "(created if missing).")],
-    store: StoreOption = None, codebook: CodebookOption = None,
-    status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
-    finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
-    respondent_type: TypeFilter = None, language: LanguageFilter = None,
-    all_quotes: AllQuotesOption = False,
-) -> None:
-    """The tables of `export xlsx` as CSV files (UTF-8 with BOM, so Excel
-    shows accents): evidence_matrix.csv, finding_summary.csv and the rest.
+def _evidence_export(name: str, write, summary: str, example: str) -> None:
+    """Register `export NAME`: the evidence tables, filtered, through `write`.
+    The three evidence exports differ only in their writer, so one function
+    defines their shared options once."""
 
-    Example: kiicode export csv out/evidence --store out/project.sqlite --status all
-    """
-    tables = _tables(store, codebook, status, coder, finding, loi, theme, respondent_type,
-                     language, all_quotes)
-    write_tables_csv(tables, out)
-    _done(tables, str(out))
+    def command(
+        out: EvidenceOut,
+        store: StoreOption = None, codebook: CodebookOption = None,
+        status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
+        finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
+        respondent_type: TypeFilter = None, language: LanguageFilter = None,
+        all_quotes: AllQuotesOption = False,
+    ) -> None:
+        tables = _tables(store, codebook, status, coder, finding, loi, theme, respondent_type,
+                         language, all_quotes)
+        write(tables, out)
+        _done(tables, str(out))
+
+    command.__doc__ = f"{summary}\n\n    Example: {example}\n    "
+    command.__name__ = f"{name}_cli"
+    app.command(name)(command)
 
 
-@app.command("jsonl")
-def jsonl_cli(
-    out: Annotated[Path, typer.Argument(help="A .jsonl file (every table, each line with a "
-                                        "'table' field) or a folder (one file per table).")],
-    store: StoreOption = None, codebook: CodebookOption = None,
-    status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
-    finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
-    respondent_type: TypeFilter = None, language: LanguageFilter = None,
-    all_quotes: AllQuotesOption = False,
-) -> None:
-    """The tables of `export xlsx` as JSON Lines, keyed by column name.
-
-    Example: kiicode export jsonl out/evidence.jsonl --store out/project.sqlite --status all
-    """
-    tables = _tables(store, codebook, status, coder, finding, loi, theme, respondent_type,
-                     language, all_quotes)
-    write_tables_jsonl(tables, out)
-    _done(tables, str(out))
+_evidence_export(
+    "xlsx", write_xlsx,
+    "The evidence matrix workbook for the client: every quote x finding with\n    its "
+    "conclusions, recommendations, codes, respondent and offsets; a summary\n    per finding "
+    "(n of N by respondent type, strength, link to its quotes);\n    traceability with the "
+    "audit's problems; the codebook; the respondents;\n    and the method. Written to a "
+    "temporary file and renamed.",
+    "kiicode export xlsx out/evidence_matrix.xlsx --store out/project.sqlite")
+_evidence_export(
+    "csv", write_tables_csv,
+    "The tables of `export xlsx` as CSV files (UTF-8 with BOM, so Excel\n    shows accents): "
+    "evidence_matrix.csv, finding_summary.csv and the rest.",
+    "kiicode export csv out/evidence --store out/project.sqlite --status all")
+_evidence_export(
+    "jsonl", write_tables_jsonl,
+    "The tables of `export xlsx` as JSON Lines, keyed by column name.",
+    "kiicode export jsonl out/evidence.jsonl --store out/project.sqlite --status all")
