@@ -66,7 +66,7 @@ class LanguagePipeline:
             except ImportError:
                 raise UnsupportedLanguage(language) from None
 
-    def _load(self) -> tuple:
+    def load(self) -> tuple:
         """(spaCy pipeline, lemma table or None for a trained model), built once."""
         if self._loaded is not None:
             return self._loaded
@@ -92,11 +92,11 @@ class LanguagePipeline:
 
     @property
     def _nlp(self):
-        return self._load()[0]
+        return self.load()[0]
 
     @property
     def _table(self):
-        return self._load()[1]
+        return self.load()[1]
 
     @property
     def id(self) -> str:

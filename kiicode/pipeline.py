@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing as mp
+import os
+import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from .nlp import (
     pipeline,
     sentence_splitter,
 )
-from .store import AUTO_CODER, Coding, IngestReport, Store, text_sha
+from .store import IngestReport, Store, Suggestion, text_sha
 from .transcripts.corpus import Corpus, read_corpus
 from .transcripts.models import Segment
 
@@ -131,14 +134,17 @@ def code_families(codebook: Codebook, codes: set[str]) -> set[str]:
 
 
 def code(store: Store, codebook: Codebook, model: str | None = None,
-         on_progress: Progress | None = None, batch_size: int = 1000) -> CodingReport:
+         on_progress: Progress | None = None, batch_size: int = 500,
+         jobs: int | None = None) -> CodingReport:
     """Suggest codes for every segment; replaces only machine suggestions.
 
     New segments are matched against every code; segments coded before are
     matched again only for the codes whose patterns changed since (and their
     families). Tokens are cached by segment text, so a codebook edit re-runs
     neither the nlp nor the unchanged codes. Suggestions are written batch by
-    batch, all in one transaction."""
+    batch, all in one transaction. With `jobs` > 1 (default: up to two, as
+    cores allow) a large run tokenises and matches in worker processes while
+    this one writes."""
     report = CodingReport()
     segments = store.segments()
     languages = sorted({s.language for s in segments})
@@ -161,7 +167,6 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     report.first_run = not coded
     fresh = [s for s in segments if s.id not in coded]
     again = [s for s in segments if s.id in coded] if changed else []
-    work = [(fresh, None), (again, changed)]
     report.segments = len(fresh) + len(again)
     report.codes_matched = len(codebook.codes) if fresh else len(changed)
     done = 0
@@ -169,36 +174,100 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
         words = pattern_tokens(store, codebook, pipelines) if report.segments else {}
         if gone:
             report.count({}, store.delete_suggestions(gone))
-        for subset, codes in work:
+        for subset, codes in ((fresh, None), (again, changed)):
             if not subset:
                 continue
             compiled = CompiledCodebook(codebook, {lang: pipelines[lang] for lang in
                                                    {s.language for s in subset}}, codes, words)
-            for language in languages:
-                of_language = [s for s in subset if s.language == language]
-                nlp = pipelines[language]
-                for start in range(0, len(of_language), batch_size):
-                    batch = of_language[start:start + batch_size]
-                    suggestions = []
-                    for segment, segment_tokens in zip(batch, tokens_for(store, nlp, batch,
-                                                                         report), strict=True):
-                        for code_id, match in compiled.match(
-                                language, segment.text, segment_tokens, segment.start).items():
-                            if match.suggested:
-                                suggestions.append(Coding(
-                                    segment.id, code_id, AUTO_CODER, "auto", "suggested",
-                                    match.score, [h.as_evidence() for h in match.hits]))
-                    report.count(*store.replace_suggestions(
-                        suggestions, [s.id for s in batch], codes))
-                    report.suggestions += len(suggestions)
-                    done += len(batch)
-                    if on_progress:
-                        on_progress(done, report.segments)
+            batches = [(language, of_language[start:start + batch_size])
+                       for language in languages
+                       for of_language in [[s for s in subset if s.language == language]]
+                       for start in range(0, len(of_language), batch_size)]
+            for batch, (blobs, suggestions, tokenised) in zip(
+                    batches, _run_batches(store, compiled, pipelines, batches, jobs),
+                    strict=True):
+                store.cache_tokens((sha, pipelines[batch[0]].id, blob)
+                                   for sha, blob in blobs.items())
+                report.tokenised += tokenised
+                report.from_cache += len(batch[1]) - tokenised
+                report.count(*store.replace_suggestions(
+                    suggestions, [s.id for s in batch[1]], codes))
+                report.suggestions += len(suggestions)
+                done += len(batch[1])
+                if on_progress:
+                    on_progress(done, report.segments)
         store.mark_coded(s.id for s in fresh)
         store.set_meta("code_fingerprints", json.dumps(fingerprints, sort_keys=True))
         store.set_meta("codebook_sha256", codebook.sha256)
         store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
     return report
+
+
+# --- batches, in this process or in workers -----------------------------------------
+
+Batch = tuple[str, list[Segment]]                       # (language, segments)
+# (token blobs new to the cache, suggestions, segments tokenised)
+BatchResult = tuple[dict[str, str], list[Suggestion], int]
+DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+MIN_SEGMENTS_FOR_WORKERS = 4000   # below this, starting workers costs more than it saves
+
+
+def match_batch(batch: Batch, compiled: CompiledCodebook, nlp: LanguagePipeline,
+                cached: dict[str, str]) -> BatchResult:
+    """Tokenise (what `cached` lacks) and match one batch of segments."""
+    language, segments = batch
+    texts = [s.text for s in segments]
+    tokens, blobs = tokenise(nlp, texts, cached)
+    suggestions = []
+    for segment, segment_tokens in zip(segments, tokens, strict=True):
+        for code_id, match in compiled.match(language, segment.text, segment_tokens,
+                                             segment.start).items():
+            if match.suggested:
+                suggestions.append(Suggestion.of(segment.id, code_id, match.score,
+                                                 [h.as_evidence() for h in match.hits]))
+    return blobs, suggestions, sum(1 for text in texts if text_sha(text) in blobs)
+
+
+def _run_batches(store: Store, compiled: CompiledCodebook,
+                 pipelines: dict[str, LanguagePipeline], batches: list[Batch],
+                 jobs: int | None) -> Iterator[BatchResult]:
+    """Results of `match_batch` for each batch, in order. Large runs go to
+    forked workers that read the token cache through their own read-only
+    connection (WAL lets them read while this process writes)."""
+    jobs = DEFAULT_JOBS if jobs is None else jobs
+    count = sum(len(b[1]) for b in batches)
+    if jobs < 2 or count < MIN_SEGMENTS_FOR_WORKERS or "fork" not in mp.get_all_start_methods():
+        for batch in batches:
+            nlp = pipelines[batch[0]]
+            yield match_batch(batch, compiled, nlp, store.cached_tokens(
+                list({text_sha(s.text) for s in batch[1]}), nlp.id))
+        return
+    global _WORKER
+    for nlp in pipelines.values():
+        nlp.load()   # before the fork, so workers share the loaded tables
+    _WORKER = (store.path, compiled, pipelines)
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_worker_batch, batches)
+    finally:
+        _WORKER = None
+
+
+_WORKER: tuple | None = None     # (store path, compiled codebook, pipelines) for forked workers
+_WORKER_STORE: list = []
+
+
+def _worker_batch(batch: Batch) -> BatchResult:
+    path, compiled, pipelines = _WORKER
+    if not _WORKER_STORE:
+        _WORKER_STORE.append(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30))
+    nlp = pipelines[batch[0]]
+    shas = list({text_sha(s.text) for s in batch[1]})
+    marks = ",".join("?" * len(shas))
+    cached = dict(_WORKER_STORE[0].execute(
+        f"SELECT text_sha, tokens FROM token_cache WHERE pipeline=? AND text_sha IN ({marks})",
+        (nlp.id, *shas)))
+    return match_batch(batch, compiled, nlp, cached)
 
 
 def tokens_for(store: Store, nlp: LanguagePipeline, segments: list[Segment],
@@ -215,17 +284,23 @@ def cached_tokens(store: Store, nlp: LanguagePipeline,
                   texts: list[str]) -> tuple[list[list[Token]], int]:
     """(tokens of each text, how many were not cached): the store caches
     tokens by text hash, for segments and pattern words alike."""
+    cached = store.cached_tokens(list({text_sha(text) for text in texts}), nlp.id)
+    tokens, blobs = tokenise(nlp, texts, cached)
+    if blobs:
+        store.cache_tokens((sha, nlp.id, blob) for sha, blob in blobs.items())
+    return tokens, sum(1 for text in texts if text_sha(text) in blobs)
+
+
+def tokenise(nlp: LanguagePipeline, texts: list[str],
+             cached: dict[str, str]) -> tuple[list[list[Token]], dict[str, str]]:
+    """(tokens of each text, blobs of the texts `cached` lacked, to cache)."""
     shas = [text_sha(text) for text in texts]
-    cached = store.cached_tokens(list(set(shas)), nlp.id)
     missing = {sha: text for sha, text in zip(shas, texts, strict=True) if sha not in cached}
-    fresh: dict[str, str] = {}
+    fresh: dict[str, list[Token]] = {}
     if missing:   # with everything cached, spaCy is never even loaded
-        for sha, tokens in zip(missing, nlp.pipe(list(missing.values())), strict=True):
-            fresh[sha] = encode_tokens(tokens)
-    if fresh:
-        store.cache_tokens((sha, nlp.id, blob) for sha, blob in fresh.items())
-    return [decode_tokens(cached.get(sha) or fresh[sha]) for sha in shas], \
-        sum(1 for sha in shas if sha in missing)
+        fresh = dict(zip(missing, nlp.pipe(list(missing.values())), strict=True))
+    tokens = [fresh[sha] if sha in fresh else decode_tokens(cached[sha]) for sha in shas]
+    return tokens, {sha: encode_tokens(toks) for sha, toks in fresh.items()}
 
 
 def pattern_tokens(store: Store, codebook: Codebook,

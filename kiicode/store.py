@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .errors import Location, NotFoundError, Problem, StoreError
@@ -91,6 +92,20 @@ class Coding:
     evidence: list[dict]
     created: str = ""
     updated: str = ""
+
+
+class Suggestion(NamedTuple):
+    """A machine suggestion as written: its evidence already JSON, so workers
+    can encode it and the writing process need not."""
+
+    segment: str
+    code: str
+    score: float
+    evidence: str
+
+    @classmethod
+    def of(cls, segment: str, code: str, score: float, evidence: list[dict]) -> Suggestion:
+        return cls(segment, code, score, json.dumps(evidence, ensure_ascii=False))
 
 
 @dataclass
@@ -540,7 +555,7 @@ class Store(DecisionsMixin):
                 rows += list(self.db.execute(sql, (*params, *chunk)))
         return [_coding(r) for r in rows]
 
-    def replace_suggestions(self, suggestions: Iterable[Coding],
+    def replace_suggestions(self, suggestions: Iterable[Suggestion],
                             segment_ids: Iterable[str] | None = None,
                             codes: set[str] | None = None) -> tuple[dict, dict]:
         """Replace machine suggestions (for `segment_ids`, or everywhere; for
@@ -570,7 +585,7 @@ class Store(DecisionsMixin):
             stamp = now()
             rows = []
             for key, coding in new.items():
-                evidence = json.dumps(coding.evidence, ensure_ascii=False)
+                evidence = coding.evidence
                 previous = old.get(key)
                 if previous is None:
                     added[key[1]] = added.get(key[1], 0) + 1

@@ -29,7 +29,7 @@ from conftest import MINI_CODEBOOK, write_transcript
 
 from kiicode.codebook import Codebook, load_codebook
 from kiicode.pipeline import ingest
-from kiicode.store import AUTO_CODER, Coding, Store
+from kiicode.store import Store, Suggestion
 
 INDIVIDUALS = [
     ("KII-A-01", "government_official", "MIMP", "Lima", "es"),
@@ -91,8 +91,7 @@ def make_project(tmp_path: Path, codebook: Codebook | None = None) -> tuple[Stor
 
 def suggest(store: Store, *pairs: tuple[str, str]) -> None:
     """Machine suggestions (segment, code), replacing all previous ones."""
-    store.replace_suggestions([Coding(segment, code, AUTO_CODER, "auto", "suggested", 0.9, [])
-                               for segment, code in pairs])
+    store.replace_suggestions([Suggestion.of(segment, code, 0.9, []) for segment, code in pairs])
 
 
 def accept(store: Store, coder: str, *pairs: tuple[str, str]) -> None:

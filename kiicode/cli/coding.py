@@ -30,7 +30,10 @@ ModelOption = Annotated[str | None, typer.Option(
 
 @app.command("code")
 def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
-             nlp_model: ModelOption = None) -> None:
+             nlp_model: ModelOption = None,
+             jobs: Annotated[int | None, typer.Option(
+                 "--jobs", "-j", min=1, help="Worker processes for large runs (default: up "
+                 "to 2, as cores allow; 1 = this process only).")] = None) -> None:
     """Suggest codes for every segment. Coders' decisions are never touched;
     re-running after a codebook edit reports what changed.
 
@@ -41,7 +44,7 @@ def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
         with Progress(TextColumn("Coding"), BarColumn(), MofNCompleteColumn(),
                       console=console.err, transient=True) as bar:
             task = bar.add_task("code", total=None)
-            report = code_job(project, book, model=nlp_model,
+            report = code_job(project, book, model=nlp_model, jobs=jobs,
                               on_progress=lambda done, total: bar.update(task, completed=done,
                                                                          total=total))
     if report.segments == 0 and not report.removed:

@@ -1,0 +1,26 @@
+"""The coding job: worker processes give exactly what one process gives."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+from kiicode import pipeline
+from kiicode.codebook import load_codebook
+from kiicode.store import Store
+
+CODEBOOK = ROOT / "codebooks" / "cpc_peru.yaml"
+
+
+def coded(tmp_path, name: str, jobs: int) -> set[tuple]:
+    book = load_codebook(CODEBOOK)
+    with Store.open(tmp_path / f"{name}.sqlite", create=True) as store:
+        pipeline.ingest(store, [ROOT / "transcripts_sample"], book)
+        report = pipeline.code(store, book, jobs=jobs, batch_size=40)
+        assert report.segments == 201 and report.tokenised + report.from_cache == 201
+        return {(c.segment, c.code, c.score, str(c.evidence)) for c in store.codings()}
+
+
+def test_workers_give_the_same_suggestions(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "MIN_SEGMENTS_FOR_WORKERS", 0)   # use workers even here
+    alone = coded(tmp_path, "one", jobs=1)
+    assert alone and coded(tmp_path, "two", jobs=2) == alone
