@@ -51,12 +51,15 @@ GROUP_ANSWER = "(unattributed group answer)"
 @dataclass(frozen=True)
 class Column:
     """One column: `key` names it in JSON Lines, `header` in sheets and CSV;
-    `width` is in characters; `wrap` wraps long text (quotes, statements)."""
+    `width` is in characters; `wrap` wraps long text (quotes, statements);
+    `sizes_row`: a wrapped column whose text sets the row's height (a long
+    list of patterns should not make every row tall)."""
 
     key: str
     header: str
     width: float = 14
     wrap: bool = False
+    sizes_row: bool = True
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ MATRIX_COLUMNS = (
     Column("review_status", "Review status", 12),
     Column("support", "Support", 14),
     Column("coder", "Coder(s)", 10),
-    Column("patterns", "Patterns fired", 30, wrap=True),
+    Column("patterns", "Patterns fired", 30, wrap=True, sizes_row=False),
 )
 
 

@@ -184,6 +184,25 @@ def _write_package(package: zipfile.ZipFile, tables: Iterable[Table]) -> None:
         '</Types>'))
 
 
+LINE_HEIGHT = 15          # points, Calibri 11
+MAX_ROW_HEIGHT = 409      # Excel's limit
+
+
+def _row_start(r: int, values, widths: list[int]) -> str:
+    """`<row>` with a height that shows its wrapped text. Spreadsheets do not
+    all fit row heights to wrapped text on opening (LibreOffice does not when
+    printing), so the height is estimated: characters per line ~ column width."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if width and isinstance(value, str) and value:
+            per_line = max(int(width * 1.15), 1)   # proportional text beats the "0" width
+            lines = max(lines, sum(-(-len(part) // per_line) or 1
+                                   for part in value.split("\n")))
+    if lines == 1:
+        return f'<row r="{r}">'
+    return f'<row r="{r}" ht="{min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)}" customHeight="1">'
+
+
 def _write_sheet(package: zipfile.ZipFile, part: str, table: Table, selected: bool) -> int:
     """Stream one table into the zip as a worksheet; returns its data rows.
 
@@ -191,6 +210,7 @@ def _write_sheet(package: zipfile.ZipFile, part: str, table: Table, selected: bo
     gets its mark's fill; the link column becomes an internal hyperlink."""
     letters = [column_letter(i) for i in range(1, len(table.columns) + 1)]
     wrapped = [c.wrap for c in table.columns]
+    widths = [c.width if c.wrap and c.sizes_row else 0 for c in table.columns]
     plain_style = [WRAP if w else TOP for w in wrapped]
     keys = table.keys
     mark_at = keys.index(table.mark_column) if table.mark_column else -1
@@ -223,7 +243,7 @@ def _write_sheet(package: zipfile.ZipFile, part: str, table: Table, selected: bo
                     marked = [wrap if w else plain for w in wrapped]
                     styles = marked if table.mark_row else [
                         marked[i] if i == mark_at else s for i, s in enumerate(plain_style)]
-            cells = [f'<row r="{r}">']
+            cells = [_row_start(r, values, widths)]
             for i, value in enumerate(values):
                 if value is None or value == "":
                     if styles is not plain_style:
