@@ -183,9 +183,10 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
                        for language in languages
                        for of_language in [[s for s in subset if s.language == language]]
                        for start in range(0, len(of_language), batch_size)]
+            # Segments coded before have cached tokens: workers need no nlp for them.
             for batch, (blobs, suggestions, tokenised) in zip(
-                    batches, _run_batches(store, compiled, pipelines, batches, jobs),
-                    strict=True):
+                    batches, _run_batches(store, compiled, pipelines, batches, jobs,
+                                          preload=codes is None), strict=True):
                 store.cache_tokens((sha, pipelines[batch[0]].id, blob)
                                    for sha, blob in blobs.items())
                 report.tokenised += tokenised
@@ -230,7 +231,7 @@ def match_batch(batch: Batch, compiled: CompiledCodebook, nlp: LanguagePipeline,
 
 def _run_batches(store: Store, compiled: CompiledCodebook,
                  pipelines: dict[str, LanguagePipeline], batches: list[Batch],
-                 jobs: int | None) -> Iterator[BatchResult]:
+                 jobs: int | None, preload: bool = True) -> Iterator[BatchResult]:
     """Results of `match_batch` for each batch, in order. Large runs go to
     forked workers that read the token cache through their own read-only
     connection (WAL lets them read while this process writes)."""
@@ -243,8 +244,9 @@ def _run_batches(store: Store, compiled: CompiledCodebook,
                 list({text_sha(s.text) for s in batch[1]}), nlp.id))
         return
     global _WORKER
-    for nlp in pipelines.values():
-        nlp.load()   # before the fork, so workers share the loaded tables
+    if preload:
+        for nlp in pipelines.values():
+            nlp.load()   # before the fork, so workers share the loaded tables
     _WORKER = (store.path, compiled, pipelines)
     try:
         with mp.get_context("fork").Pool(jobs) as pool:
