@@ -8,6 +8,7 @@ installed can use it instead (`--nlp-model es_core_news_sm`)."""
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -49,22 +50,18 @@ class LanguagePipeline:
     """Tokenises and normalises text in one language."""
 
     def __init__(self, language: str, model: str | None = None):
-        import spacy
-
         self.language = language
         self.model = model
         self._words: dict[str, tuple[str, str, bool]] = {}
         self._loaded: tuple | None = None
-        # Check now, load later: re-coding from cached tokens may never need spaCy.
-        if model and not (spacy.util.is_package(model) or Path(model).exists()):
+        # Check now, load later: re-coding from cached tokens never needs spaCy,
+        # and importing it alone takes over half a second.
+        if model and not (importlib.util.find_spec(model) or Path(model).exists()):
             raise KiicodeError(Problem(Location(), f"spaCy model '{model}' is not installed",
                                        f"install it (python -m spacy download {model}) or "
                                        "leave out --nlp-model"))
-        if not model:
-            try:
-                spacy.util.get_lang_class(language)
-            except ImportError:
-                raise UnsupportedLanguage(language) from None
+        if not model and not spacy_knows(language):
+            raise UnsupportedLanguage(language)
 
     def load(self) -> tuple:
         """(spaCy pipeline, lemma table or None for a trained model), built once."""
@@ -199,6 +196,23 @@ class UnsupportedLanguage(KiicodeError):
         super().__init__(Problem(Location(where), message,
                                  "use a language spaCy knows (such as es or en) that the "
                                  "codebook declares"))
+
+
+def spacy_knows(language: str) -> bool:
+    """Whether spaCy has a language class for `language`: its folder under
+    spacy/lang is checked first, without importing spaCy; other languages
+    (registered by plugins) are asked of spaCy itself."""
+    spec = importlib.util.find_spec("spacy")
+    if spec and any((Path(folder) / "lang" / language / "__init__.py").exists()
+                    for folder in spec.submodule_search_locations or ()):
+        return True
+    import spacy
+
+    try:
+        spacy.util.get_lang_class(language)
+    except ImportError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=16)
