@@ -446,11 +446,12 @@ def _collect(store: Store, codebook: Codebook, coder: str | None,
                     TIER_ACCEPTED if code in held_accepted else weaker
         for finding_id in set().union(*(by_code.get(c, ()) for c in held_all)):
             rule = codebook.findings[finding_id].evidence
-            if rule.supported_by(held_accepted, themes_of):
+            # (most segments hold no accepted code yet: skip those tests then)
+            if held_accepted and rule.supported_by(held_accepted, themes_of):
                 findings[finding_id].support[segment_id] = TIER_ACCEPTED
             elif rule.supported_by(held_all, themes_of):
                 findings[finding_id].support[segment_id] = weaker
-            if rule.contradicted_by(held_accepted):
+            if held_accepted and rule.contradicted_by(held_accepted):
                 findings[finding_id].contrary[segment_id] = TIER_ACCEPTED
             elif rule.contradicted_by(held_all):
                 findings[finding_id].contrary[segment_id] = weaker
