@@ -25,8 +25,8 @@ from .nlp import (
     sentence_splitter,
 )
 from .store import IngestReport, Store, Suggestion, text_sha
-from .transcripts.corpus import Corpus, read_corpus
-from .transcripts.models import Segment
+from .transcripts.corpus import Corpus, read_corpus, stream_corpus
+from .transcripts.models import Segment, Transcript
 
 
 @dataclass
@@ -44,15 +44,21 @@ def read_transcripts(paths: Iterable[str | Path], codebook: Codebook, unit: str 
 
 def ingest(store: Store, paths: Iterable[str | Path] | Corpus, codebook: Codebook,
            unit: str = "paragraph", roster: str | Path | None = None) -> IngestResult:
-    """Read every transcript first; only when all are valid, write them in one
-    transaction (so bad input leaves the store as it was)."""
-    corpus = paths if isinstance(paths, Corpus) else read_transcripts(paths, codebook, unit,
-                                                                      roster)
+    """Store transcripts one by one as they are read (a corpus is never held
+    in memory), in one transaction: when any file has a problem, every
+    problem is raised at the end and nothing is written."""
+    warnings: list[Problem] = []
+    if isinstance(paths, Corpus):
+        transcripts: Iterable[Transcript] = paths.transcripts
+        warnings = paths.warnings
+    else:
+        transcripts = stream_corpus(paths, codebook, unit, sentence_splitter,
+                                    language_detector(codebook.languages), roster, warnings)
     with store.transaction():
-        report = store.ingest(corpus.transcripts)
+        report = store.ingest(transcripts)
         store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
         store.set_meta("unit", unit)
-    return IngestResult(report, corpus.warnings)
+    return IngestResult(report, warnings)
 
 
 @dataclass

@@ -9,8 +9,9 @@ import typer
 from rich.table import Table
 
 from ..analysis import effective_codings
+from ..errors import KiicodeError
 from ..pipeline import ingest as ingest_job
-from ..pipeline import read_transcripts, summarise
+from ..pipeline import summarise
 from ..store import Store
 from . import app, console
 from .highlight import highlighted
@@ -36,9 +37,10 @@ def ingest_cli(
     """
     store_path = store or default_store()
     book = codebook_for(None, codebook)
-    corpus = read_transcripts(paths, book, unit=unit, roster=roster)  # before creating a store
-    with Store.open(store_path, create=True) as project:
-        result = ingest_job(project, corpus, book, unit=unit)
+    new_project = not store_path.exists()
+    project = Store.open(store_path, create=True)
+    try:
+        result = ingest_job(project, paths, book, unit=unit, roster=roster)
         console.warn(result.warnings)
         report = result.report
         console.note(f"Ingested into {console.escape(str(store_path))}: "
@@ -48,6 +50,14 @@ def ingest_cli(
             console.note(f"Decisions carried over: {report.kept_decisions}; dropped because "
                          f"their segment text changed: {report.dropped_decisions}")
         render_summary(project)
+    except KiicodeError:
+        project.close()
+        if new_project:   # a failed first ingest leaves no empty project behind
+            for leftover in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        project.close()
 
 
 def render_summary(project: Store) -> None:

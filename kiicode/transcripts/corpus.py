@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,8 +74,23 @@ def read_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "pa
                 detect_language: LanguageDetector | None = None,
                 roster: str | Path | None = None) -> Corpus:
     """Read and validate every transcript; raise TranscriptError listing all problems."""
+    corpus = Corpus()
+    corpus.transcripts = list(stream_corpus(paths, codebook, unit, split_sentences,
+                                            detect_language, roster, corpus.warnings))
+    return corpus
+
+
+def stream_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "paragraph",
+                  split_sentences: Callable[[str], SentenceSplitter] | None = None,
+                  detect_language: LanguageDetector | None = None,
+                  roster: str | Path | None = None,
+                  warnings: list[Problem] | None = None) -> Iterator[Transcript]:
+    """Each valid transcript in turn, so a corpus is never held in memory;
+    after the last one, raise TranscriptError listing every problem found.
+    A consumer that writes inside a transaction rolls it all back then."""
     if unit not in UNITS:
         raise TranscriptError(f"unknown coding unit '{unit}' (use {', '.join(UNITS)})")
+    paths = list(paths)
     files, rosters = transcript_files(paths)
     if roster is not None:
         rosters = [Path(roster)]
@@ -83,17 +98,17 @@ def read_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "pa
     for roster_path in rosters:
         for tid, rows in read_roster(roster_path).items():
             roster_rows.setdefault(tid, []).extend(rows)
-    corpus = Corpus()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in files:
         try:
-            transcript, warnings = read_transcript(path, codebook, roster_rows, unit,
-                                                   split_sentences, detect_language)
+            transcript, found = read_transcript(path, codebook, roster_rows, unit,
+                                                split_sentences, detect_language)
         except KiicodeError as exc:
             problems.extend(exc.problems)
             continue
-        corpus.warnings.extend(warnings)
+        if warnings is not None:
+            warnings.extend(found)
         if transcript.id in seen:
             problems.append(Problem(Location(str(path)),
                                     f"duplicate transcript id '{transcript.id}' "
@@ -101,13 +116,13 @@ def read_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "pa
                                     "give each transcript its own id"))
             continue
         seen[transcript.id] = str(path)
-        corpus.transcripts.append(transcript)
+        if not problems:   # after a problem, keep checking but hand out nothing more
+            yield transcript
     if not files and not problems:
         problems.append(Problem(Location(", ".join(str(p) for p in paths)),
                                 "no transcripts found", "point at .md, .txt, .docx or .vtt files"))
     if problems:
         raise TranscriptError(problems)
-    return corpus
 
 
 def read_transcript(path: Path, codebook: Codebook, roster_rows: dict[str, list[RosterRow]],
