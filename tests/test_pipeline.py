@@ -24,3 +24,17 @@ def test_workers_give_the_same_suggestions(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "MIN_SEGMENTS_FOR_WORKERS", 0)   # use workers even here
     alone = coded(tmp_path, "one", jobs=1)
     assert alone and coded(tmp_path, "two", jobs=2) == alone
+
+
+def test_the_library_api_in_the_package_docstring(tmp_path):
+    import kiicode
+
+    book = kiicode.load_codebook(CODEBOOK)
+    with kiicode.Store.open(tmp_path / "project.sqlite", create=True) as store:
+        kiicode.ingest(store, [ROOT / "transcripts_sample"], book)
+        kiicode.code(store, book)
+        report = kiicode.tally(store, book, status="all")
+        problems = kiicode.audit(store, book, status="all").problems
+    f7 = next(t for t in report.tallies if t.id == "F7")
+    assert f7.n > 0 and f7.sentence
+    assert any("F7" in p.ids for p in problems if p.check == "uncited_finding")

@@ -7,7 +7,6 @@ calls these methods, so everything here is testable without a terminal."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -15,6 +14,7 @@ from rapidfuzz import fuzz, process
 from ..analysis import effective_codings, findings_supported
 from ..codebook import Codebook
 from ..errors import KiicodeError, Location, Problem
+from ..nlp import fold
 from ..store import AUTO_CODER, Memo, Store
 from ..transcripts.models import Respondent, Segment, Turn
 from .actions import ACCEPTED, REJECTED, Coder
@@ -96,12 +96,6 @@ class SearchHit:
     name: str
     matched: str
     score: float
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed: 'Rotación' and 'rotacion' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class ReviewSession:
