@@ -107,6 +107,16 @@ def edit_codebook(src: Path, dst: Path) -> str:
     return f"added {', '.join(repr(t) for t in EDIT_PATTERNS.values())} to {code['id']}"
 
 
+def evidence_rows(workbook: Path) -> int:
+    """Data rows of the workbook's evidence matrix, read back independently."""
+    from python_calamine import CalamineWorkbook
+
+    if not workbook.exists():
+        return 0
+    sheet = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name("Evidence matrix")
+    return sheet.total_height - 1
+
+
 def store_counts(store: Path) -> dict:
     db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     words = sum(len(text.split()) for (text,) in db.execute("SELECT text FROM segment"))
@@ -241,9 +251,10 @@ def measure(args: argparse.Namespace) -> dict:
     if args.skip_xlsx:
         skip("xlsx", "kiicode export xlsx", "skipped (--skip-xlsx)")
     elif available("export", "xlsx"):
-        run("xlsx", f"kiicode export xlsx ({counts['codings']:,} coding rows, --status all)",
+        run("xlsx", "kiicode export xlsx (--status all)",
             [*KIICODE, "export", "xlsx", str(work / "evidence.xlsx"), "--store", str(store),
              "--status", "all"])
+        counts["evidence_rows"] = evidence_rows(work / "evidence.xlsx")
     else:
         skip("xlsx", "kiicode export xlsx", "not available yet")
 
@@ -348,7 +359,7 @@ def targets_table(run: dict) -> list[str]:
     at_1m = run["corpus"]["words"] >= 900_000
     xlsx = run["steps"].get("xlsx", {})
     xlsx_s = xlsx.get("wall") if xlsx.get("status") == "ok" else None
-    codings = run["corpus"]["codings"]
+    rows = run["corpus"].get("evidence_rows", 0)
     return [
         "| target | measured | goal | verdict |", "|---|---:|---:|---|",
         f"| end to end (ingest + code) ÷ floor | {fmt(r['code_vs_floor'], '{:.2f}×')} | "
@@ -365,9 +376,9 @@ def targets_table(run: dict) -> list[str]:
         f"{verdict(r['peak_mb'], TARGETS['peak_mb'], True, at_1m)} |",
         f"| tally + audit | {fmt(r['tally_audit'], '{:.2f} s')} | < {TARGETS['tally_audit_s']} s"
         f" at 1M words | {verdict(r['tally_audit'], TARGETS['tally_audit_s'], True, at_1m)} |",
-        f"| export xlsx ({codings:,} rows) | {fmt(xlsx_s, '{:.2f} s')} | "
+        f"| export xlsx ({rows:,} evidence rows) | {fmt(xlsx_s, '{:.2f} s')} | "
         f"< {TARGETS['xlsx_s']:.0f} s for ~100,000 rows | "
-        f"{verdict(xlsx_s, TARGETS['xlsx_s'], True, codings >= 50_000)} |",
+        f"{verdict(xlsx_s, TARGETS['xlsx_s'], True, rows >= 50_000)} |",
         f"| both cores: floor 1 process ÷ n_process=2 | "
         f"{fmt(r['floor_2proc_speedup'], '{:.2f}×')} | use where it pays | see notes |",
     ]
