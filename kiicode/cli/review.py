@@ -24,8 +24,9 @@ from .options import CodebookOption, CoderOption, StoreOption, codebook_for, def
 
 SegmentsArgument = Annotated[list[str], typer.Argument(
     help="Segment ids, as `kiicode show TRANSCRIPT` lists them (e.g. KII-ES-01:4).")]
-CodeArgument = Annotated[str, typer.Argument(help="Code id from the codebook.")]
-FindingArgument = Annotated[str, typer.Argument(help="Finding id from the codebook (e.g. F3).")]
+CodeArgument = Annotated[str, typer.Argument(metavar="CODE", help="Code id from the codebook.")]
+FindingArgument = Annotated[str, typer.Argument(metavar="FINDING",
+                                                 help="Finding id from the codebook (e.g. F3).")]
 
 
 @contextmanager
@@ -86,66 +87,40 @@ def accept_cli(code: Annotated[str, typer.Argument(
         _each_segment(who, segments, f"accepted {code}", lambda s: who.accept(s, code))
 
 
-@app.command("reject")
-def reject_cli(code: CodeArgument, segments: SegmentsArgument, coder: CoderOption = ...,
-               store: StoreOption = None, codebook: CodebookOption = None) -> None:
-    """Say a code does not apply to segments (rejecting its suggestion).
+def _decision_command(name: str, target: str, verb: str, act, summary: str,
+                      example: str) -> None:
+    """Register a plain decision command: `kiicode NAME CODE|FINDING SEGMENT...`.
+    They differ only in what they check and do, so one function defines them."""
+    def command(what: str, segments: SegmentsArgument, coder: CoderOption = ...,
+                store: StoreOption = None, codebook: CodebookOption = None) -> None:
+        with _coder(store, codebook, coder) as who:
+            (who.require_code if target == "code" else who.require_finding)(what)
+            _each_segment(who, segments, f"{verb} {what}", lambda s: act(who, s, what))
 
-    Example: kiicode reject training_activities KII-ES-01:8 --coder ana
-    """
-    with _coder(store, codebook, coder) as who:
-        who.require_code(code)
-        _each_segment(who, segments, f"rejected {code}", lambda s: who.reject(s, code))
-
-
-@app.command("assign")
-def assign_cli(code: CodeArgument, segments: SegmentsArgument, coder: CoderOption = ...,
-               store: StoreOption = None, codebook: CodebookOption = None) -> None:
-    """Code segments by hand with a code (suggested or not).
-
-    Example: kiicode assign uneven_buy_in KII-ES-01:9 --coder ana
-    """
-    with _coder(store, codebook, coder) as who:
-        who.require_code(code)
-        _each_segment(who, segments, f"assigned {code}", lambda s: who.assign(s, code))
+    # annotations are read as strings in module scope: set the argument's here
+    command.__annotations__["what"] = CodeArgument if target == "code" else FindingArgument
+    command.__doc__ = f"{summary}\n\n    Example: {example}\n    "
+    command.__name__ = f"{name}_cli"
+    app.command(name)(command)
 
 
-@app.command("unassign")
-def unassign_cli(code: CodeArgument, segments: SegmentsArgument, coder: CoderOption = ...,
-                 store: StoreOption = None, codebook: CodebookOption = None) -> None:
-    """Remove your decision on a code: a hand-added code goes away, an accepted
-    or rejected suggestion is pending again.
-
-    Example: kiicode unassign uneven_buy_in KII-ES-01:9 --coder ana
-    """
-    with _coder(store, codebook, coder) as who:
-        who.require_code(code)
-        _each_segment(who, segments, f"removed {code}", lambda s: who.unassign(s, code))
-
-
-@app.command("link")
-def link_cli(finding: FindingArgument, segments: SegmentsArgument, coder: CoderOption = ...,
-             store: StoreOption = None, codebook: CodebookOption = None) -> None:
-    """Link segments to a finding by hand, as evidence for it.
-
-    Example: kiicode link F3 KII-ES-01:8 --coder ana
-    """
-    with _coder(store, codebook, coder) as who:
-        who.require_finding(finding)
-        _each_segment(who, segments, f"linked {finding}", lambda s: who.link(s, finding))
-
-
-@app.command("unlink")
-def unlink_cli(finding: FindingArgument, segments: SegmentsArgument, coder: CoderOption = ...,
-               store: StoreOption = None, codebook: CodebookOption = None) -> None:
-    """Remove your link between segments and a finding.
-
-    Example: kiicode unlink F3 KII-ES-01:8 --coder ana
-    """
-    with _coder(store, codebook, coder) as who:
-        who.require_finding(finding)
-        _each_segment(who, segments, f"unlinked {finding}",
-                      lambda s: who.link(s, finding, linked=False))
+_decision_command("reject", "code", "rejected", lambda who, s, c: who.reject(s, c),
+                  "Say a code does not apply to segments (rejecting its suggestion).",
+                  "kiicode reject training_activities KII-ES-01:8 --coder ana")
+_decision_command("assign", "code", "assigned", lambda who, s, c: who.assign(s, c),
+                  "Code segments by hand with a code (suggested or not).",
+                  "kiicode assign uneven_buy_in KII-ES-01:9 --coder ana")
+_decision_command("unassign", "code", "removed", lambda who, s, c: who.unassign(s, c),
+                  "Remove your decision on a code: a hand-added code goes away, an accepted\n"
+                  "    or rejected suggestion is pending again.",
+                  "kiicode unassign uneven_buy_in KII-ES-01:9 --coder ana")
+_decision_command("link", "finding", "linked", lambda who, s, f: who.link(s, f),
+                  "Link segments to a finding by hand, as evidence for it.",
+                  "kiicode link F3 KII-ES-01:8 --coder ana")
+_decision_command("unlink", "finding", "unlinked",
+                  lambda who, s, f: who.link(s, f, linked=False),
+                  "Remove your link between segments and a finding.",
+                  "kiicode unlink F3 KII-ES-01:8 --coder ana")
 
 
 @app.command("memo")
