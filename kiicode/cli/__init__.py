@@ -11,12 +11,18 @@ from typer.core import TyperGroup
 from ..errors import KiicodeError
 from . import console
 
+# `kiicode --help` lists commands in the order a team uses them.
+PIPELINE_ORDER = ("ingest", "transcripts", "show", "code", "why", "evaluate", "review", "accept",
+                  "reject", "assign", "unassign", "link", "unlink", "memo", "undo", "agreement",
+                  "tally", "audit", "export", "codebook")
+
 
 class _Commands(TyperGroup):
     """Turns library errors into one clear message and exit 1, in one place."""
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
-        return list(self.commands)   # keep the order commands were added, like the pipeline
+        known = {name: n for n, name in enumerate(PIPELINE_ORDER)}
+        return sorted(self.commands, key=lambda name: known.get(name, len(known)))
 
     def invoke(self, ctx: typer.Context):
         try:
