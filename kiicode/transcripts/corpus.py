@@ -138,17 +138,14 @@ def read_transcript(path: Path, codebook: Codebook, roster_rows: dict[str, list[
         warnings.extend(source.warnings)
         given, lines, body = split_front_matter(path, source)
         text = source.text
-        lines_are = "line"
     elif suffix == ".docx":
+        # (a .docx problem's "line" is its paragraph number: docs/transcripts.md)
         text, given, lines, body = read_docx(path)
-        lines_are = "paragraph"
     elif suffix == ".vtt":
         text, given, lines, body = read_vtt(path), {}, {}, 0
-        lines_are = "line"
     else:
         raise TranscriptError(Problem(Location(str(path)), f"unsupported file type '{suffix}'",
                                       "use .md, .txt, .docx or .vtt"))
-    del lines_are  # docx locations are paragraph numbers; documented in docs/transcripts.md
 
     def locate(key: str) -> Location:
         return Location(str(path), lines.get(key), None, key)
