@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import krippendorff
 import numpy as np
 
-from .analysis import ACCEPTED, REJECTED, SUGGESTED, SegmentCode, effective_codings
-from .codebook import Codebook, did_you_mean
-from .errors import KiicodeError, Location, NotFoundError, Problem
+from .analysis import ACCEPTED, SegmentCode, effective_codings, require_coders
+from .codebook import Codebook
+from .errors import KiicodeError, Location, Problem
 from .store import Store
 
 KAPPA_BANDS = ((0.81, "almost perfect"), (0.61, "substantial"), (0.41, "moderate"),
@@ -157,16 +157,6 @@ def held_codes(store: Store, coder: str, segment_ids: list[str]) -> dict[str, se
     return held
 
 
-def require_coders(store: Store, coders: list[str] | tuple[str, ...]) -> None:
-    known = store.coders()
-    problems = [Problem(Location(store.path), f"no decisions by coder '{name}'",
-                        did_you_mean(name, known) or
-                        f"coders in this project: {', '.join(known) or 'none yet'}")
-                for name in coders if name not in known]
-    if problems:
-        raise NotFoundError(problems)
-
-
 def agreement(store: Store, coder_a: str, coder_b: str, codebook: Codebook | None = None,
               examples: int = EXAMPLES_PER_CODE) -> AgreementReport:
     """Agreement between two coders on the segments both reviewed. Codes are
@@ -219,29 +209,13 @@ def _excerpt(text: str, width: int = 120) -> str:
 
 def agreed_codings(store: Store, coders: list[str] | tuple[str, ...],
                    segment_ids: list[str] | None = None) -> dict[str, dict[str, SegmentCode]]:
-    """segment -> code -> SegmentCode under the agreement rule: a code holds on
-    a segment only when every named coder holds it. Each coder's view is
-    `effective_codings(store, coder)`: their decision, else the machine's
-    suggestion. Status: accepted when all accepted, rejected when any
-    rejected, else suggested. Same shape as `effective_codings`."""
+    """segment -> code -> SegmentCode under the agreement rule
+    (`analysis.agreed_status`): a code holds on a segment only when every
+    named coder holds it, each by their decision or, where they did not
+    decide, the suggestion. Same shape as `effective_codings`, which it is,
+    with the coders as a tuple (the same rule `tally --agreement` counts by)."""
     require_coders(store, coders)
-    views = [effective_codings(store, name, segment_ids) for name in coders]
-    agreed: dict[str, dict[str, SegmentCode]] = {}
-    for segment in set().union(*views):
-        per_code: dict[str, SegmentCode] = {}
-        for code in set().union(*(view.get(segment, {}) for view in views)):
-            held = [view.get(segment, {}).get(code) for view in views]
-            present = [h for h in held if h is not None]
-            if len(present) < len(held) or any(h.status == REJECTED for h in present):
-                status = REJECTED
-            elif all(h.status == ACCEPTED for h in present):
-                status = ACCEPTED
-            else:
-                status = SUGGESTED
-            deciding = min(present, key=lambda h: h.score)
-            per_code[code] = SegmentCode(code, status, deciding.score, deciding.coding)
-        agreed[segment] = per_code
-    return agreed
+    return effective_codings(store, tuple(coders), segment_ids)
 
 
 def codings_by_rule(store: Store, coder: str | None = None,

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .codebook import Codebook, Reporting
+from .codebook import Codebook, Reporting, did_you_mean
 from .errors import Location, NotFoundError, Problem
 from .store import AUTO_CODER, Coding, Store
 from .transcripts.models import Respondent
@@ -27,7 +27,7 @@ class SegmentCode:
     coding: Coding
 
 
-def effective_codings(store: Store, coder: str | None = None,
+def effective_codings(store: Store, coder: Whose = None,
                       segment_ids: list[str] | None = None) -> dict[str, dict[str, SegmentCode]]:
     """segment -> code -> the coding that decides it (the rule of `decide`).
 
@@ -42,11 +42,25 @@ def effective_codings(store: Store, coder: str | None = None,
             for segment, codes in decide(rows, coder).items()}
 
 
-def decide(rows: Iterable[tuple], coder: str | None = None) -> dict[str, dict[str, tuple]]:
+# Whose decisions count: None = the latest decision by anyone; a coder's name =
+# that coder's (a lead coder); a tuple of names = their agreement (see `agreed`).
+Whose = str | tuple[str, ...] | None
+
+
+def describe_whose(whose: Whose) -> str:
+    if isinstance(whose, tuple):
+        return f"the agreement of {' and '.join(whose)}"
+    return f"coder {whose}'s decisions" if whose else "the latest decision by any coder"
+
+
+def decide(rows: Iterable[tuple], coder: Whose = None) -> dict[str, dict[str, tuple]]:
     """segment -> code -> the row that decides it, from rows starting
     (segment, code, coder, status, updated, ...): the same rule as
     `effective_codings` (a coder's decision beats the suggestion; with
-    `coder`, only theirs; else the most recent; on a tie, the later row)."""
+    `coder`, only theirs; else the most recent; on a tie, the later row;
+    with a tuple of coders, their agreement)."""
+    if isinstance(coder, tuple):
+        return agreed(list(rows), coder)
     decided: dict[str, dict[str, tuple]] = defaultdict(dict)
     for row in rows:
         segment, code, who, _, updated = row[:5]
@@ -59,7 +73,66 @@ def decide(rows: Iterable[tuple], coder: str | None = None) -> dict[str, dict[st
     return dict(decided)
 
 
-def decided_statuses(store: Store, coder: str | None = None) -> dict[str, dict[str, str]]:
+def agreed_status(statuses: list[str | None]) -> str | None:
+    """The agreement rule, from each coder's status of a code on a segment
+    (None: it does not hold for that coder): accepted when all accepted,
+    rejected when any rejected or lacks it, else suggested."""
+    present = [s for s in statuses if s is not None]
+    if not present:
+        return None
+    if len(present) < len(statuses) or REJECTED in present:
+        return REJECTED
+    return ACCEPTED if all(s == ACCEPTED for s in present) else SUGGESTED
+
+
+def agreed(rows: list[tuple], coders: tuple[str, ...]) -> dict[str, dict[str, tuple]]:
+    """`decide` under the agreement of `coders`: each coder's view is their
+    decision or, where they did not decide, the suggestion; the deciding row
+    is the first coder's, with the agreed status in place of theirs."""
+    views = [decide(rows, name) for name in coders]
+    result: dict[str, dict[str, tuple]] = {}
+    for segment in set().union(*views):
+        held_here = [view.get(segment, {}) for view in views]
+        for code in set().union(*held_here):
+            held = [view.get(code) for view in held_here]
+            status = agreed_status([row[3] if row else None for row in held])
+            row = next(r for r in held if r)
+            result.setdefault(segment, {})[code] = (*row[:3], status, *row[4:])
+    return result
+
+
+def require_coders(store: Store, coders: list[str] | tuple[str, ...]) -> None:
+    """Every named coder has decisions in this project (else a did-you-mean)."""
+    known = store.coders()
+    problems = [Problem(Location(store.path), f"no decisions by coder '{name}'",
+                        did_you_mean(name, known) or
+                        f"coders in this project: {', '.join(known) or 'none yet'}")
+                for name in coders if name not in known]
+    if problems:
+        raise NotFoundError(problems)
+
+
+def reviewed_segments(store: Store, whose: Whose = None) -> set[str]:
+    """Segments reviewed by the coder (by all of them, for an agreement)."""
+    if isinstance(whose, tuple):
+        return set.intersection(*(set(store.reviewed(name)) for name in whose))
+    return set(store.reviewed(whose))
+
+
+def counted_links(store: Store, whose: Whose = None) -> dict[tuple[str, str], list[str]]:
+    """(segment, finding) -> the coders whose manual links count (for an
+    agreement, a link counts only when every coder made it)."""
+    links: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for link in store.finding_links():
+        if whose is None or link.coder == whose or (isinstance(whose, tuple)
+                                                      and link.coder in whose):
+            links[(link.segment, link.finding)].append(link.coder)
+    if isinstance(whose, tuple):
+        links = {key: coders for key, coders in links.items() if set(whose) <= set(coders)}
+    return dict(links)
+
+
+def decided_statuses(store: Store, coder: Whose = None) -> dict[str, dict[str, str]]:
     """segment -> code -> status after decisions (see `decide`), without
     loading evidence."""
     return {segment: {code: row[3] for code, row in codes.items()}
@@ -241,16 +314,15 @@ class TallyReport:
     """Tallies of every finding (or code), with what was counted."""
 
     status: str
-    coder: str | None
+    coder: Whose
     population: Population
     tallies: tuple[Tally, ...]
 
     @property
     def counted(self) -> str:
         """One line saying which statuses (and whose decisions) were counted."""
-        whose = f"coder {self.coder}'s decisions" if self.coder else \
-            "the latest decision by any coder"
-        return f"status '{self.status}' ({STATUS_DESCRIPTIONS[self.status]}); {whose}"
+        return (f"status '{self.status}' ({STATUS_DESCRIPTIONS[self.status]}); "
+                f"{describe_whose(self.coder)}")
 
     def as_dict(self) -> dict:
         return {"status": self.status, "counted": self.counted, "coder": self.coder,
@@ -416,7 +488,7 @@ def _collect(store: Store, codebook: Codebook, coder: str | None,
     """Every finding's and every code's supporting (and contrary) segments,
     each with its tier."""
     decided = decided_statuses(store, coder)
-    reviewed = set(store.reviewed(coder))
+    reviewed = reviewed_segments(store, coder)
     findings = {sid: _Support({}, {}) for sid in codebook.findings}
     codes = {sid: _Support({}, {}) for sid in codebook.codes} if with_codes else {}
     lineage = {code: tuple(with_ancestors(codebook, {code})) for code in codebook.codes}
@@ -455,9 +527,9 @@ def _collect(store: Store, codebook: Codebook, coder: str | None,
                 findings[finding_id].contrary[segment_id] = TIER_ACCEPTED
             elif rule.contradicted_by(held_all):
                 findings[finding_id].contrary[segment_id] = weaker
-    for link in store.finding_links():
-        if (coder is None or link.coder == coder) and link.finding in findings:
-            findings[link.finding].support[link.segment] = TIER_ACCEPTED
+    for segment, finding in counted_links(store, coder):
+        if finding in findings:
+            findings[finding].support[segment] = TIER_ACCEPTED
     return findings, codes
 
 
@@ -469,6 +541,8 @@ class Evidence:
     def __init__(self, store: Store, codebook: Codebook, coder: str | None = None,
                  with_codes: bool = True):
         self.codebook = codebook
+        if isinstance(coder, tuple):
+            require_coders(store, coder)
         self.coder = coder
         self.population, self.people = _population(store, codebook)
         people = self.people

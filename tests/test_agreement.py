@@ -200,3 +200,37 @@ def test_agreement_command_errors(two_coders, invoke):
     result = invoke("agreement", "--coders", "ana", "luis", "--format", "xml",
                     "--store", two_coders)
     assert result.exit_code == 2
+
+
+def test_tally_audit_and_export_count_by_agreement(two_coders, invoke, tmp_path):
+    common = ["--store", two_coders, "--codebook", MINI_CODEBOOK, "--status", "accepted"]
+    agreed = json.loads(invoke("tally", *common, "--agreement", "ana", "--agreement", "luis",
+                               "--format", "json").stdout)
+    alone = json.loads(invoke("tally", *common, "--coder", "ana", "--format", "json").stdout)
+    assert "the agreement of ana and luis" in agreed["counted"]
+
+    def quotes(report, finding):
+        return next(t for t in report["tallies"] if t["id"] == finding)["quotes"]
+
+    # both coders accepted training on KII-T-01:1 and KII-T-02:1; turnover they
+    # agree on only in KII-T-01:2, while ana alone also accepted it in KII-T-02:2
+    assert quotes(agreed, "F1") == 2 and quotes(agreed, "F2") == 1
+    assert quotes(alone, "F2") == 2
+    audit = invoke("audit", *common, "--agreement", "ana", "--agreement", "luis",
+                   "--format", "json")
+    assert audit.exit_code in (0, 1) and "agreement of ana and luis" in audit.stdout
+    out = tmp_path / "agreed.xlsx"
+    result = invoke("export", "xlsx", out, *common, "--agreement", "ana", "--agreement", "luis")
+    assert result.exit_code == 0, result.output
+    assert "3 evidence rows" in flat(result.stderr)
+
+
+def test_counting_rule_flags_are_checked(two_coders, invoke):
+    common = ["--store", two_coders, "--codebook", MINI_CODEBOOK]
+    both = invoke("tally", *common, "--coder", "ana", "--agreement", "ana", "--agreement", "luis")
+    assert both.exit_code == 2 and "choose one counting rule" in flat(both.output)
+    one = invoke("tally", *common, "--agreement", "ana")
+    assert one.exit_code == 2 and "two or more coders" in flat(one.output)
+    typo = invoke("tally", *common, "--agreement", "ana", "--agreement", "lusi")
+    assert typo.exit_code == 1 and "did you mean 'luis'" in flat(typo.stderr)
+    assert "Traceback" not in typo.output

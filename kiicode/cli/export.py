@@ -20,12 +20,14 @@ from ..export.xlsx import write_xlsx
 from ..store import Store
 from . import console
 from .options import (
+    AgreementOption,
     CodebookOption,
     StatusOption,
     StoreOption,
     WhoseOption,
     codebook_for,
     default_store,
+    whose,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Export codings and evidence.")
@@ -73,7 +75,8 @@ AllQuotesOption = Annotated[bool, typer.Option(
 
 def _tables(store: Path | None, codebook: Path | None, status, coder, finding, loi, theme,
             respondent_type, language, all_quotes) -> EvidenceTables:
-    options = MatrixOptions(status=status.value, coder=coder, findings=tuple(finding or ()),
+    options = MatrixOptions(status=status.value, coder=coder,
+                            findings=tuple(finding or ()),
                             lois=tuple(loi or ()), themes=tuple(theme or ()),
                             respondent_types=tuple(respondent_type or ()),
                             languages=tuple(language or ()), all_quotes=all_quotes)
@@ -104,12 +107,13 @@ def _evidence_export(name: str, write, summary: str, example: str) -> None:
         out: EvidenceOut,
         store: StoreOption = None, codebook: CodebookOption = None,
         status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
+        agreement: AgreementOption = None,
         finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
         respondent_type: TypeFilter = None, language: LanguageFilter = None,
         all_quotes: AllQuotesOption = False,
     ) -> None:
-        tables = _tables(store, codebook, status, coder, finding, loi, theme, respondent_type,
-                         language, all_quotes)
+        tables = _tables(store, codebook, status, whose(coder, agreement), finding, loi, theme,
+                         respondent_type, language, all_quotes)
         write(tables, out)
         _done(tables, str(out))
 

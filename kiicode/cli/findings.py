@@ -32,12 +32,14 @@ from ..export.findings import (
 from ..store import Store
 from . import app, console
 from .options import (
+    AgreementOption,
     CodebookOption,
     StatusOption,
     StoreOption,
     WhoseOption,
     codebook_for,
     default_store,
+    whose,
 )
 
 
@@ -72,6 +74,7 @@ def _counted_note(report_status: str, counted: str) -> None:
 def tally_cli(
     store: StoreOption = None, codebook: CodebookOption = None,
     status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
+    agreement: AgreementOption = None,
     by: Annotated[list[By] | None, typer.Option(
         "--by", help="Columns: type (default), institution, region or language; 'code' "
         "tallies codes instead of findings. Repeat for several.")] = None,
@@ -96,7 +99,7 @@ def tally_cli(
     dimensions = tuple(dict.fromkeys(d for d in chosen if d != "code")) or ("type",)
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        report = tally(project, book, status.value, coder, kind=kind)
+        report = tally(project, book, status.value, whose(coder, agreement), kind=kind)
     report = _only(report, finding or [], book, kind)
     _counted_note(report.status, report.counted)
     if fmt == TallyFormat.table:
@@ -218,6 +221,7 @@ def _by_loi(items: tuple[Tally, ...], book: Codebook) -> list[tuple[str, list[Ta
 def audit_cli(
     store: StoreOption = None, codebook: CodebookOption = None,
     status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
+    agreement: AgreementOption = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail (exit 1) on warnings too, not only on errors.")] = False,
     fmt: Annotated[AuditFormat, typer.Option(
@@ -232,7 +236,7 @@ def audit_cli(
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        report = audit(project, book, status.value, coder)
+        report = audit(project, book, status.value, whose(coder, agreement))
     if fmt == AuditFormat.json:
         _emit(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
     else:

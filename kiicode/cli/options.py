@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..analysis import Whose
 from ..codebook import Codebook, load_codebook
 from ..store import Store
 
@@ -41,6 +42,21 @@ StatusOption = Annotated[Status, typer.Option(
 WhoseOption = Annotated[str | None, typer.Option(
     "--coder", help="Count only this coder's decisions and links (default: the latest "
     "decision by anyone).")]
+AgreementOption = Annotated[list[str] | None, typer.Option(
+    "--agreement", help="Count only what these coders agree on; repeat it: --agreement ana "
+    "--agreement luis (instead of --coder).")]
+
+
+def whose(coder: str | None, agreement: list[str] | None) -> Whose:
+    """The counting rule the --coder / --agreement flags choose (analysis.Whose)."""
+    if not agreement:
+        return coder
+    if coder:
+        raise typer.BadParameter("choose one counting rule: --coder or --agreement",
+                                 param_hint="--agreement")
+    if len(set(agreement)) < 2:
+        raise typer.BadParameter("name two or more coders", param_hint="--agreement")
+    return tuple(dict.fromkeys(agreement))
 
 
 def default_store() -> Path:

@@ -27,9 +27,12 @@ from ..analysis import (
     TIER_UNREVIEWED,
     Evidence,
     Tally,
+    Whose,
     check_status,
+    counted_links,
     counts_under,
     decide,
+    reviewed_segments,
     tier_of,
     with_ancestors,
 )
@@ -109,7 +112,7 @@ class MatrixOptions:
     `languages` restrict the evidence matrix rows. Empty means no filter."""
 
     status: str = DEFAULT_STATUS
-    coder: str | None = None
+    coder: Whose = None   # whose decisions count (see analysis.Whose)
     findings: tuple[str, ...] = ()
     lois: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
@@ -215,7 +218,7 @@ class _Corpus:
 
     @classmethod
     def read(cls, store: Store, codebook: Codebook, options: MatrixOptions) -> _Corpus:
-        reviewed = store.reviewed(options.coder)
+        reviewed = reviewed_segments(store, options.coder)
         counted: dict[str, dict[str, tuple]] = {}
         coding_count = 0
         for segment_id, decided in decide(store.coding_patterns(), options.coder).items():
@@ -224,10 +227,7 @@ class _Corpus:
                     counts_under(tier_of(row[STATUS], segment_id in reviewed), options.status)}
             if kept:
                 counted[segment_id] = kept
-        links: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for link in store.finding_links():
-            if options.coder is None or link.coder == options.coder:
-                links[(link.segment, link.finding)].append(link.coder)
+        links = counted_links(store, options.coder)
         people: dict[str, Respondent] = {}
         transcripts_of: dict[str, list[str]] = defaultdict(list)
         for r in store.respondents():
