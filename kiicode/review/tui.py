@@ -253,20 +253,14 @@ class ReviewApp(App):
         head.append(f" · {segment.language}")
         head.append("  reviewed ✓" if view.reviewed else "  not reviewed",
                     style="green" if view.reviewed else "yellow")
-        head.append("\n\nCodes", style="bold underline")
-        head.append("  (↑↓ choose · a accept · x reject · A all · c add · - remove)\n",
-                    style="dim")
-        if not view.codes:
-            head.append("  no suggestion; press c to add a code\n", style="dim")
+        head.append("\n\n")
+        _section(head, "Codes", "↑↓ choose · a accept · x reject · A all · c add · - remove",
+                 view.codes, "no suggestion; press c to add a code")
         for i, row in enumerate(view.codes):
             head.append_text(self._code_line(row, i == self.cursor))
         self.query_one("#codes", Static).update(head)
 
-        findings = Text("\n")
-        findings.append("Findings", style="bold underline")
-        findings.append("  (l link · L unlink)\n", style="dim")
-        if not view.findings:
-            findings.append("  none\n", style="dim")
+        findings = _section(Text("\n"), "Findings", "l link · L unlink", view.findings)
         for row in view.findings:
             findings.append(f"  {row.finding}", style="bold")
             findings.append(f" {row.statement}\n")
@@ -275,11 +269,7 @@ class ReviewApp(App):
             findings.append(f"     {' · '.join(why)}\n", style="dim")
         self.query_one("#findings", Static).update(findings)
 
-        memos = Text("\n")
-        memos.append("Memos", style="bold underline")
-        memos.append("  (m write)\n", style="dim")
-        if not view.memos:
-            memos.append("  none\n", style="dim")
+        memos = _section(Text("\n"), "Memos", "m write", view.memos)
         for memo in view.memos:
             memos.append(f"  {memo.coder} {memo.created[:16].replace('T', ' ')}: ", style="dim")
             memos.append(f"{memo.text}\n")
@@ -458,3 +448,12 @@ class ReviewApp(App):
             self.refresh_all()
         self.push_screen(PickScreen("Show only segments with a code or finding "
                                     "(Enter on empty clears)", search), chosen)
+
+
+def _section(text: Text, title: str, keys: str, items, empty: str = "none") -> Text:
+    """A right-pane heading with its keys, and a note when it has nothing."""
+    text.append(title, style="bold underline")
+    text.append(f"  ({keys})\n", style="dim")
+    if not items:
+        text.append(f"  {empty}\n", style="dim")
+    return text
