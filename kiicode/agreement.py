@@ -14,9 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import krippendorff
-import numpy as np
-
 from .analysis import ACCEPTED, SegmentCode, effective_codings, require_coders
 from .codebook import Codebook
 from .errors import KiicodeError, Location, Problem
@@ -74,6 +71,9 @@ def krippendorff_alpha(a: list[int], b: list[int]) -> float | None:
     when only one value occurs, where alpha is undefined."""
     if not a or len(set(a) | set(b)) < 2:
         return None
+    import krippendorff  # with numpy: only `agreement` needs them, not every command
+    import numpy as np
+
     return float(krippendorff.alpha(reliability_data=np.array([a, b], dtype=float),
                                     level_of_measurement="nominal"))
 

@@ -549,7 +549,7 @@ class Evidence:
         # segment -> (transcript, respondent id or None for a group answer, language)
         self.where = {s.id: (s.transcript_id, s.respondent_id if s.respondent_id in people
                              and not people[s.respondent_id].is_group else None, s.language)
-                      for s in store.segments()}
+                      for s in store.segments(with_text=False)}
         self.findings, self.codes = _collect(store, codebook, coder, with_codes)
 
     def report(self, kind: str = "finding", status: str = DEFAULT_STATUS) -> TallyReport:

@@ -500,8 +500,13 @@ class Store(DecisionsMixin):
         return [Turn(r["turn_no"], r["speaker"], r["role"], r["respondent"], r["start"], r["end"],
                      tuple(tuple(p) for p in json.loads(r["paragraphs"]))) for r in rows]
 
-    def segments(self, transcript_id: str | None = None) -> list[Segment]:
-        sql = "SELECT * FROM segment" + (" WHERE transcript=?" if transcript_id else "")
+    def segments(self, transcript_id: str | None = None,
+                 with_text: bool = True) -> list[Segment]:
+        """Segments in transcript order; `with_text=False` leaves `text` empty,
+        for counts that need only who said what where (much less to read)."""
+        columns = "*" if with_text else ("id, transcript, respondent, turn_no, para_no, start, "
+                                         '"end", \'\' AS text, language')
+        sql = f"SELECT {columns} FROM segment" + (" WHERE transcript=?" if transcript_id else "")
         rows = self.db.execute(sql + " ORDER BY transcript, ordinal",
                                (transcript_id,) if transcript_id else ())
         return [_segment(r) for r in rows]
