@@ -216,16 +216,3 @@ def agreed_codings(store: Store, coders: list[str] | tuple[str, ...],
     with the coders as a tuple (the same rule `tally --agreement` counts by)."""
     require_coders(store, coders)
     return effective_codings(store, tuple(coders), segment_ids)
-
-
-def codings_by_rule(store: Store, coder: str | None = None,
-                    agreement_of: list[str] | tuple[str, ...] | None = None,
-                    segment_ids: list[str] | None = None) -> dict[str, dict[str, SegmentCode]]:
-    """The codings counts are built from, by the rule a command's flags choose:
-    `agreement_of` (2+ coders) -> `agreed_codings`; `coder` -> that coder's
-    decisions; neither -> the latest decision by anyone."""
-    if agreement_of:
-        if coder:
-            raise KiicodeError("choose one counting rule: --coder or --agreement, not both")
-        return agreed_codings(store, agreement_of, segment_ids)
-    return effective_codings(store, coder, segment_ids)

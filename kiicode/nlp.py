@@ -100,9 +100,6 @@ class LanguagePipeline:
         """Identifies the pipeline in the token cache."""
         return f"{self.language}:{self.model or 'blank'}:{NLP_VERSION}"
 
-    def lemma(self, lower: str) -> str:
-        return _lookup(self._table, lower) if self._table is not None else lower
-
     def tokens(self, text: str) -> list[Token]:
         return next(self.pipe([text]))
 

@@ -126,11 +126,6 @@ def why_cli(
     console.out.print(f"Findings this segment supports: {', '.join(findings) or 'none'}")
 
 
-class _Format:
-    TABLE = "table"
-    JSON = "json"
-
-
 @app.command("evaluate")
 def evaluate_cli(
     gold: Annotated[Path | None, typer.Argument(
@@ -161,7 +156,7 @@ def evaluate_cli(
         truth = (gold_from_coder(project, gold_coder, book) if gold_coder
                  else read_gold(gold, project, book))
         result = evaluate(project, book, truth, min_score, coder)
-    if fmt == _Format.JSON:
+    if fmt == "json":
         console.out.print_json(json.dumps(result.as_dict(), ensure_ascii=False))
         return
     data = result.as_dict()
