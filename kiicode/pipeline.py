@@ -8,6 +8,7 @@ import json
 import multiprocessing as mp
 import os
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -243,7 +244,9 @@ def _run_batches(store: Store, compiled: CompiledCodebook,
     connection (WAL lets them read while this process writes)."""
     jobs = DEFAULT_JOBS if jobs is None else jobs
     count = sum(len(b[1]) for b in batches)
-    if jobs < 2 or count < MIN_SEGMENTS_FOR_WORKERS or "fork" not in mp.get_all_start_methods():
+    # Workers are forked so they share the compiled codebook and lemma tables;
+    # fork is only safe on Linux (macOS frameworks and Windows lack it).
+    if jobs < 2 or count < MIN_SEGMENTS_FOR_WORKERS or not sys.platform.startswith("linux"):
         for batch in batches:
             nlp = pipelines[batch[0]]
             yield match_batch(batch, compiled, nlp, store.cached_tokens(
