@@ -271,7 +271,9 @@ _WORKER_STORE: list = []
 def _worker_batch(batch: Batch) -> BatchResult:
     path, compiled, pipelines = _WORKER
     if not _WORKER_STORE:
-        _WORKER_STORE.append(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30))
+        # as_uri() escapes spaces, '#' and '?' in the project's path
+        _WORKER_STORE.append(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro",
+                                             uri=True, timeout=30))
     nlp = pipelines[batch[0]]
     shas = list({text_sha(s.text) for s in batch[1]})
     marks = ",".join("?" * len(shas))

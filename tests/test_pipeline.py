@@ -13,7 +13,9 @@ CODEBOOK = ROOT / "codebooks" / "cpc_peru.yaml"
 
 def coded(tmp_path, name: str, jobs: int) -> set[tuple]:
     book = load_codebook(CODEBOOK)
-    with Store.open(tmp_path / f"{name}.sqlite", create=True) as store:
+    folder = tmp_path / "a folder #1?"   # workers open the store by URI: must be escaped
+    folder.mkdir(exist_ok=True)
+    with Store.open(folder / f"{name}.sqlite", create=True) as store:
         pipeline.ingest(store, [ROOT / "transcripts_sample"], book)
         report = pipeline.code(store, book, jobs=jobs, batch_size=40)
         assert report.segments == 201 and report.tokenised + report.from_cache == 201
