@@ -232,3 +232,14 @@ def test_counting_rule_flags_are_checked(two_coders, invoke):
     typo = invoke("tally", *common, "--agreement", "ana", "--agreement", "lusi")
     assert typo.exit_code == 1 and "did you mean 'luis'" in flat(typo.stderr)
     assert "Traceback" not in typo.output
+
+
+def test_export_codings_by_agreement(two_coders, invoke, tmp_path):
+    out = tmp_path / "agreed.jsonl"
+    result = invoke("export", "codings", out, "--store", two_coders, "--codebook",
+                    MINI_CODEBOOK, "--agreement", "ana", "--agreement", "luis")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    accepted = {(r["segment"], r["code"]) for r in rows if r["status"] == "accepted"}
+    assert accepted == {("KII-T-01:1", "training"), ("KII-T-01:2", "turnover"),
+                        ("KII-T-02:1", "training")}

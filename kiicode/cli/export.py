@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..analysis import DEFAULT_STATUS, STATUS_ALL
+from ..analysis import DEFAULT_STATUS, STATUS_ALL, require_coders
 from ..export.matrix import EvidenceTables, MatrixOptions, evidence_tables
 from ..export.tabular import (
     CODING_COLUMNS,
@@ -39,8 +39,7 @@ def codings_cli(
     store: StoreOption = None, codebook: CodebookOption = None,
     fmt: Annotated[str | None, typer.Option("--format", help="csv or jsonl (default: from the "
                                             "file extension).")] = None,
-    coder: Annotated[str | None, typer.Option(help="Count only this coder's decisions "
-                                              "(default: latest decision by anyone).")] = None,
+    coder: WhoseOption = None, agreement: AgreementOption = None,
 ) -> None:
     """One row per segment x code: transcript, respondent, offsets, text, code,
     status, score, patterns fired and the findings the segment supports.
@@ -50,9 +49,12 @@ def codings_cli(
     chosen = (fmt or out.suffix.lstrip(".") or "csv").lower()
     if chosen not in ("csv", "jsonl"):
         raise typer.BadParameter("use csv or jsonl", param_hint="--format")
+    rule = whose(coder, agreement)
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        count = write_rows(coding_rows(project, book, coder), out, chosen, CODING_COLUMNS)
+        if isinstance(rule, tuple):
+            require_coders(project, rule)
+        count = write_rows(coding_rows(project, book, rule), out, chosen, CODING_COLUMNS)
     console.note(f"Wrote {count} rows to {console.escape(str(out))}")
 
 

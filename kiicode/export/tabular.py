@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..analysis import REJECTED, effective_codings, findings_supported
+from ..analysis import REJECTED, Whose, effective_codings, findings_supported
 from ..codebook import Codebook
 from ..errors import ExportError, Location, Problem
 from ..store import Store
@@ -19,7 +19,7 @@ CODING_COLUMNS = ("transcript", "segment", "respondent_id", "respondent_type", "
                   "score", "patterns", "findings")
 
 
-def coding_rows(store: Store, codebook: Codebook, coder: str | None = None) -> Iterable[dict]:
+def coding_rows(store: Store, codebook: Codebook, coder: Whose = None) -> Iterable[dict]:
     """One row per segment x code, with the findings the segment's codes support."""
     respondents = {(r.transcript_id, r.id): r for r in store.respondents()}
     decided = effective_codings(store, coder)
