@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codebook import Codebook
-from .errors import Problem
-from .matching import CompiledCodebook, words_to_normalise
+from .analysis import effective_codings, findings_supported
+from .codebook import Codebook, did_you_mean
+from .errors import Location, NotFoundError, Problem
+from .matching import CodeMatch, CompiledCodebook, words_to_normalise
 from .nlp import (
     LanguagePipeline,
     Token,
@@ -25,7 +26,7 @@ from .nlp import (
     pipeline,
     sentence_splitter,
 )
-from .store import IngestReport, Store, Suggestion, text_sha
+from .store import Coding, IngestReport, Store, Suggestion, text_sha
 from .transcripts.corpus import Corpus, read_corpus, stream_corpus
 from .transcripts.models import Segment, Transcript
 
@@ -209,6 +210,36 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
         store.set_meta("codebook_sha256", codebook.sha256)
         store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
     return report
+
+
+@dataclass
+class Explanation:
+    """Why a code was (or was not) suggested for a segment."""
+
+    segment: Segment
+    code: str
+    match: CodeMatch       # hits, vetoed hits, and the child that implies it, if any
+    decisions: list[Coding]
+    findings: list[str]    # findings the segment supports as it stands
+
+
+def explain(store: Store, codebook: Codebook, segment_id: str, code_id: str) -> Explanation:
+    """Match one code (with its family, for the parent rule) against one
+    segment again, from cached tokens, and gather the decisions on it."""
+    if code_id not in codebook.codes:
+        raise NotFoundError(Problem(Location(codebook.path), f"no code '{code_id}'",
+                                    did_you_mean(code_id, sorted(codebook.codes))))
+    segment = store.segment(segment_id)
+    pipelines = {segment.language: pipeline(segment.language)}
+    tokens = tokens_for(store, pipelines[segment.language], [segment])[0]
+    compiled = CompiledCodebook(codebook, pipelines, code_families(codebook, {code_id}),
+                                pattern_tokens(store, codebook, pipelines))
+    match = compiled.match(segment.language, segment.text, tokens,
+                           segment.start).get(code_id) or CodeMatch(code_id)
+    decided = effective_codings(store, segment_ids=[segment.id]).get(segment.id, {})
+    held = {c: sc.score for c, sc in decided.items() if sc.status != "rejected"}
+    return Explanation(segment, code_id, match, store.codings([segment.id], code=code_id),
+                       [f for f, _ in findings_supported(codebook, held)])
 
 
 # --- batches, in this process or in workers -----------------------------------------

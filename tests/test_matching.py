@@ -303,3 +303,16 @@ def test_a_code_removed_from_the_codebook_loses_its_suggestions(coded_store):
     report = code(store, load_codebook(book_path))
     assert report.removed == {"units": 1} and report.segments == 0
     assert "units" not in {c.code for c in store.codings()}
+
+
+def test_explain_rematches_one_code_from_cached_tokens(coded_store):
+    from kiicode.pipeline import explain
+
+    store, book, _, _ = coded_store
+    why = explain(store, book, "KII-T-01:2", "turnover")
+    assert [h.text for h in why.match.hits] == ["rotación de personal"]
+    assert [d.coder for d in why.decisions] == ["auto"]   # the stored suggestion
+    nothing = explain(store, book, "KII-T-01:1", "turnover")
+    assert nothing.match.hits == [] and nothing.decisions == []
+    with pytest.raises(KiicodeError, match="no code 'turnovr'"):
+        explain(store, book, "KII-T-01:1", "turnovr")

@@ -11,13 +11,9 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from ..analysis import effective_codings, findings_supported
-from ..errors import Location, NotFoundError, Problem
 from ..evaluation import evaluate, gold_from_coder, read_gold
-from ..matching import CompiledCodebook
-from ..nlp import pipeline
 from ..pipeline import code as code_job
-from ..pipeline import tokens_for
+from ..pipeline import explain
 from ..store import Store
 from . import app, console
 from .highlight import highlighted
@@ -80,20 +76,9 @@ def why_cli(
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        if code_id not in book.codes:
-            from ..codebook import did_you_mean
-            raise NotFoundError(Problem(Location(book.path), f"no code '{code_id}'",
-                                        did_you_mean(code_id, sorted(book.codes))))
-        segment = project.segment(segment_id)
-        nlp = pipeline(segment.language)
-        tokens = tokens_for(project, nlp, [segment])[0]
-        match = CompiledCodebook(book, {segment.language: nlp}).match(
-            segment.language, segment.text, tokens, segment.start).get(code_id)
-        decisions = [c for c in project.codings([segment.id], code=code_id)]
-        decided = effective_codings(project, segment_ids=[segment.id]).get(segment.id, {})
-    code = book.codes[code_id]
-    hits = match.hits if match else []
-    vetoed = match.vetoed if match else []
+        why = explain(project, book, segment_id, code_id)
+    segment, match, code = why.segment, why.match, book.codes[code_id]
+    hits, vetoed = match.hits, match.vetoed
     console.out.print(Panel(highlighted(segment.text, segment.start,
                                         [h.as_evidence() for h in hits]),
                             title=f"{segment.id} · {segment.respondent_id} · {segment.language}",
@@ -111,19 +96,17 @@ def why_cli(
                           "patterns)")
     else:
         console.out.print("No pattern of this code matches this segment.")
-    if match and match.implied_by:
+    if match.implied_by:
         console.out.print(f"Not suggested on its own: its child code '{match.implied_by}' fired "
                           "in this segment, and a child counts as its parent.")
     for hit in vetoed:
         console.out.print(f"Vetoed: {console.escape(hit.pattern)} matched "
                           f"'{console.escape(hit.text)}' but '{console.escape(hit.vetoed_by)}' "
                           "is in the same sentence (unless)")
-    for decision in decisions:
+    for decision in why.decisions:
         console.out.print(f"Decision: {decision.coder} · {decision.origin} · {decision.status} · "
                           f"{decision.updated}")
-    held = {c: sc.score for c, sc in decided.items() if sc.status != "rejected"}
-    findings = [f for f, _ in findings_supported(book, held)]
-    console.out.print(f"Findings this segment supports: {', '.join(findings) or 'none'}")
+    console.out.print(f"Findings this segment supports: {', '.join(why.findings) or 'none'}")
 
 
 @app.command("evaluate")
