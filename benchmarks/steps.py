@@ -46,48 +46,42 @@ def loaded_pipelines(store: str) -> tuple[dict[str, list[str]], dict]:
     return texts, pipelines
 
 
-def floor(store: str) -> dict:
-    """kiicode.nlp.pipeline(lang).pipe over every segment, one process."""
+def _timed_floor(store: str, count_tokens) -> dict:
+    """Time `count_tokens(nlp, texts)` over each language's segments, with the
+    pipelines and lemma tables loaded before the clock starts."""
     texts, pipelines = loaded_pipelines(store)
-    tokens = 0
     setup_cpu = time.process_time()
     start = time.perf_counter()
-    for language, batch in texts.items():
-        for segment_tokens in pipelines[language].pipe(batch):
-            tokens += len(segment_tokens)
+    tokens = sum(count_tokens(pipelines[language], batch) for language, batch in texts.items())
     return {"seconds": time.perf_counter() - start, "tokens": tokens,
             "segments": sum(map(len, texts.values())), "setup_cpu": setup_cpu}
+
+
+def floor(store: str) -> dict:
+    """kiicode.nlp.pipeline(lang).pipe over every segment, one process."""
+    return _timed_floor(store, lambda nlp, batch: sum(map(len, nlp.pipe(batch))))
 
 
 def floor_spacy(store: str) -> dict:
     """The same spaCy pipelines and lemma tables with nothing of kiicode on top:
     tokenise, split sentences and look each lower-cased token up."""
-    texts, pipelines = loaded_pipelines(store)
-    tokens = 0
-    setup_cpu = time.process_time()
-    start = time.perf_counter()
-    for language, batch in texts.items():
-        nlp = pipelines[language]
+    def count(nlp, batch) -> int:
         table = nlp._table if nlp._table is not None else {}
+        tokens = 0
         for doc in nlp._nlp.pipe(batch, batch_size=256):
             for token in doc:
                 table.get(token.lower_)
                 tokens += 1
-    return {"seconds": time.perf_counter() - start, "tokens": tokens, "setup_cpu": setup_cpu}
+        return tokens
+
+    return _timed_floor(store, count)
 
 
 def floor_2proc(store: str) -> dict:
     """kiicode's token building over spaCy's own multiprocessing (n_process=2):
     what using both cores for the NLP would give."""
-    texts, pipelines = loaded_pipelines(store)
-    tokens = 0
-    setup_cpu = time.process_time()
-    start = time.perf_counter()
-    for language, batch in texts.items():
-        nlp = pipelines[language]
-        for doc in nlp._nlp.pipe(batch, batch_size=256, n_process=2):
-            tokens += len(nlp._tokens(doc))
-    return {"seconds": time.perf_counter() - start, "tokens": tokens, "setup_cpu": setup_cpu}
+    return _timed_floor(store, lambda nlp, batch: sum(
+        len(nlp._tokens(doc)) for doc in nlp._nlp.pipe(batch, batch_size=256, n_process=2)))
 
 
 def baseline(store: str, codebook_path: str) -> dict:

@@ -377,19 +377,20 @@ class ReviewApp(App):
             return f"Undone: {undone}" if undone else "Nothing to undo."
         self._do(undo)
 
+    def _pick_then(self, prompt: str, search, act, verb: str) -> None:
+        """Ask for a code or finding by fuzzy search, then save `act` on it."""
+        def chosen(picked: str | None) -> None:
+            if picked:
+                self._do(lambda: act(picked) or f"Saved ✓ {verb} {picked}")
+        self.push_screen(PickScreen(prompt, search), chosen)
+
     def action_add_code(self) -> None:
-        def chosen(code: str | None) -> None:
-            if code:
-                self._do(lambda: self.session.assign(code) or f"Saved ✓ assigned {code}")
-        self.push_screen(PickScreen("Add a code (id, name, or a Spanish/English term)",
-                                    self.session.search_codes), chosen)
+        self._pick_then("Add a code (id, name, or a Spanish/English term)",
+                        self.session.search_codes, self.session.assign, "assigned")
 
     def action_link(self) -> None:
-        def chosen(finding: str | None) -> None:
-            if finding:
-                self._do(lambda: self.session.link(finding) or f"Saved ✓ linked {finding}")
-        self.push_screen(PickScreen("Link this segment to a finding",
-                                    self.session.search_findings), chosen)
+        self._pick_then("Link this segment to a finding", self.session.search_findings,
+                        self.session.link, "linked")
 
     def action_unlink(self) -> None:
         mine = [row for row in (self._view.findings if self._view else ())
