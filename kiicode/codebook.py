@@ -68,8 +68,27 @@ class Patterns:
         return len(self.terms.get(language, ())) + len(self.terms.get("any", ()))
 
 
+PROSE_FIELDS = ("definition", "use_when", "do_not_use_when", "examples")
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A code's guidance for coders in one language."""
+
+    definition: str = ""
+    use_when: str = ""
+    do_not_use_when: str = ""
+    examples: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Code:
+    """A code. `definition`, `use_when`, `do_not_use_when` and `examples` hold
+    the text shown where one language is wanted (a plain string, or the first
+    language a per-language mapping gives); `prose` holds each declared
+    language's text, for comparing a segment with the codebook in its own
+    language (`prose_in`)."""
+
     id: str
     name: str
     loi: str = ""
@@ -82,6 +101,12 @@ class Code:
     parent: str = ""
     fuzzy_threshold: int = DEFAULT_FUZZY_THRESHOLD
     patterns: Patterns = field(default_factory=lambda: Patterns({}))
+    prose: dict[str, Prose] = field(default_factory=dict)
+
+    def prose_in(self, language: str) -> Prose:
+        """The guidance in `language`, else the text shown by default."""
+        return self.prose.get(language) or Prose(self.definition, self.use_when,
+                                                 self.do_not_use_when, self.examples)
 
 
 @dataclass(frozen=True)
@@ -117,11 +142,19 @@ class EvidenceRule:
 
 @dataclass(frozen=True)
 class Finding:
+    """A finding. `statement` is the text shown by default (a plain string, or
+    the first language of `statement: {en: ..., es: ...}`); `statements` holds
+    it per language."""
+
     id: str
     statement: str
     loi: str = ""
     questions: tuple[str, ...] = ()
     evidence: EvidenceRule = field(default_factory=EvidenceRule)
+    statements: dict[str, str] = field(default_factory=dict)
+
+    def statement_in(self, language: str) -> str:
+        return self.statements.get(language) or self.statement
 
 
 @dataclass(frozen=True)
@@ -196,6 +229,9 @@ class Codebook:
     conclusions: dict[str, Conclusion]
     recommendations: dict[str, Recommendation]
     reporting: Reporting = DEFAULT_REPORTING
+    # Things that do not stop the codebook from loading but that a user should
+    # fix, such as a declared language without its own definitions.
+    warnings: tuple[Problem, ...] = ()
 
     def themes_of(self) -> dict[str, tuple[str, ...]]:
         return {code.id: code.themes for code in self.codes.values()}
@@ -285,9 +321,15 @@ class _CodebookBuilder:
         self.source = source
         self.sha256 = sha256
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.languages: tuple[str, ...] = ()
+        self.single_language_prose: list[str] = []  # codes whose guidance is plain text only
 
     def problem(self, keypath: KeyPath, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.source.location(keypath), message, hint))
+
+    def warning(self, keypath: KeyPath, message: str, hint: str = "") -> None:
+        self.warnings.append(Problem(self.source.location(keypath), message, hint))
 
     # generic helpers
     def check_keys(self, mapping: dict, allowed: set[str], keypath: KeyPath) -> None:
@@ -377,6 +419,7 @@ class _CodebookBuilder:
             project = {}
         self.check_keys(project, ITEM_KEYS["project"], ("project",))
         languages = self.id_list(project, "languages", ("project",))
+        self.languages = languages
         if "project" in data and not languages:
             self.problem(("project",), "no 'languages' declared", "add languages: [es, en]")
 
@@ -407,6 +450,14 @@ class _CodebookBuilder:
                  for kp, item in code_items}
         findings = {str(item["id"]): self.finding(kp, item, lois, questions, themes, codes)
                     for kp, item in self.items("findings")}
+        if len(languages) > 1 and self.single_language_prose:
+            first = self.single_language_prose[0]
+            self.warning(("codes",), f"{len(self.single_language_prose)} codes (first: '{first}') "
+                         "give definition/use_when/examples as plain text, one text for "
+                         f"every language ({', '.join(languages)})",
+                         "write each as {" + ", ".join(f"{lang}: ..." for lang in languages)
+                         + "} so every language's segments are compared with text in that "
+                         "language; the first language written is the one shown by default")
         conclusions: dict[str, Conclusion] = {}
         for kp, item in self.items("conclusions"):
             fs = self.id_list(item, "findings", kp)
@@ -426,7 +477,41 @@ class _CodebookBuilder:
             languages=languages, lines_of_inquiry=lois, questions=questions, themes=themes,
             respondent_types=rtypes, codes=codes, findings=findings, conclusions=conclusions,
             recommendations=recommendations, reporting=self.reporting(data.get("reporting")),
+            warnings=tuple(self.warnings),
         )
+
+    def localised(self, mapping: dict, key: str, keypath: KeyPath, languages: tuple[str, ...],
+                  many: bool = False) -> dict[str, Any] | None:
+        """A text (or, with `many`, a list of texts) given per language as
+        `{en: ..., es: ...}`: language -> value, in the order written. None when
+        the value is not a mapping (a plain value serves every language; the
+        caller reads it)."""
+        value = mapping.get(key)
+        if not isinstance(value, dict):
+            return None
+        self.check_keys(value, set(languages), keypath + (key,))
+        found: dict[str, Any] = {}
+        for lang in languages:
+            if lang not in value or value[lang] is None:
+                continue
+            if many:
+                found[lang] = self.text_list(value, lang, keypath + (key,))
+            elif isinstance(value[lang], (dict, list)):
+                self.problem(keypath + (key, lang), f"'{key}' in '{lang}' must be text")
+            else:
+                found[lang] = str(value[lang])
+        # Keep the order the author wrote the languages in: the first is the default.
+        order = [lang for lang in value if lang in found]
+        return {lang: found[lang] for lang in order}
+
+    def text_list(self, mapping: dict, key: str, keypath: KeyPath) -> tuple[str, ...]:
+        value = mapping.get(key) or []
+        if isinstance(value, (str, int, float)):
+            value = [value]
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            self.problem(keypath + (key,), f"'{key}' must be a list of texts")
+            return ()
+        return tuple(str(v) for v in value)
 
     def code(self, kp, item, languages, lois, questions, themes, code_ids) -> Code:
         code_id = str(item["id"])
@@ -448,18 +533,48 @@ class _CodebookBuilder:
         if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
             self.problem(kp + ("fuzzy_threshold",), "fuzzy_threshold must be a number 0-100")
             threshold = DEFAULT_FUZZY_THRESHOLD
-        examples = item.get("examples") or []
-        if isinstance(examples, str):
-            examples = [examples]
+        default, prose = self.prose(kp, item, languages)
         return Code(
             id=code_id, name=self.text(item, "name", kp, required=True), loi=loi, questions=qs,
-            themes=ts, definition=self.text(item, "definition", kp),
-            use_when=self.text(item, "use_when", kp),
-            do_not_use_when=self.text(item, "do_not_use_when", kp),
-            examples=tuple(str(e) for e in examples), parent=parent,
+            themes=ts, definition=default.definition, use_when=default.use_when,
+            do_not_use_when=default.do_not_use_when, examples=default.examples, parent=parent,
             fuzzy_threshold=int(threshold),
             patterns=self.patterns(kp + ("patterns",), item.get("patterns"), languages, code_id),
+            prose=prose,
         )
+
+    def prose(self, kp: KeyPath, item: dict,
+              languages: tuple[str, ...]) -> tuple[Prose, dict[str, Prose]]:
+        """A code's guidance: the default text and, per declared language, its
+        own text (a field given as a plain string serves every language). Warns
+        when a per-language field lacks a declared language."""
+        plain: dict[str, Any] = {}
+        per_language: dict[str, dict[str, Any]] = {}
+        for key in PROSE_FIELDS:
+            many = key == "examples"
+            given = self.localised(item, key, kp, languages, many=many)
+            if given is None:
+                plain[key] = self.text_list(item, key, kp) if many else self.text(item, key, kp)
+                continue
+            per_language[key] = given
+            plain[key] = next(iter(given.values()), () if many else "")
+            missing = [lang for lang in languages if lang not in given]
+            if missing:
+                self.warning(kp + (key,), f"code '{item['id']}': no '{key}' in "
+                             f"{', '.join(missing)}",
+                             f"add {missing[0]}: under '{key}' so {missing[0]} segments are "
+                             "compared with text in their own language")
+        default = Prose(**plain)
+        if not per_language:
+            if any(plain.values()):
+                self.single_language_prose.append(str(item["id"]))
+            return default, {}
+        prose = {}
+        for lang in languages:
+            fields = {key: per_language[key].get(lang, plain[key]) if key in per_language
+                      else plain[key] for key in PROSE_FIELDS}
+            prose[lang] = Prose(**fields)
+        return default, prose
 
     def patterns(self, kp: KeyPath, raw: Any, languages: tuple[str, ...], code_id: str) -> Patterns:
         if raw is None:
@@ -534,8 +649,20 @@ class _CodebookBuilder:
         for key in ("any_codes", "all_codes", "contrary_codes"):
             self.refs(getattr(rule, key), codes, "code", ekp + (key,))
         self.refs(rule.themes, themes, "theme", ekp + ("themes",))
-        return Finding(str(item["id"]), self.text(item, "statement", kp, required=True), loi, qs,
-                       rule)
+        statements = self.localised(item, "statement", kp, self.languages)
+        if statements is None:
+            return Finding(str(item["id"]), self.text(item, "statement", kp, required=True), loi,
+                           qs, rule)
+        if not statements:
+            first = self.languages[0] if self.languages else "en"
+            self.problem(kp + ("statement",), "'statement' gives no text",
+                         f"write statement: {{{first}: ...}}")
+        missing = [lang for lang in self.languages if lang not in statements]
+        if statements and missing:
+            self.warning(kp + ("statement",), f"finding '{item['id']}': no statement in "
+                         f"{', '.join(missing)}", f"add {missing[0]}: under 'statement'")
+        return Finding(str(item["id"]), next(iter(statements.values()), ""), loi, qs, rule,
+                       statements)
 
     def reporting(self, raw: Any) -> Reporting:
         if raw is None:

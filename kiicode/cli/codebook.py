@@ -19,9 +19,13 @@ def check(
 ) -> None:
     """Validate a codebook and list every problem with file:line and key path.
 
+    Warns (without failing) where a declared language lacks its own
+    definitions, use_when, examples or finding statements.
+
     Example: kiicode codebook check codebooks/cpc_peru.yaml
     """
     codebook = load_codebook(file)
+    console.warn(codebook.warnings)
     counts = (f"{len(codebook.codes)} codes, {len(codebook.findings)} findings, "
               f"{len(codebook.conclusions)} conclusions, "
               f"{len(codebook.recommendations)} recommendations")
