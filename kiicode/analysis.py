@@ -236,6 +236,17 @@ class Population:
     groups: dict[str, dict[str, int]]          # dimension -> group -> N
     labels: dict[str, str]                      # respondent type id -> label
 
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """What a tally can be broken down by: DIMENSIONS, then every
+        respondent attribute recorded (or declared in the codebook)."""
+        return tuple(self.groups)
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The dimensions read off a respondent (all but language)."""
+        return tuple(d for d in self.groups if d != "language")
+
 
 @dataclass(frozen=True)
 class Tally:
@@ -465,12 +476,20 @@ def _population(store: Store, codebook: Codebook) -> tuple[Population, dict[str,
     for rtype in codebook.respondent_types:
         groups["type"][rtype] = 0
     individuals = [r for r in people.values() if not r.is_group]
+    attributes = sorted({*codebook.attributes, *(a for r in individuals for a in r.attributes)})
+    for name in attributes:
+        groups[name] = defaultdict(int)
+        declared = codebook.attributes.get(name)
+        for value in (declared.values if declared else ()):
+            groups[name][value] = 0   # declared order first
     for r in individuals:
         groups["type"][r.type or NOT_RECORDED] += 1
         groups["institution"][r.institution or NOT_RECORDED] += 1
         groups["region"][r.region or NOT_RECORDED] += 1
         for language in spoken[r.id]:
             groups["language"][language or NOT_RECORDED] += 1
+        for name in attributes:
+            groups[name][r.attributes.get(name) or NOT_RECORDED] += 1
     # types of the codebook nobody was interviewed as carry no information
     clean = {dim: {g: n for g, n in found.items() if n} for dim, found in groups.items()}
     ordered_types = [t for t in codebook.respondent_types if clean["type"].get(t)]
@@ -478,6 +497,9 @@ def _population(store: Store, codebook: Codebook) -> tuple[Population, dict[str,
     clean["type"] = {t: clean["type"][t] for t in ordered_types}
     for dim in ("institution", "region", "language"):
         clean[dim] = dict(sorted(clean[dim].items()))
+    for name in attributes:
+        if name not in codebook.attributes:   # declared values keep their order
+            clean[name] = dict(sorted(clean[name].items()))
     labels = {t: (codebook.respondent_types[t].label if t in codebook.respondent_types else t)
               for t in clean["type"]}
     return Population(len(individuals), clean, labels), people
@@ -617,16 +639,15 @@ def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Support,
         else:
             pairs.add((respondent_id, language or NOT_RECORDED))
     supporters = sorted({respondent for respondent, _ in pairs})
-    hits: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in DIMENSIONS}
+    hits: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in population.groups}
     for respondent_id in supporters:
         person = people[respondent_id]
-        hits["type"][person.type or NOT_RECORDED] += 1
-        hits["institution"][person.institution or NOT_RECORDED] += 1
-        hits["region"][person.region or NOT_RECORDED] += 1
+        for dim in population.attributes:
+            hits[dim][person.attribute(dim) or NOT_RECORDED] += 1
     for _, language in pairs:
         hits["language"][language] += 1
     by = {dim: {g: Share(hits[dim].get(g, 0), total)
-                for g, total in population.groups[dim].items()} for dim in DIMENSIONS}
+                for g, total in groups.items()} for dim, groups in population.groups.items()}
     contrary_segments = sorted(s for s, tier in found.contrary.items()
                                if tier in counted_tiers and s in where)
     contrary = sorted({where[s][1] for s in contrary_segments if where[s][1] is not None})

@@ -48,6 +48,33 @@ class RespondentType:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """A respondent attribute the codebook declares (sex, age_group, ...):
+    roster columns or front-matter keys named by `id` or an alias are this
+    attribute; when `values` is given, only those values (or their aliases)
+    are accepted, so a typo is caught at ingest."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+
+    def value_for(self, raw: str) -> str | None:
+        """The declared value `raw` names (the value or an alias), or None;
+        any value when none are declared."""
+        if not self.values:
+            return raw
+        wanted = _fold(raw)
+        for value, aliases in self.values.items():
+            if any(_fold(name) == wanted for name in (value, *aliases)):
+                return value
+        return None
+
+    def value_names(self) -> list[str]:
+        return [name for value, aliases in self.values.items() for name in (value, *aliases)]
+
+
+@dataclass(frozen=True)
 class Near:
     terms: tuple[str, ...]
     with_: tuple[str, ...]
@@ -232,6 +259,16 @@ class Codebook:
     # Things that do not stop the codebook from loading but that a user should
     # fix, such as a declared language without its own definitions.
     warnings: tuple[Problem, ...] = ()
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+
+    def attribute_for(self, name: str) -> str | None:
+        """The declared attribute id that `name` names (id, label or alias), if any."""
+        wanted = attribute_name(name)
+        for attribute in self.attributes.values():
+            if any(attribute_name(n) == wanted for n in
+                   (attribute.id, attribute.label, *attribute.aliases)):
+                return attribute.id
+        return None
 
     def themes_of(self) -> dict[str, tuple[str, ...]]:
         return {code.id: code.themes for code in self.codes.values()}
@@ -252,6 +289,12 @@ class Codebook:
         return names
 
 
+def attribute_name(text: str) -> str:
+    """A roster column or front-matter key as an attribute name: 'Age group'
+    and 'age-group' are both 'age_group'."""
+    return "_".join(re.split(r"[\s\-]+", str(text).strip().lower()))
+
+
 def _fold(text: str) -> str:
     return " ".join(str(text).replace("_", " ").lower().split())
 
@@ -269,7 +312,7 @@ def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
 TOP_KEYS = {
     "project": True, "lines_of_inquiry": True, "questions": True, "themes": True,
     "respondent_types": True, "codes": True, "findings": False, "conclusions": False,
-    "recommendations": False, "reporting": False,
+    "recommendations": False, "reporting": False, "attributes": False,
 }
 ITEM_KEYS = {
     "project": {"name", "languages", "description"},
@@ -283,6 +326,7 @@ ITEM_KEYS = {
     "conclusions": {"id", "statement", "findings"},
     "recommendations": {"id", "statement", "audience", "conclusions"},
     "reporting": {"quantifiers", "strength"},
+    "attributes": {"id", "label", "aliases", "values", "description"},
 }
 EVIDENCE_KEYS = {"any_codes", "all_codes", "themes", "contrary_codes"}
 NEAR_KEYS = {"terms", "with", "within"}
@@ -444,6 +488,8 @@ class _CodebookBuilder:
                                             self.id_list(item, "aliases", kp))
             for kp, item in self.items("respondent_types")
         }
+        attributes = {str(item["id"]): self.attribute(kp, item)
+                      for kp, item in self.items("attributes")}
         code_items = self.items("codes")
         code_ids = {str(item["id"]) for _, item in code_items}
         codes = {str(item["id"]): self.code(kp, item, languages, lois, questions, themes, code_ids)
@@ -478,6 +524,7 @@ class _CodebookBuilder:
             respondent_types=rtypes, codes=codes, findings=findings, conclusions=conclusions,
             recommendations=recommendations, reporting=self.reporting(data.get("reporting")),
             warnings=tuple(self.warnings),
+            attributes=attributes,
         )
 
     def localised(self, mapping: dict, key: str, keypath: KeyPath, languages: tuple[str, ...],
@@ -512,6 +559,25 @@ class _CodebookBuilder:
             self.problem(keypath + (key,), f"'{key}' must be a list of texts")
             return ()
         return tuple(str(v) for v in value)
+
+    def attribute(self, kp: KeyPath, item: dict) -> Attribute:
+        """`values` is a list of values, or a mapping value -> list of aliases."""
+        raw = item.get("values")
+        values: dict[str, tuple[str, ...]] = {}
+        if isinstance(raw, dict):
+            for value, aliases in raw.items():
+                if aliases is None:
+                    aliases = []
+                if isinstance(aliases, (str, int, float)):
+                    aliases = [aliases]
+                if not isinstance(aliases, list):
+                    self.problem(kp + ("values", value), "a value's aliases must be a list")
+                    aliases = []
+                values[str(value)] = tuple(str(a) for a in aliases)
+        elif raw is not None:
+            values = dict.fromkeys(self.id_list(item, "values", kp), ())
+        return Attribute(attribute_name(item["id"]), self.text(item, "label", kp) or
+                         str(item["id"]), self.id_list(item, "aliases", kp), values)
 
     def code(self, kp, item, languages, lois, questions, themes, code_ids) -> Code:
         code_id = str(item["id"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from . import __version__
 from .errors import Location, NotFoundError, Problem, StoreError
 from .transcripts.models import Respondent, Segment, Transcript, Turn
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 AUTO_CODER = "auto"   # the coder name of machine suggestions
 
 SCHEMA = """
@@ -70,7 +71,18 @@ CREATE TABLE IF NOT EXISTS token_cache (
 """
 
 # Each entry upgrades the schema from version N-1 to N; append, never edit.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 2: any respondent attribute (sex, age_group, district, ...), one row per value,
+    # so a backend can filter and group on them in SQL.
+    2: """
+CREATE TABLE IF NOT EXISTS respondent_attribute (
+    transcript TEXT NOT NULL, respondent TEXT NOT NULL, name TEXT NOT NULL,
+    value TEXT NOT NULL, PRIMARY KEY (transcript, respondent, name),
+    FOREIGN KEY (transcript, respondent) REFERENCES respondent(transcript, id)
+        ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS respondent_attribute_name ON respondent_attribute(name, value);
+""",
+}
 
 
 def now() -> str:
@@ -414,6 +426,10 @@ class Store(DecisionsMixin):
             [(t.id, r.id, r.label, r.type, r.institution, r.region, int(r.is_group))
              for r in t.respondents])
         self.db.executemany(
+            "INSERT INTO respondent_attribute VALUES (?, ?, ?, ?)",
+            [(t.id, r.id, name, value) for r in t.respondents
+             for name, value in sorted(r.attributes.items())])
+        self.db.executemany(
             'INSERT INTO turn VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             [(t.id, u.number, u.speaker, u.role, u.respondent_id, u.start, u.end,
               json.dumps(u.paragraphs)) for u in t.turns])
@@ -491,8 +507,20 @@ class Store(DecisionsMixin):
         sql = "SELECT * FROM respondent" + (" WHERE transcript=?" if transcript_id else "")
         rows = self.db.execute(sql + " ORDER BY transcript, id",
                                (transcript_id,) if transcript_id else ())
+        attributes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        for a in self.db.execute(
+                "SELECT transcript, respondent, name, value FROM respondent_attribute"
+                + (" WHERE transcript=?" if transcript_id else "") + " ORDER BY name",
+                (transcript_id,) if transcript_id else ()):
+            attributes[(a["transcript"], a["respondent"])][a["name"]] = a["value"]
         return [Respondent(r["id"], r["transcript"], r["type"], r["institution"], r["region"],
-                           r["label"], bool(r["is_group"])) for r in rows]
+                           r["label"], bool(r["is_group"]),
+                           attributes.get((r["transcript"], r["id"]), {})) for r in rows]
+
+    def attribute_names(self) -> list[str]:
+        """Every respondent attribute recorded in the project, sorted."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT name FROM respondent_attribute ORDER BY name")]
 
     def turns(self, transcript_id: str) -> list[Turn]:
         rows = self.db.execute("SELECT * FROM turn WHERE transcript=? ORDER BY turn_no",

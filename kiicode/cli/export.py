@@ -70,18 +70,23 @@ TypeFilter = Annotated[list[str] | None, typer.Option(
     "alias). Repeat for several.")]
 LanguageFilter = Annotated[list[str] | None, typer.Option(
     "--language", help="Only quotes in these languages (es, en). Repeat for several.")]
+AttributeFilter = Annotated[list[str] | None, typer.Option(
+    "--attribute", help="Only quotes from respondents with this attribute value: "
+    "NAME=VALUE, e.g. sex=female. Repeat for several (the same name twice keeps either "
+    "value).")]
 AllQuotesOption = Annotated[bool, typer.Option(
     "--all-quotes", help="Also list coded quotes that support no finding yet (finding "
     "blank).")]
 
 
 def _tables(store: Path | None, codebook: Path | None, status, coder, finding, loi, theme,
-            respondent_type, language, all_quotes) -> EvidenceTables:
+            respondent_type, language, attribute, all_quotes) -> EvidenceTables:
     options = MatrixOptions(status=status.value, coder=coder,
                             findings=tuple(finding or ()),
                             lois=tuple(loi or ()), themes=tuple(theme or ()),
                             respondent_types=tuple(respondent_type or ()),
-                            languages=tuple(language or ()), all_quotes=all_quotes)
+                            languages=tuple(language or ()),
+                            attributes=tuple(attribute or ()), all_quotes=all_quotes)
     with Store.open(store or default_store()) as project:
         return evidence_tables(project, codebook_for(project, codebook), options)
 
@@ -112,10 +117,10 @@ def _evidence_export(name: str, write, summary: str, example: str) -> None:
         agreement: AgreementOption = None,
         finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
         respondent_type: TypeFilter = None, language: LanguageFilter = None,
-        all_quotes: AllQuotesOption = False,
+        attribute: AttributeFilter = None, all_quotes: AllQuotesOption = False,
     ) -> None:
         tables = _tables(store, codebook, status, whose(coder, agreement), finding, loi, theme,
-                         respondent_type, language, all_quotes)
+                         respondent_type, language, attribute, all_quotes)
         write(tables, out)
         _done(tables, str(out))
 

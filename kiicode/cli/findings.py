@@ -19,7 +19,7 @@ from rich.tree import Tree
 
 from ..analysis import DEFAULT_STATUS, STATUS_ALL, Tally, TallyReport, plural, tally
 from ..audit import CHECKS, ERROR, AuditReport, ConclusionNode, FindingNode, audit
-from ..codebook import Codebook, did_you_mean
+from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
 from ..export import atomic_path, safe_cell
 from ..export.findings import (
@@ -41,14 +41,6 @@ from .options import (
     default_store,
     whose,
 )
-
-
-class By(str, Enum):
-    type = "type"
-    institution = "institution"
-    region = "region"
-    language = "language"
-    code = "code"
 
 
 class TallyFormat(str, Enum):
@@ -75,8 +67,9 @@ def tally_cli(
     store: StoreOption = None, codebook: CodebookOption = None,
     status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
     agreement: AgreementOption = None,
-    by: Annotated[list[By] | None, typer.Option(
-        "--by", help="Columns: type (default), institution, region or language; 'code' "
+    by: Annotated[list[str] | None, typer.Option(
+        "--by", help="Columns: type (default), institution, region, language or any "
+        "respondent attribute (sex, age_group, ...: see `kiicode transcripts`); 'code' "
         "tallies codes instead of findings. Repeat for several.")] = None,
     finding: Annotated[list[str] | None, typer.Option(
         "--finding", "-f", help="Only these findings (or codes with --by code). "
@@ -94,12 +87,20 @@ def tally_cli(
 
     Example: kiicode tally --store out/project.sqlite --status all --format markdown
     """
-    chosen = [b.value for b in by or []]
+    chosen = [attribute_name(b) for b in by or []]
     kind = "code" if "code" in chosen else "finding"
     dimensions = tuple(dict.fromkeys(d for d in chosen if d != "code")) or ("type",)
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
         report = tally(project, book, status.value, whose(coder, agreement), kind=kind)
+    known = report.population.dimensions
+    for dimension in dimensions:
+        if dimension not in known:
+            raise typer.BadParameter(
+                f"no dimension or respondent attribute '{dimension}' in this project "
+                f"(choose from: {', '.join((*known, 'code'))})"
+                + (f"; {did_you_mean(dimension, known)}" if did_you_mean(dimension, known)
+                   else ""), param_hint="--by")
     report = _only(report, finding or [], book, kind)
     _counted_note(report.status, report.counted)
     if fmt == TallyFormat.table:

@@ -84,14 +84,24 @@ def transcripts_cli(store: StoreOption = None) -> None:
     with Store.open(store or default_store()) as project:
         respondents = project.respondents()
         segments = project.segments()
-        table = Table("id", "language", "mode", "respondents", "segments", "path")
+        columns = ["id", "language", "mode", "respondents", "segments", "path"]
+        if any(r.attributes for r in respondents):
+            columns.insert(4, "attributes")
+        table = Table(*columns)
         for t in project.transcripts():
             people = [r for r in respondents if r.transcript_id == t.id and not r.is_group]
-            table.add_row(t.id, t.language, t.mode,
-                          ", ".join(f"{r.type} ({r.institution})" if r.institution else r.type
-                                    for r in people),
-                          str(sum(1 for s in segments if s.transcript_id == t.id)),
-                          console.escape(t.path))
+            cells = [t.id, t.language, t.mode,
+                     ", ".join(f"{r.type} ({r.institution})" if r.institution else r.type
+                               for r in people),
+                     str(sum(1 for s in segments if s.transcript_id == t.id)),
+                     console.escape(t.path)]
+            if "attributes" in columns:
+                # one line per respondent, so a group KII's participants stay apart
+                cells.insert(4, console.escape("\n".join(
+                    (f"{r.label}: " if r.label else "") +
+                    ", ".join(f"{k}={v}" for k, v in r.attributes.items())
+                    for r in people)))
+            table.add_row(*cells)
         console.out.print(table)
 
 

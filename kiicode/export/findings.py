@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..analysis import DIMENSIONS, Tally, TallyReport, plural
+from ..analysis import Tally, TallyReport, plural
 from ..codebook import Codebook
 
 SUMMARY_COLUMNS = ("kind", "id", "loi", "statement", "respondents", "of", "respondent_types",
@@ -37,7 +37,7 @@ def tally_columns(report: TallyReport, dimensions: tuple[str, ...] = ("type",)) 
 def tally_rows(report: TallyReport, dimensions: tuple[str, ...] = ("type",)) -> list[dict]:
     """One row per finding (or code): the summary, then n for every group of
     each dimension (N is in the column header)."""
-    _check(dimensions)
+    _check(report, dimensions)
     rows = []
     for t in report.tallies:
         row = {
@@ -65,7 +65,7 @@ def tally_markdown(report: TallyReport, codebook: Codebook,
                    dimensions: tuple[str, ...] = ("type",)) -> str:
     """A block per finding: statement, the quantified sentence, counts,
     strength, a small n-of-N table per dimension, and what was counted."""
-    _check(dimensions)
+    _check(report, dimensions)
     blocks = [_markdown_one(t, report, codebook, dimensions) for t in report.tallies]
     return "\n\n".join(blocks) + "\n"
 
@@ -88,7 +88,8 @@ def _markdown_one(t: Tally, report: TallyReport, codebook: Codebook,
     lines += ["", f"Strength of evidence: **{t.strength.level}** "
                   f"({_md('; '.join(t.strength.reasons))})."]
     for dimension in dimensions:
-        lines += ["", f"| {DIMENSION_TITLES[dimension]} | n of N |", "|---|---|"]
+        title = DIMENSION_TITLES.get(dimension, dimension.replace("_", " ").capitalize())
+        lines += ["", f"| {title} | n of N |", "|---|---|"]
         for group, share in t.by[dimension].items():
             lines.append(f"| {_md(group_label(report, dimension, group))} | {share} |")
     lines += ["", f"*Counted: {_md(report.counted)}.*"]
@@ -100,10 +101,11 @@ def _md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _check(dimensions: tuple[str, ...]) -> None:
+def _check(report: TallyReport, dimensions: tuple[str, ...]) -> None:
+    known = report.population.dimensions
     for dimension in dimensions:
-        if dimension not in DIMENSIONS:
-            raise ValueError(f"dimension must be one of {', '.join(DIMENSIONS)}")
+        if dimension not in known:
+            raise ValueError(f"dimension must be one of {', '.join(known)}")
 
 
 __all__ = ["tally_columns", "tally_rows", "tally_json", "tally_markdown", "group_label"]

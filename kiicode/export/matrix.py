@@ -37,7 +37,7 @@ from ..analysis import (
     with_ancestors,
 )
 from ..audit import CHECKS, ERROR, WARNING, AuditReport, audit
-from ..codebook import Codebook, did_you_mean
+from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
 from ..store import Store
 from ..transcripts.models import Respondent, Segment
@@ -118,12 +118,14 @@ class MatrixOptions:
     themes: tuple[str, ...] = ()
     respondent_types: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()   # NAME=VALUE: the same name twice means either value
     all_quotes: bool = False
 
     def filters(self) -> list[str]:
         """The filters in force, as 'finding: F1, F3' (the option's name)."""
         named = (("finding", self.findings), ("loi", self.lois), ("theme", self.themes),
-                 ("respondent-type", self.respondent_types), ("language", self.languages))
+                 ("respondent-type", self.respondent_types), ("language", self.languages),
+                 ("attribute", self.attributes))
         return [f"{option}: {', '.join(values)}" for option, values in named if values]
 
 
@@ -142,6 +144,7 @@ MATRIX_COLUMNS = (
     Column("respondent_type", "Respondent type", 18),
     Column("institution", "Institution", 16),
     Column("region", "Region", 12),
+    # (the respondent attributes' columns go here: see matrix_columns)
     Column("language", "Language", 9),
     Column("transcript", "Transcript", 13),
     Column("turn", "Turn", 6),
@@ -154,6 +157,28 @@ MATRIX_COLUMNS = (
     Column("coder", "Coder(s)", 10),
     Column("patterns", "Patterns fired", 30, wrap=True, sizes_row=False),
 )
+
+ATTRIBUTES_AFTER = "region"
+
+
+def attribute_columns(codebook: Codebook, names: Iterable[str],
+                      taken: Iterable[str] = ()) -> tuple[Column, ...]:
+    """One column per respondent attribute, headed by its codebook label;
+    a key that another column already uses is prefixed 'attribute_'."""
+    taken = set(taken)
+    columns = []
+    for name in names:
+        declared = codebook.attributes.get(name)
+        header = declared.label if declared else name.replace("_", " ").capitalize()
+        columns.append(Column(f"attribute_{name}" if name in taken else name, header, 12))
+    return tuple(columns)
+
+
+def matrix_columns(codebook: Codebook, attributes: Iterable[str]) -> tuple[Column, ...]:
+    """MATRIX_COLUMNS with the attributes' columns after the region."""
+    at = next(i for i, c in enumerate(MATRIX_COLUMNS) if c.key == ATTRIBUTES_AFTER) + 1
+    extra = attribute_columns(codebook, attributes, (c.key for c in MATRIX_COLUMNS))
+    return MATRIX_COLUMNS[:at] + extra + MATRIX_COLUMNS[at:]
 
 
 @dataclass
@@ -183,11 +208,13 @@ def evidence_tables(store: Store, codebook: Codebook,
     codes_report = evidence.report("code", options.status)
     report = audit(store, codebook, options.status, options.coder, evidence=evidence)
     corpus = _Corpus.read(store, codebook, options)
+    filters.check_attributes(codebook, corpus.attributes, options)
     quotes = _quotes(evidence, corpus, options.status)
     matrix = _MatrixRows(codebook, corpus, quotes, filters, options)
     tallies = {t.id: t for t in findings_report.tallies}
     tables = (
-        Table(EVIDENCE_MATRIX, "evidence_matrix", MATRIX_COLUMNS, matrix.rows()),
+        Table(EVIDENCE_MATRIX, "evidence_matrix", matrix_columns(codebook, corpus.attributes),
+              matrix.rows()),
         _finding_summary(codebook, findings_report.population.labels, tallies, matrix,
                          filters),
         _traceability(report),
@@ -215,6 +242,7 @@ class _Corpus:
     reviewed: set[str]                                 # segments a (the) coder reviewed
     transcript_count: int
     coding_count: int
+    attributes: tuple[str, ...] = ()                   # respondent attribute names, sorted
 
     @classmethod
     def read(cls, store: Store, codebook: Codebook, options: MatrixOptions) -> _Corpus:
@@ -234,9 +262,11 @@ class _Corpus:
             people.setdefault(r.id, r)
             transcripts_of[r.id].append(r.transcript_id)
         transcripts = store.transcripts()
+        attributes = tuple(sorted({*codebook.attributes,
+                                   *(a for r in people.values() for a in r.attributes)}))
         return cls(store.segments(), people, dict(transcripts_of),
                    {t.id: t.language for t in transcripts}, counted, dict(links),
-                   set(reviewed), len(transcripts), coding_count)
+                   set(reviewed), len(transcripts), coding_count, attributes)
 
 
 def _quotes(evidence: Evidence, corpus: _Corpus, status: str) -> Quotes:
@@ -258,6 +288,7 @@ class _Filters:
     themes: set[str]
     types: set[str]
     languages: set[str]
+    attributes: dict[str, set[str]] = field(default_factory=dict)   # name -> values kept
 
     @classmethod
     def check(cls, codebook: Codebook, options: MatrixOptions) -> _Filters:
@@ -286,6 +317,49 @@ class _Filters:
         if problems:
             raise NotFoundError(problems)
         return filters
+
+    def check_attributes(self, codebook: Codebook, known: tuple[str, ...],
+                         options: MatrixOptions) -> None:
+        """`--attribute NAME=VALUE`: the name must be an attribute the project
+        records (or the codebook declares), the value one it allows."""
+        problems: list[Problem] = []
+        for raw in options.attributes:
+            name, sep, value = raw.partition("=")
+            name = codebook.attribute_for(name) or attribute_name(name)
+            value = value.strip()
+            if not sep or not value:
+                problems.append(Problem(Location(codebook.path), f"attribute filter '{raw}' "
+                                        "has no value", "write NAME=VALUE, e.g. sex=female"))
+                continue
+            if name not in known:
+                problems.append(Problem(Location(codebook.path), f"no respondent attribute "
+                                        f"'{name}' in this project",
+                                        did_you_mean(name, known) or
+                                        f"attributes: {', '.join(known) or 'none recorded'}"))
+                continue
+            declared = codebook.attributes.get(name)
+            allowed = declared.value_for(value) if declared else value
+            if allowed is None:
+                problems.append(Problem(Location(codebook.path), f"{name} '{value}' is not an "
+                                        "allowed value", did_you_mean(value,
+                                                                      declared.value_names())
+                                        or f"use one of: {', '.join(declared.values)}"))
+                continue
+            self.attributes.setdefault(name, set()).add(allowed.casefold())
+        if problems:
+            raise NotFoundError(problems)
+
+    def keeps_person(self, person: Respondent | None) -> bool:
+        """Whether a quote's respondent passes the type and attribute filters
+        (an unattributed group answer passes none)."""
+        if not self.types and not self.attributes:
+            return True
+        if person is None or person.is_group:
+            return False
+        if self.types and person.type not in self.types:
+            return False
+        return all(person.attributes.get(name, "").casefold() in values
+                   for name, values in self.attributes.items())
 
     def keeps_finding(self, codebook: Codebook, finding_id: str) -> bool:
         finding = codebook.findings[finding_id]
@@ -339,10 +413,8 @@ class _MatrixRows:
         segment = self.segments[segment_id]
         if filters.languages and segment.language not in filters.languages:
             return False
-        if filters.types:
-            person = self.corpus.people.get(segment.respondent_id)
-            if person is None or person.is_group or person.type not in filters.types:
-                return False
+        if not filters.keeps_person(self.corpus.people.get(segment.respondent_id)):
+            return False
         codes = self.corpus.counted_codes.get(segment_id, {})
         if filters.themes and not filters.themes & set(self.themes(codes)):
             return False
@@ -390,6 +462,7 @@ class _MatrixRows:
                 GROUP_ANSWER if person is not None and person.is_group else
                 labels.get(person.type, person.type) if person else "",
                 person.institution if person else "", person.region if person else "",
+                *(person.attributes.get(a, "") if person else "" for a in corpus.attributes),
                 segment.language, segment.transcript_id, segment.turn_no, segment.para_no,
                 segment.start, segment.end, segment.id,
                 tier, support,
@@ -569,7 +642,14 @@ def _respondents(codebook: Codebook, corpus: _Corpus, quotes: Quotes) -> Table:
     columns = (
         Column("respondent", "Respondent", 18), Column("kind", "Kind", 14),
         Column("respondent_type", "Respondent type", 20), Column("institution", "Institution", 20),
-        Column("region", "Region", 12), Column("language", "Language", 9),
+        Column("region", "Region", 12),
+    )
+    columns += attribute_columns(codebook, corpus.attributes, ("respondent", "kind",
+                                 "respondent_type", "institution", "region", "language",
+                                 "transcripts", "segments", "coded_segments", "quotes",
+                                 "findings"))
+    columns += (
+        Column("language", "Language", 9),
         Column("transcripts", "Transcript(s)", 14), Column("segments", "Segments", 10),
         Column("coded_segments", "Coded segments", 10),
         Column("quotes", "Quotes supporting a finding", 12),
@@ -596,6 +676,7 @@ def _respondents(codebook: Codebook, corpus: _Corpus, quotes: Quotes) -> Table:
             languages = dict.fromkeys(corpus.languages.get(t, "") for t in transcripts)
             yield (rid, "group answers" if person.is_group else "person",
                    labels.get(person.type, person.type), person.institution, person.region,
+                   *(person.attributes.get(a, "") for a in corpus.attributes),
                    SEP.join(x for x in languages if x), SEP.join(transcripts), segments[rid],
                    coded[rid], len(supporting[rid]), SEP.join(findings[rid]))
 
@@ -653,4 +734,4 @@ def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: s
 
 
 __all__ = ["Column", "EvidenceTables", "Link", "MatrixOptions", "Table", "evidence_tables",
-           "EVIDENCE_MATRIX", "FINDING_SUMMARY", "MATRIX_COLUMNS"]
+           "EVIDENCE_MATRIX", "FINDING_SUMMARY", "MATRIX_COLUMNS", "matrix_columns"]

@@ -96,7 +96,7 @@ def stream_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "
         rosters = [Path(roster)]
     roster_rows: dict[str, list[RosterRow]] = {}
     for roster_path in rosters:
-        for tid, rows in read_roster(roster_path).items():
+        for tid, rows in read_roster(roster_path, codebook).items():
             roster_rows.setdefault(tid, []).extend(rows)
     problems: list[Problem] = []
     seen: dict[str, str] = {}

@@ -4,20 +4,32 @@ rows, checked against the codebook, turned into respondents and a speaker map.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..codebook import Codebook, did_you_mean
+from rapidfuzz import fuzz, process
+
+from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, Problem
 from .models import INTERVIEWER, RESPONDENT, Respondent
 from .turns import INTERVIEWER_LABELS, RESPONDENT_LABELS, Speaker
 
 TRANSCRIPT_FIELDS = ("id", "language", "date", "mode", "interviewer")
 RESPONDENT_FIELDS = ("respondent_type", "institution", "region")
+# Keys that are about the transcript, not the respondent; any other key is a
+# respondent attribute (sex, age_group, district, ...).
 FRONT_MATTER_KEYS = {*TRANSCRIPT_FIELDS, *RESPONDENT_FIELDS, "respondent_id", "participants",
-                     "speakers", "title", "notes", "duration", "sex"}
-PARTICIPANT_KEYS = {"label", "id", "respondent_type", "institution", "region", "sex"}
+                     "speakers", "title", "notes", "duration", "attributes"}
+PARTICIPANT_KEYS = {"label", "id", "respondent_type", "institution", "region", "attributes"}
+# Names `tally --by` already uses for something else.
+RESERVED_NAMES = ("type", "institution", "region", "language", "code")
+# A key this close to a known one is a typo, not a new attribute.
+TYPO_SIMILARITY = 85
 MODES = ("individual", "group")
+ROSTER_COLUMNS = ("transcript_id", "label", "respondent_id", "respondent_type", "institution",
+                  "region", "language", "date", "mode", "interviewer", "speakers",
+                  "participants")
+ROSTER_KNOWN = set(ROSTER_COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 Locate = Callable[[str], Location]
@@ -32,6 +44,43 @@ class RosterRow:
 
     def get(self, key: str) -> str:
         return (self.values.get(key) or "").strip()
+
+    def attributes(self, known: Iterable[str]) -> dict[str, str]:
+        """The row's non-empty cells outside the `known` columns."""
+        known = set(known)
+        return {k: v.strip() for k, v in self.values.items()
+                if k not in known and v and v.strip()}
+
+
+def near_key(key: str, known: Iterable[str]) -> str | None:
+    """The known key `key` is most likely a typo of, if any."""
+    best = process.extractOne(key, list(known), scorer=fuzz.ratio,
+                              score_cutoff=TYPO_SIMILARITY)
+    return best[0] if best else None
+
+
+def check_attribute_name(raw: str, known: Iterable[str], codebook: Codebook
+                         ) -> tuple[str | None, Problem | None]:
+    """(attribute name, None) for a key that is neither a known key nor a typo
+    of one, and that the codebook declares (when it declares any); else
+    (None, the problem as message and hint in a located-later Problem)."""
+    name = attribute_name(raw)
+    if name in RESERVED_NAMES:
+        return None, Problem(Location(""), f"'{raw}' cannot be an attribute name: it is "
+                             "already a tally dimension", "rename it (for the respondent "
+                             "type use respondent_type)")
+    typo = near_key(name, known)
+    if typo is not None:
+        return None, Problem(Location(""), f"unknown key '{raw}'", f"did you mean '{typo}'?")
+    declared = codebook.attribute_for(name)
+    if declared is not None:
+        return declared, None
+    if codebook.attributes:
+        return None, Problem(Location(""), f"attribute '{raw}' is not declared in the codebook",
+                             did_you_mean(name, [*codebook.attributes, *known]) or
+                             "declare it under the codebook's attributes: (or fix the name); "
+                             f"declared: {', '.join(codebook.attributes)}")
+    return name, None
 
 
 @dataclass
@@ -55,10 +104,51 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
     def problem(key: str, message: str, hint: str = "") -> None:
         problems.append(Problem(locate(key), message, hint))
 
-    for key in given:
-        if key not in FRONT_MATTER_KEYS:
-            problem(key, f"unknown metadata key '{key}'",
-                    did_you_mean(str(key), sorted(FRONT_MATTER_KEYS)) or "remove it")
+    def attributes_given(mapping: dict, known: set[str], where: str) -> dict[str, str]:
+        """The keys of `mapping` that are respondent attributes, checked."""
+        found: dict[str, str] = {}
+        extra = mapping.get("attributes") or {}
+        if not isinstance(extra, dict):
+            problem(where or "attributes", "'attributes' must be a mapping",
+                    "write attributes: {sex: female}")
+            extra = {}
+        for key, value in [*((k, v) for k, v in mapping.items() if k not in known),
+                           *extra.items()]:
+            if isinstance(value, (dict, list)):
+                problem(where or str(key), f"attribute '{key}' must be a single value",
+                        "write key: value")
+                continue
+            name, trouble = check_attribute_name(str(key), known, codebook)
+            if trouble is not None:
+                problem(where or str(key), trouble.message, trouble.hint)
+            elif value is not None and str(value).strip():
+                found[name] = str(value).strip()
+        return found
+
+    def attributes_merged(front: dict[str, str], rows: list[RosterRow], key: str
+                          ) -> dict[str, str]:
+        """Front-matter attributes and the roster rows', each value checked
+        against the codebook's allowed values; a disagreement is a problem."""
+        found = dict(front)
+        for row in rows:
+            for name, value in row.attributes(ROSTER_KNOWN).items():
+                name = codebook.attribute_for(name) or attribute_name(name)
+                if name in found and _fold(found[name]) != _fold(value):
+                    problem(key, f"roster says {name} '{value}' ({row.location}) but the "
+                                 f"transcript says '{found[name]}'", "make the two agree")
+                found.setdefault(name, value)
+        checked = {}
+        for name, value in sorted(found.items()):
+            declared = codebook.attributes.get(name)
+            allowed = declared.value_for(value) if declared is not None else value
+            if allowed is None:
+                problem(key if key == "participants" or name not in front else name,
+                        f"{name} '{value}' is not an allowed value",
+                        did_you_mean(value, declared.value_names()) or
+                        f"use one of: {', '.join(declared.values)}")
+                allowed = value
+            checked[name] = allowed
+        return checked
 
     shared_rows = roster_rows
 
@@ -105,6 +195,7 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
             return raw
         return found
 
+    shared_attributes = attributes_given(given, FRONT_MATTER_KEYS, "")
     speakers: dict[str, Speaker] = {label: Speaker(INTERVIEWER, None)
                                     for label in INTERVIEWER_LABELS}
     respondents: list[Respondent] = []
@@ -122,10 +213,8 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
                 problem("participants", f"participant {index + 1} has no label",
                         "write {label: P1, respondent_type: ...}")
                 continue
-            for key in item:
-                if key not in PARTICIPANT_KEYS:
-                    problem("participants", f"unknown participant key '{key}'",
-                            did_you_mean(str(key), sorted(PARTICIPANT_KEYS)))
+            attributes = {**shared_attributes,
+                          **attributes_given(item, PARTICIPANT_KEYS, "participants")}
             label = str(item["label"]).strip()
             row = [rows_by_label[label]] if label in rows_by_label else []
             rid = merged("participants", lambda r: r.get("respondent_id"), item.get("id"), row)
@@ -136,7 +225,8 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
             respondents.append(Respondent(
                 id=rid, transcript_id=transcript_id,
                 type=respondent_type(fields["respondent_type"], "participants"),
-                institution=fields["institution"], region=fields["region"], label=label))
+                institution=fields["institution"], region=fields["region"], label=label,
+                attributes=attributes_merged(attributes, row, "participants")))
             speakers[label.lower()] = Speaker(RESPONDENT, rid)
         group = Respondent(id=f"{transcript_id}-GROUP", transcript_id=transcript_id,
                            type=_group_type(respondents), region=values_region(respondents),
@@ -153,7 +243,8 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
         respondents.append(Respondent(
             id=rid, transcript_id=transcript_id,
             type=respondent_type(fields["respondent_type"], "respondent_type"),
-            institution=fields["institution"], region=fields["region"]))
+            institution=fields["institution"], region=fields["region"],
+            attributes=attributes_merged(shared_attributes, rows, "attributes")))
         for label in RESPONDENT_LABELS:
             speakers[label] = Speaker(RESPONDENT, rid)
 
@@ -169,10 +260,15 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
         else:
             problem("speakers", f"speaker '{name}' is mapped to unknown label '{target}'",
                     "map names to interviewer, R or a participant label")
-    metadata = {key: value for key, value in given.items() if key not in ("participants",)}
+    metadata = {key: value for key, value in given.items()
+                if key in FRONT_MATTER_KEYS and key not in ("participants", "attributes")}
     metadata.update({k: v for k, v in values.items() if v})
     metadata["id"] = transcript_id
     return Header(transcript_id, language, mode, metadata, respondents, speakers, problems)
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).casefold().split())
 
 
 def values_region(respondents: list[Respondent]) -> str:

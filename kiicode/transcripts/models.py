@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 INTERVIEWER = "interviewer"
 RESPONDENT = "respondent"
 UNITS = ("turn", "paragraph", "sentence")
+RESPONDENT_FIELDS = ("type", "institution", "region")   # built in; anything else is an attribute
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,15 @@ class Respondent:
     region: str = ""
     label: str = ""          # participant label in a group KII (P1, P2, ...)
     is_group: bool = False   # an unattributed group answer, not one person
+    # Any other roster / front-matter column (sex, age_group, district, ...):
+    # attribute name -> value. Names are lower-case with '_' (codebook.attribute_name).
+    attributes: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def attribute(self, name: str) -> str:
+        """A built-in field (type, institution, region) or an attribute; '' when not recorded."""
+        if name in RESPONDENT_FIELDS:
+            return getattr(self, name)
+        return self.attributes.get(name, "")
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,18 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
-from ..codebook import did_you_mean
+from ..codebook import Codebook
 from ..errors import Location, Problem, TranscriptError
-from .metadata import RosterRow
+from .metadata import ROSTER_COLUMNS, RosterRow, check_attribute_name
 from .source import decode_text, read_bytes
 
-ROSTER_COLUMNS = ("transcript_id", "label", "respondent_id", "respondent_type", "institution",
-                  "region", "language", "date", "mode", "interviewer", "speakers")
 ROSTER_NAMES = ("respondents.csv", "respondents.xlsx")
 
 
-def read_roster(path: Path) -> dict[str, list[RosterRow]]:
-    """Roster rows grouped by transcript id; unknown columns are an error."""
+def read_roster(path: Path, codebook: Codebook) -> dict[str, list[RosterRow]]:
+    """Roster rows grouped by transcript id. A column that is not a known one
+    is a respondent attribute (sex, age_group, ...), unless it looks like a
+    typo of a known column or the codebook declares attributes and not it."""
     if path.suffix.lower() == ".xlsx":
         header, rows = _xlsx_rows(path)
     elif path.suffix.lower() == ".csv":
@@ -35,11 +35,14 @@ def read_roster(path: Path) -> dict[str, list[RosterRow]]:
         raise TranscriptError(Problem(Location(str(path)), "a roster must be .csv or .xlsx"))
     header = [str(h or "").strip().lower() for h in header]
     problems = []
-    for column in header:
+    for index, column in enumerate(header):
         if column and column not in ROSTER_COLUMNS:
-            problems.append(Problem(Location(str(path), 1), f"unknown roster column '{column}'",
-                                    did_you_mean(column, ROSTER_COLUMNS) or
-                                    f"columns: {', '.join(ROSTER_COLUMNS)}"))
+            name, trouble = check_attribute_name(column, ROSTER_COLUMNS, codebook)
+            if trouble is not None:
+                problems.append(Problem(Location(str(path), 1), f"roster column: {trouble.message}",
+                                        trouble.hint))
+            else:
+                header[index] = name
     if "transcript_id" not in header:
         problems.append(Problem(Location(str(path), 1), "the roster has no transcript_id column",
                                 "add a transcript_id column naming each transcript"))
