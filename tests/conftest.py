@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 # Pin the terminal before kiicode.cli creates its rich consoles, so output
@@ -42,12 +43,39 @@ GOOD_FRONT_MATTER = {
 }
 
 
+# What no kiicode output may ever contain: a crash shown to the user, or a
+# Python type leaking into help or messages (tests/test_cli_conventions.py).
+FORBIDDEN_OUTPUT = re.compile(
+    r"Internal error|Traceback \(most recent call last\)"
+    r"|<(?:bool|str|int|float|path|file|dir|list\[[^>]*\]|[a-z]+ range)>"
+    r"|\b[A-Z]\w+(?:Format|Status|Enum)\.\w+|NoneType|<class '|typing\.\w+")
+
+
+def assert_clean_output(args, output: str) -> None:
+    for line in output.splitlines():
+        assert not FORBIDDEN_OUTPUT.search(line), f"kiicode {args}: {line!r}\n{output}"
+
+
+class CheckedRunner(CliRunner):
+    """A CliRunner that fails the test when a command crashes: an exception
+    other than exit is what a user would see as "Internal error", so it is a
+    bug by construction, in every CLI test."""
+
+    def invoke(self, cli, args=None, **kwargs):
+        result = super().invoke(cli, args, **kwargs)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise AssertionError(f"kiicode {args} crashed (a user sees 'Internal error'): "
+                                 f"{result.exception!r}") from result.exception
+        assert_clean_output(args, result.output)
+        return result
+
+
 @pytest.fixture(scope="session")
 def runner() -> CliRunner:
     # typer >= 0.29 (its own CliRunner, like click >= 8.2) always keeps the
     # streams apart: result.stdout is data, result.stderr messages, and
     # result.output both, interleaved as a user would see them.
-    return CliRunner()
+    return CheckedRunner()
 
 
 @pytest.fixture(scope="session")

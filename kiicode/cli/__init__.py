@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
+from .. import __version__
 from ..errors import KiicodeError
 from . import console
+from .helpstyle import tidy_help
 
 # `kiicode --help` lists commands in the order a team uses them.
 PIPELINE_ORDER = ("ingest", "transcripts", "show", "code", "why", "evaluate", "review", "accept",
@@ -18,7 +21,12 @@ PIPELINE_ORDER = ("ingest", "transcripts", "show", "code", "why", "evaluate", "r
 
 
 class _Commands(TyperGroup):
-    """Turns library errors into one clear message and exit 1, in one place."""
+    """Turns library errors into one clear message and exit 1, in one place,
+    and gives every command the house help style (kiicode/cli/helpstyle.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tidy_help(self)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         known = {name: n for n, name in enumerate(PIPELINE_ORDER)}
@@ -33,12 +41,27 @@ class _Commands(TyperGroup):
 
 
 app = typer.Typer(
-    cls=_Commands, no_args_is_help=True, rich_markup_mode="rich", add_completion=False,
+    cls=_Commands, no_args_is_help=True, rich_markup_mode="rich", add_completion=True,
     pretty_exceptions_enable=False,
     help="Code key-informant interviews in the terminal: ingest transcripts, auto-code them "
          "against a codebook, review, tally respondents per finding, export evidence matrices "
-         "and audit traceability.",
+         "and audit traceability.\n\n"
+         "Example: kiicode ingest transcripts_sample && kiicode code && kiicode tally",
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        console.out.print(f"kiicode {__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print kiicode's version and exit.")] = False) -> None:
+    """The options every command shares live on the commands themselves."""
+
 
 # Commands register themselves on `app`, in pipeline order.
 from . import codebook as _codebook  # noqa: E402
@@ -55,6 +78,7 @@ app.add_typer(_export.app, name="export")
 def main() -> None:
     """Console entry point: an unexpected crash prints one line, not a traceback,
     unless KIICODE_DEBUG=1."""
+    console.ascii_safe_streams()
     try:
         app()
     except KeyboardInterrupt:

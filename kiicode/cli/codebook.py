@@ -10,7 +10,8 @@ import typer
 from ..codebook import load_codebook
 from . import console
 
-app = typer.Typer(no_args_is_help=True, help="Work with codebooks.")
+app = typer.Typer(no_args_is_help=True, help="Work with codebooks.\n\n"
+                  "Example: kiicode codebook check codebooks/cpc_peru.yaml")
 
 
 @app.command("check")

@@ -33,7 +33,7 @@ def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
     """Suggest codes for every segment. Coders' decisions are never touched;
     re-running after a codebook edit reports what changed.
 
-    Example: kiicode code --store out/project.sqlite
+    Example: kiicode code
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
@@ -72,7 +72,7 @@ def why_cli(
 ) -> None:
     """Explain why a code was (or was not) suggested for a segment.
 
-    Example: kiicode why KII-ES-01:4 staff_turnover --store out/project.sqlite
+    Example: kiicode why KII-ES-01:4 staff_turnover
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
@@ -128,9 +128,9 @@ def evaluate_cli(
     per line of inquiry and per language. The gold is a CSV file, or a coder's
     own decisions (--gold-coder).
 
-    Example: kiicode evaluate transcripts_sample/gold_codings.csv --store out/project.sqlite
+    Example: kiicode evaluate transcripts_sample/gold_codings.csv
 
-    Example: kiicode evaluate --gold-coder ana --store out/project.sqlite
+    Example: kiicode evaluate --gold-coder ana
     """
     if (gold is None) == (gold_coder is None):
         raise typer.BadParameter("give exactly one of a GOLD file or --gold-coder NAME")

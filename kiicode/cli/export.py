@@ -30,7 +30,8 @@ from .options import (
     whose,
 )
 
-app = typer.Typer(no_args_is_help=True, help="Export codings and evidence.")
+app = typer.Typer(no_args_is_help=True, help="Export codings and evidence.\n\n"
+                  "Example: kiicode export xlsx out/evidence_matrix.xlsx")
 
 
 @app.command("codings")
@@ -44,7 +45,7 @@ def codings_cli(
     """One row per segment x code: transcript, respondent, offsets, text, code,
     status, score, patterns fired and the findings the segment supports.
 
-    Example: kiicode export codings out/codings.csv --store out/project.sqlite
+    Example: kiicode export codings out/codings.csv
     """
     chosen = (fmt or out.suffix.lstrip(".") or "csv").lower()
     if chosen not in ("csv", "jsonl"):
@@ -136,13 +137,13 @@ _evidence_export(
     "(n of N by respondent type, strength, link to its quotes);\n    traceability with the "
     "audit's problems; the codebook; the respondents;\n    and the method. Written to a "
     "temporary file and renamed.",
-    "kiicode export xlsx out/evidence_matrix.xlsx --store out/project.sqlite")
+    "kiicode export xlsx out/evidence_matrix.xlsx")
 _evidence_export(
     "csv", write_tables_csv,
     "The tables of `export xlsx` as CSV files (UTF-8 with BOM, so Excel\n    shows accents): "
     "evidence_matrix.csv, finding_summary.csv and the rest.",
-    "kiicode export csv out/evidence --store out/project.sqlite --status all")
+    "kiicode export csv out/evidence --status all")
 _evidence_export(
     "jsonl", write_tables_jsonl,
     "The tables of `export xlsx` as JSON Lines, keyed by column name.",
-    "kiicode export jsonl out/evidence.jsonl --store out/project.sqlite --status all")
+    "kiicode export jsonl out/evidence.jsonl --status all")

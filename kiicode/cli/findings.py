@@ -85,7 +85,7 @@ def tally_cli(
     (or institution, region, language), with a quantified sentence, transcripts,
     quotes and strength of evidence. Every output says which statuses it counted.
 
-    Example: kiicode tally --store out/project.sqlite --status all --format markdown
+    Example: kiicode tally --status all --format markdown
     """
     chosen = [attribute_name(b) for b in by or []]
     kind = "code" if "code" in chosen else "finding"
@@ -233,7 +233,7 @@ def audit_cli(
     and region. Exit 0 when there are no errors, 1 on errors (with --strict also
     on warnings), so a team can run it in CI before delivering a report.
 
-    Example: kiicode audit --store out/project.sqlite --strict
+    Example: kiicode audit --strict
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)

@@ -18,7 +18,8 @@ DEFAULT_CODEBOOK = Path("codebooks") / "cpc_peru.yaml"
 
 StoreOption = Annotated[Path | None, typer.Option(
     "--store", "-s", envvar="KIICODE_STORE",
-    help="Project store (SQLite file). Also KIICODE_STORE.")]
+    help="Project store (SQLite file). Default: kiicode.sqlite in the current folder, "
+    "or KIICODE_STORE.")]
 CodebookOption = Annotated[Path | None, typer.Option(
     "--codebook", "-c", help="Codebook YAML. Default: the one the project was ingested with, "
     "else codebooks/cpc_peru.yaml.")]

@@ -33,7 +33,7 @@ def ingest_cli(
 ) -> None:
     """Read transcripts into the project store; unchanged files are skipped.
 
-    Example: kiicode ingest transcripts_sample/ --store out/project.sqlite
+    Example: kiicode ingest transcripts_sample/
     """
     store_path = store or default_store()
     book = codebook_for(None, codebook)
@@ -79,7 +79,7 @@ def render_summary(project: Store) -> None:
 def transcripts_cli(store: StoreOption = None) -> None:
     """List the transcripts in the project.
 
-    Example: kiicode transcripts --store out/project.sqlite
+    Example: kiicode transcripts
     """
     with Store.open(store or default_store()) as project:
         respondents = project.respondents()
@@ -115,7 +115,7 @@ def show_cli(
 ) -> None:
     """Print a transcript turn by turn, with segment ids, speakers and offsets.
 
-    Example: kiicode show KII-ES-01 --codes --store out/project.sqlite
+    Example: kiicode show KII-ES-01 --codes
     """
     with Store.open(store or default_store()) as project:
         transcript = project.transcript(transcript_id)

@@ -5,6 +5,22 @@ from __future__ import annotations
 
 import typer
 
+CONVENTIONS = [
+    "Every command:", "",
+    "- works on the project store `kiicode.sqlite` in the current folder unless given "
+    "`--store FILE` or `KIICODE_STORE`; `make demo` and `make clean` only touch `out/`, "
+    "so the default store is safe from both;",
+    "- exits 0 on success, 1 with a located message (`file:line: what (how to fix)`) on "
+    "bad input, 2 on a mistyped command line; never a traceback;",
+    "- writes data to stdout and messages and progress to stderr; progress only on a "
+    "terminal;",
+    "- prints full-width lines when its output is piped or redirected (set `COLUMNS` to "
+    "choose a width), and `?` for characters an ASCII-only terminal cannot show.",
+    "",
+    "`kiicode --version` prints the version; `kiicode --install-completion` installs tab "
+    "completion for your shell (bash, zsh, fish, PowerShell).",
+]
+
 
 def _walk(command, path: list[str]):
     # Duck-typed: typer may bring its own copy of click.
@@ -19,7 +35,8 @@ def cli_reference(app: typer.Typer) -> str:
     root = typer.main.get_command(app)
     lines = ["# Command reference", "",
              "Generated from the commands' own help by `python -m kiicode.cli.reference`; "
-             "`kiicode COMMAND --help` shows the same.", ""]
+             "`kiicode COMMAND --help` shows the same.", "",
+             *CONVENTIONS, ""]
     for path, command in _walk(root, ["kiicode"]):
         lines += [f"## `{' '.join(path)}`", "", (command.help or "").strip(), ""]
         arguments = [p for p in command.params if p.param_type_name == "argument"]
@@ -34,7 +51,8 @@ def cli_reference(app: typer.Typer) -> str:
                 names = ", ".join(f"`{o}`" for o in param.opts + param.secondary_opts)
                 default = ""
                 if param.default not in (None, False, ()) and not param.is_flag:
-                    default = f" (default: `{param.default}`)"
+                    shown = getattr(param.default, "value", param.default)   # an Enum's value
+                    default = f" (default: `{shown}`)"
                 lines.append(f"| {names} | {(param.help or '').replace('|', '/')}{default} |")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -56,7 +56,7 @@ def review_cli(
     link findings, write memos. Every decision is saved at once; reopening
     resumes at your first unreviewed segment. Keys: docs/review.md.
 
-    Example: kiicode review KII-ES-01 KII-ES-02 --coder ana --store out/project.sqlite
+    Example: kiicode review KII-ES-01 KII-ES-02 --coder ana
     """
     from ..review.tui import ReviewApp  # textual loads only for this command
 
@@ -76,7 +76,7 @@ def accept_cli(code: Annotated[str, typer.Argument(
                store: StoreOption = None, codebook: CodebookOption = None) -> None:
     """Accept the machine's suggestion of a code on segments.
 
-    Example: kiicode accept staff_turnover KII-ES-01:8 --coder ana --store out/project.sqlite
+    Example: kiicode accept staff_turnover KII-ES-01:8 --coder ana
     """
     with _coder(store, codebook, coder) as who:
         if code == "all":
@@ -169,16 +169,17 @@ CSV_COLUMNS = ("code", "units", "used_by_a", "used_by_b", "percent_agreement", "
 @app.command("agreement")
 def agreement_cli(
     coders: Annotated[tuple[str, str], typer.Option(
-        "--coders", help="The two coders to compare: --coders ana luis.")],
+        "--coders", metavar="NAME NAME",
+        help="The two coders to compare: --coders ana luis.")],
     fmt: Annotated[AgreementFormat, typer.Option("--format", help="table, csv or json.")
-                   ] = AgreementFormat.table,
+                   ] = "table",
     store: StoreOption = None, codebook: CodebookOption = None,
 ) -> None:
     """Inter-coder agreement on the segments both coders reviewed: percent
     agreement, Cohen's kappa and Krippendorff's alpha per code and overall,
     with the codes below the usual bands and example disagreements.
 
-    Example: kiicode agreement --coders ana luis --store out/project.sqlite
+    Example: kiicode agreement --coders ana luis
     """
     with Store.open(store or default_store()) as project:
         report = agreement(project, coders[0], coders[1], codebook_for(project, codebook))

@@ -1,0 +1,153 @@
+"""Conventions every kiicode command follows, checked on every command the CLI
+has (a new command is checked the moment it is registered):
+
+- `kiicode --version`, and shell completion;
+- help: an example on every command and group, paragraphs not hard-wrapped,
+  value placeholders in words (never `<bool>`, `<list[str]>`, `<int range>`,
+  `SomeFormat.table`), and examples that use the default store, which
+  `make demo` and `make clean` never delete;
+- no output line of any command names a Python type or says "Internal error"
+  (the runner in conftest.py fails any CLI test whose output does, or whose
+  command raised anything but exit);
+- output piped to a file or program is full width; an ASCII-only terminal
+  gets '?' for what it cannot show, never a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import typer
+from coded_project import MINI_CODEBOOK, coded_template_fixture, project_fixture  # noqa: F401
+from conftest import FORBIDDEN_OUTPUT, flat
+
+from kiicode import __version__
+from kiicode.cli import app
+from kiicode.store import Store
+
+
+def walk(group, prefix: tuple[str, ...] = ()):
+    """(path, command) for every group and command under `group`."""
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if hasattr(command, "commands"):
+            yield from walk(command, prefix + (name,))
+
+
+ROOT_COMMAND = typer.main.get_command(app)
+EVERYTHING = [((), ROOT_COMMAND), *walk(ROOT_COMMAND)]
+IDS = [" ".join(path) or "kiicode" for path, _ in EVERYTHING]
+
+
+def test_version(invoke):
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"kiicode {__version__}"
+
+
+def test_shell_completion_completes_commands(runner):
+    result = runner.invoke(app, [], prog_name="kiicode", env={
+        "_KIICODE_COMPLETE": "complete_bash", "COMP_WORDS": "kiicode ing", "COMP_CWORD": "1"})
+    assert result.stdout.split() == ["ingest"]
+    assert "--install-completion" in invoke_help(runner, ())
+
+
+def invoke_help(runner, path: tuple[str, ...]) -> str:
+    result = runner.invoke(app, [*path, "--help"], prog_name="kiicode")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(("path", "command"), EVERYTHING, ids=IDS)
+def test_help_follows_the_house_style(runner, path, command):
+    text = invoke_help(runner, path)
+    for line in text.splitlines():
+        assert not FORBIDDEN_OUTPUT.search(line), line
+    flattened = flat(text)
+    assert f"Example: kiicode {' '.join(path)}".rstrip() + " " in flattened, \
+        "every command and group shows an example"
+    # A docstring's line breaks are not kept: each paragraph is one line at 200 columns.
+    lines = [" ".join(line.strip("│ ").split()) for line in text.splitlines()]
+    for paragraph in (command.help or "").split("\n\n"):
+        assert "\n" not in paragraph
+        if len(paragraph) < 150:
+            assert any(paragraph in line for line in lines), paragraph
+    # The store make demo rebuilds and make clean removes is no place for a coder's work.
+    assert "--store out/" not in flattened
+
+
+def test_help_placeholders_say_what_to_type(runner):
+    text = flat(invoke_help(runner, ("tally",)))
+    assert "--store -s STORE" in text
+    assert "--format [table|csv|json|markdown]" in text
+    assert "--by [type|institution|region|language|code]" in text
+    code_help = flat(invoke_help(runner, ("code",)))
+    assert "--jobs -j JOBS" in code_help and "x>=1" not in code_help
+    assert "--coders NAME NAME" in flat(invoke_help(runner, ("agreement",)))
+    assert "Usage: kiicode ingest [OPTIONS] {PATHS}..." in flat(invoke_help(runner, ("ingest",)))
+
+
+def test_forbidden_output_catches_what_it_should():
+    for leak in ("--help <bool>", "--finding <list[str]>", "--jobs <int range>",
+                 "default: AgreementFormat.table", "Internal error: ValueError('x')"):
+        assert FORBIDDEN_OUTPUT.search(leak), leak
+    for fine in ("--help", "--by [type|region]", "Error: KII-1.md:3: no such code 'x'"):
+        assert not FORBIDDEN_OUTPUT.search(fine), fine
+
+
+def test_checked_runner_fails_a_crashing_command(runner):
+    crashing = typer.Typer()
+
+    @crashing.command()
+    def boom() -> None:
+        raise ValueError("a bug")
+
+    with pytest.raises(AssertionError, match="Internal error"):
+        runner.invoke(crashing, [])
+
+
+def run_kiicode(*args, env: dict | None = None, timeout: float = 60):
+    """`python -m kiicode ARGS` in a child process, as a user's shell runs it
+    (stdout and stderr are pipes, not a terminal)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "kiicode", *map(str, args)],
+                          capture_output=True, text=True, env=environment, timeout=timeout,
+                          encoding="utf-8", errors="replace")
+
+
+def test_piped_output_is_full_width(project):
+    with Store.open(project) as store:
+        path = store.transcript("KII-T-01").path
+    completed = run_kiicode("transcripts", "--store", project)
+    assert completed.returncode == 0, completed.stderr
+    rows = [line for line in completed.stdout.splitlines() if "KII-T-01" in line]
+    assert len(path) > 40 and rows and path in rows[0], completed.stdout   # not cut at 80
+    assert "…" not in completed.stdout
+
+
+def test_an_ascii_terminal_gets_question_marks_not_a_crash(project):
+    completed = run_kiicode("show", "KII-T-01", "--codes", "--store", project,
+                            env={"PYTHONIOENCODING": "ascii"})
+    assert completed.returncode == 0, completed.stderr
+    assert "Internal error" not in completed.stderr
+    assert "La capacitaci?n fue muy buena" in completed.stdout
+    assert "+--" in completed.stdout or "|" in completed.stdout   # ASCII table borders
+    completed = run_kiicode("audit", "--store", project, "--codebook", MINI_CODEBOOK,
+                            "--status", "all", env={"PYTHONIOENCODING": "ascii"})
+    assert completed.returncode in (0, 1)
+    assert "Internal error" not in completed.stderr and "Traceback" not in completed.stderr
+    assert "Audit " in completed.stderr
+
+
+def test_docs_cli_md_is_generated_from_the_commands():
+    # After adding or changing a command: python -m kiicode.cli.reference
+    from conftest import ROOT
+
+    from kiicode.cli.reference import cli_reference
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference(app), \
+        "docs/cli.md is stale: run `python -m kiicode.cli.reference`"
