@@ -83,7 +83,7 @@ def test_help_placeholders_say_what_to_type(runner):
     text = flat(invoke_help(runner, ("tally",)))
     assert "--store -s STORE" in text
     assert "--format [table|csv|json|markdown]" in text
-    assert "--by [type|institution|region|language|code]" in text
+    assert "--status [accepted|reviewed|all]" in text
     code_help = flat(invoke_help(runner, ("code",)))
     assert "--jobs -j JOBS" in code_help and "x>=1" not in code_help
     assert "--coders NAME NAME" in flat(invoke_help(runner, ("agreement",)))
