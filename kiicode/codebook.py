@@ -334,6 +334,19 @@ QUANTIFIER_KEYS = {"word", "min_share", "exclusive"}
 STRENGTH_LEVEL_KEYS = {"min_respondents", "min_types", "min_regions"}
 
 
+DEFAULT_CODEBOOK = "cpc_peru.yaml"
+
+
+def default_codebook_path() -> Path:
+    """The default codebook shipped inside the package (`kiicode.codebooks`,
+    which is the repository's codebooks/ folder: see setup.py), so kiicode
+    works from any folder and after a plain `pip install`. A real file path,
+    since a project records where its codebook came from."""
+    from importlib.resources import files
+
+    return Path(str(files("kiicode.codebooks").joinpath(DEFAULT_CODEBOOK)))
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Load and validate a codebook; raise CodebookError listing every problem."""
     path = Path(path)

@@ -10,11 +10,10 @@ from typing import Annotated
 import typer
 
 from ..analysis import Whose
-from ..codebook import Codebook, load_codebook
+from ..codebook import Codebook, default_codebook_path, load_codebook
 from ..store import Store
 
 DEFAULT_STORE = "kiicode.sqlite"
-DEFAULT_CODEBOOK = Path("codebooks") / "cpc_peru.yaml"
 
 StoreOption = Annotated[Path | None, typer.Option(
     "--store", "-s", envvar="KIICODE_STORE",
@@ -22,7 +21,7 @@ StoreOption = Annotated[Path | None, typer.Option(
     "or KIICODE_STORE.")]
 CodebookOption = Annotated[Path | None, typer.Option(
     "--codebook", "-c", help="Codebook YAML. Default: the one the project was ingested with, "
-    "else codebooks/cpc_peru.yaml.")]
+    "else the CPC Peru codebook shipped with kiicode (codebooks/cpc_peru.yaml).")]
 CoderOption = Annotated[str, typer.Option("--coder", help="Your coder name, kept with every "
                                           "decision.")]
 
@@ -65,9 +64,10 @@ def default_store() -> Path:
 
 
 def codebook_for(store: Store | None, path: Path | None) -> Codebook:
-    """The codebook given, else the project's, else the default CPC Peru one."""
+    """The codebook given, else the project's, else the default CPC Peru one
+    shipped inside the package (wherever kiicode runs from)."""
     if path is None and store is not None:
         recorded = store.get_meta("codebook_path")
         if recorded and Path(recorded).exists():
             path = Path(recorded)
-    return load_codebook(path or DEFAULT_CODEBOOK)
+    return load_codebook(path or default_codebook_path())
