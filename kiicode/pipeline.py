@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .analysis import effective_codings, findings_supported
 from .codebook import Codebook, did_you_mean
-from .errors import Location, NotFoundError, Problem
+from .errors import Location, NotFoundError, Problem, TranscriptError
 from .matching import CodeMatch, CompiledCodebook, words_to_normalise
 from .nlp import (
     LanguagePipeline,
@@ -56,11 +56,37 @@ def ingest(store: Store, paths: Iterable[str | Path] | Corpus, codebook: Codeboo
     else:
         transcripts = stream_corpus(paths, codebook, unit, sentence_splitter,
                                     language_detector(codebook.languages), roster, warnings)
+    clashes: list[Problem] = []
     with store.transaction():
-        report = store.ingest(transcripts)
+        stored = {t.id: t.path for t in store.transcripts()}
+        report = store.ingest(_same_files(transcripts, stored, clashes, warnings))
+        if clashes:   # raised inside the transaction: nothing of this ingest is kept
+            raise TranscriptError(clashes)
         store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
         store.set_meta("unit", unit)
     return IngestResult(report, warnings)
+
+
+def _same_files(transcripts: Iterable[Transcript], stored: dict[str, str],
+                clashes: list[Problem], warnings: list[Problem]) -> Iterator[Transcript]:
+    """A transcript is its id *and* its file: a new file claiming a stored
+    transcript's id (a copy, a second interview given the same id) would
+    replace that interview and drop the coders' decisions on it, so it is a
+    clash naming both files. When the stored file is gone, the interview was
+    moved or renamed: it is updated, with a warning."""
+    for transcript in transcripts:
+        old = stored.get(transcript.id)
+        if old is None or Path(old).resolve() == Path(transcript.path).resolve():
+            yield transcript
+        elif Path(old).exists():
+            clashes.append(Problem(
+                Location(transcript.path), f"id '{transcript.id}' is already the transcript "
+                f"ingested from {old}", "give this file its own id (front matter or roster); "
+                "kiicode never replaces one interview with another"))
+        else:
+            warnings.append(Problem(Location(transcript.path), f"'{transcript.id}' was ingested "
+                                    f"from {old}, which is gone: taken as moved here"))
+            yield transcript
 
 
 @dataclass

@@ -302,6 +302,45 @@ class DecisionsMixin:
                                         "segment ids look like KII-ES-01:4; see `kiicode show`"))
 
 
+KIICODE_TABLES = {"meta", "transcript", "segment", "coding"}
+
+
+def _check_owner(connection: sqlite3.Connection, path: Path, create: bool) -> None:
+    """Refuse a database kiicode did not create, before any write (not even
+    the switch to WAL): pointing --store at another application's SQLite file
+    must leave it byte for byte as it was. An empty file is a new project only
+    when the command creates one."""
+    tables = {row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+    if not tables:
+        if create:
+            return
+        raise StoreError(Problem(Location(str(path)), "no kiicode project here (an empty "
+                                 "database)", "run `kiicode ingest` first, or pass --store"))
+    marked = KIICODE_TABLES <= tables and connection.execute(
+        "SELECT 1 FROM meta WHERE key='schema_version'").fetchone()
+    if not marked:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(Problem(
+            Location(str(path)), f"not a kiicode project: another application's database "
+            f"(tables {shown}); kiicode writes nothing to it",
+            "pass --store a new file name, or a .sqlite file kiicode created"))
+
+
+def _write_error(path: str, exc: sqlite3.OperationalError) -> StoreError:
+    """A write the database refused, said as what to do about it."""
+    reason = str(exc)
+    if "readonly" in reason or "read-only" in reason:
+        return StoreError(Problem(Location(path), "the project store is read-only: nothing was "
+                                  "saved", "make the file and its folder writable (SQLite "
+                                  "writes a -wal file beside it), or work on a copy"))
+    if "locked" in reason or "busy" in reason:
+        return StoreError(Problem(Location(path), "the project store stayed busy (another "
+                                  "command is writing): nothing was saved", "try again"))
+    return StoreError(Problem(Location(path), f"the project store refused a write ({reason}): "
+                              "nothing was saved", "check the disk and the file"))
+
+
 class Store(DecisionsMixin):
     """A kiicode project database."""
 
@@ -321,13 +360,22 @@ class Store(DecisionsMixin):
         try:
             connection = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
             connection.row_factory = sqlite3.Row
+            _check_owner(connection, path, create)   # before anything can write
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA foreign_keys=ON")
             connection.execute("PRAGMA busy_timeout=10000")
             connection.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(Problem(
+                Location(str(path)), f"cannot open the project store ({exc})",
+                "SQLite writes -wal and -shm files beside the store: make the file and its "
+                "folder readable and writable, or work on a copy")) from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(Problem(Location(str(path)), f"not a kiicode project ({exc})",
                                      "point --store at a .sqlite file kiicode created")) from None
+        except StoreError:
+            connection.close()
+            raise
         store = cls(connection, str(path))
         store._migrate()
         return store
@@ -370,13 +418,17 @@ class Store(DecisionsMixin):
         if self.db.in_transaction:
             yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            raise _write_error(self.path, exc) from None
 
     # --- meta ---------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:

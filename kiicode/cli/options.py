@@ -11,6 +11,7 @@ import typer
 
 from ..analysis import Whose
 from ..codebook import Codebook, default_codebook_path, load_codebook
+from ..errors import CodebookError, Location, Problem
 from ..store import Store
 
 DEFAULT_STORE = "kiicode.sqlite"
@@ -20,8 +21,9 @@ StoreOption = Annotated[Path | None, typer.Option(
     help="Project store (SQLite file). Default: kiicode.sqlite in the current folder, "
     "or KIICODE_STORE.")]
 CodebookOption = Annotated[Path | None, typer.Option(
-    "--codebook", "-c", help="Codebook YAML. Default: the one the project was ingested with, "
-    "else the CPC Peru codebook shipped with kiicode (codebooks/cpc_peru.yaml).")]
+    "--codebook", "-c", help="Codebook YAML. Default: the one the project was ingested with "
+    "(an error if that file is gone), else the CPC Peru codebook shipped with kiicode "
+    "(codebooks/cpc_peru.yaml).")]
 CoderOption = Annotated[str, typer.Option("--coder", help="Your coder name, kept with every "
                                           "decision.")]
 
@@ -64,10 +66,18 @@ def default_store() -> Path:
 
 
 def codebook_for(store: Store | None, path: Path | None) -> Codebook:
-    """The codebook given, else the project's, else the default CPC Peru one
-    shipped inside the package (wherever kiicode runs from)."""
+    """The codebook a command works with, by one explicit rule (docs/codebook.md):
+    the one given with --codebook; else the one the project recorded at ingest,
+    and when that file is gone, an error naming it (never a silent switch to
+    another codebook, which would move suggestions and counts); else, for a
+    project that recorded none, the default CPC Peru codebook shipped inside
+    the package (wherever kiicode runs from)."""
     if path is None and store is not None:
         recorded = store.get_meta("codebook_path")
-        if recorded and Path(recorded).exists():
+        if recorded:
+            if not Path(recorded).exists():
+                raise CodebookError(Problem(
+                    Location(recorded), "the project's codebook (recorded at ingest) is missing",
+                    "restore the file, or pass --codebook FILE to use another one"))
             path = Path(recorded)
     return load_codebook(path or default_codebook_path())

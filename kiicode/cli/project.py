@@ -36,10 +36,10 @@ def ingest_cli(
     Example: kiicode ingest transcripts_sample/
     """
     store_path = store or default_store()
-    book = codebook_for(None, codebook)
     new_project = not store_path.exists()
     project = Store.open(store_path, create=True)
     try:
+        book = codebook_for(project, codebook)   # an existing project's own codebook
         result = ingest_job(project, paths, book, unit=unit, roster=roster)
         console.warn(result.warnings)
         report = result.report
