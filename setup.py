@@ -12,5 +12,5 @@ setup(
     packages=[*find_namespace_packages(include=["kiicode", "kiicode.*"],
                                           exclude=["*.__pycache__"]), "kiicode.codebooks"],
     package_dir={"kiicode.codebooks": "codebooks"},
-    package_data={"kiicode": ["py.typed"], "kiicode.codebooks": ["*.yaml"]},
+    package_data={"kiicode": ["py.typed", "pii/data/*"], "kiicode.codebooks": ["*.yaml"]},
 )

@@ -21,7 +21,7 @@ from . import __version__
 from .errors import Location, NotFoundError, Problem, StoreError
 from .transcripts.models import Respondent, Segment, Transcript, Turn
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 AUTO_CODER = "auto"   # the coder name of machine suggestions
 
 SCHEMA = """
@@ -81,6 +81,14 @@ CREATE TABLE IF NOT EXISTS respondent_attribute (
     FOREIGN KEY (transcript, respondent) REFERENCES respondent(transcript, id)
         ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS respondent_attribute_name ON respondent_attribute(name, value);
+""",
+    # 3: coders' "not personal" decisions on PII scan hits (kiicode pii dismiss),
+    # one per category x text key, so a false positive is decided once.
+    3: """
+CREATE TABLE IF NOT EXISTS pii_decision (
+    category TEXT NOT NULL, text_key TEXT NOT NULL, decision TEXT NOT NULL,
+    masked TEXT NOT NULL, coder TEXT NOT NULL, note TEXT NOT NULL, decided_at TEXT NOT NULL,
+    PRIMARY KEY (category, text_key));
 """,
 }
 
@@ -341,7 +349,68 @@ def _write_error(path: str, exc: sqlite3.OperationalError) -> StoreError:
                               "nothing was saved", "check the disk and the file"))
 
 
-class Store(DecisionsMixin):
+@dataclass(frozen=True)
+class PiiDecision:
+    """A coder's decision on a PII scan hit's text: 'not_personal'."""
+
+    category: str
+    text_key: str
+    decision: str
+    masked: str
+    coder: str
+    note: str
+    decided_at: str
+
+
+NOT_PERSONAL = "not_personal"
+
+
+class PiiDecisionsMixin:
+    db: sqlite3.Connection
+
+    def dismiss_pii(self, entries: Iterable[tuple[str, str, str]], coder: str,
+                    note: str = "") -> int:
+        """Mark (category, text key, masked text) hits 'not personal'; a later
+        decision on the same text replaces the earlier one. Returns how many."""
+        rows = [(category, key, NOT_PERSONAL, masked, coder, note, now())
+                for category, key, masked in entries]
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO pii_decision VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(category, text_key) DO UPDATE SET decision=excluded.decision, "
+                "coder=excluded.coder, note=excluded.note, decided_at=excluded.decided_at",
+                rows)
+        return len(rows)
+
+    def restore_pii(self, text_keys: Iterable[str]) -> int:
+        """Forget decisions: those texts count as personal data again."""
+        removed = 0
+        with self.transaction():
+            for key in text_keys:
+                removed += self.db.execute("DELETE FROM pii_decision WHERE text_key=?",
+                                           (key,)).rowcount
+        return removed
+
+    def pii_decisions(self) -> list[PiiDecision]:
+        return [PiiDecision(*row) for row in self.db.execute(
+            "SELECT category, text_key, decision, masked, coder, note, decided_at "
+            "FROM pii_decision ORDER BY decided_at, category, text_key")]
+
+    def dismissed_pii(self) -> set[tuple[str, str]]:
+        """(category, text key) of every hit decided 'not personal'."""
+        return {(r[0], r[1]) for r in self.db.execute(
+            "SELECT category, text_key FROM pii_decision WHERE decision=?", (NOT_PERSONAL,))}
+
+    def speaker_labels(self) -> dict[str, list[str]]:
+        """transcript id -> the distinct speaker labels of its turns."""
+        found: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT DISTINCT transcript, speaker FROM turn "
+                                 "ORDER BY transcript, speaker"):
+            found.setdefault(r[0], []).append(r[1])
+        return found
+
+
+class Store(DecisionsMixin, PiiDecisionsMixin):
     """A kiicode project database."""
 
     def __init__(self, connection: sqlite3.Connection, path: str):

@@ -17,7 +17,7 @@ from .helpstyle import tidy_help
 # `kiicode --help` lists commands in the order a team uses them.
 PIPELINE_ORDER = ("ingest", "transcripts", "show", "code", "why", "evaluate", "review", "accept",
                   "reject", "assign", "unassign", "link", "unlink", "memo", "undo", "agreement",
-                  "tally", "audit", "export", "codebook")
+                  "tally", "audit", "export", "pii", "codebook")
 
 
 class _Commands(TyperGroup):
@@ -68,11 +68,13 @@ from . import codebook as _codebook  # noqa: E402
 from . import coding as _coding  # noqa: E402,F401
 from . import export as _export  # noqa: E402
 from . import findings as _findings  # noqa: E402,F401
+from . import pii as _pii  # noqa: E402
 from . import project as _project  # noqa: E402,F401
 from . import review as _review  # noqa: E402,F401
 
 app.add_typer(_codebook.app, name="codebook")
 app.add_typer(_export.app, name="export")
+app.add_typer(_pii.app, name="pii")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from ..export.tabular import (
     write_tables_jsonl,
 )
 from ..export.xlsx import write_xlsx
+from ..pii.guard import require_no_pii
 from ..store import Store
 from . import console
 from .options import (
@@ -41,6 +42,7 @@ def codings_cli(
     fmt: Annotated[str | None, typer.Option("--format", help="csv or jsonl (default: from the "
                                             "file extension).")] = None,
     coder: WhoseOption = None, agreement: AgreementOption = None,
+    allow_pii: AllowPiiOption = False,
 ) -> None:
     """One row per segment x code: transcript, respondent, offsets, text, code,
     status, score, patterns fired and the findings the segment supports.
@@ -55,8 +57,12 @@ def codings_cli(
         book = codebook_for(project, codebook)
         if isinstance(rule, tuple):
             require_coders(project, rule)
+        coded = {row[0] for row in project.coding_statuses()}
+        privacy = require_no_pii(project, segment_ids=coded, allow_pii=allow_pii)
         count = write_rows(coding_rows(project, book, rule), out, chosen, CODING_COLUMNS)
     console.note(f"Wrote {count} rows to {console.escape(str(out))}")
+    if privacy.hits:
+        console.note(f"[yellow]{console.escape(privacy.method_note)}.[/]")
 
 
 # The filters every evidence export takes, defined once.
@@ -78,16 +84,20 @@ AttributeFilter = Annotated[list[str] | None, typer.Option(
 AllQuotesOption = Annotated[bool, typer.Option(
     "--all-quotes", help="Also list coded quotes that support no finding yet (finding "
     "blank).")]
+AllowPiiOption = Annotated[bool, typer.Option(
+    "--allow-pii", help="Write quotes even when they hold undecided high-confidence personal "
+    "data (kiicode pii scan); the Method sheet says so.")]
 
 
 def _tables(store: Path | None, codebook: Path | None, status, coder, finding, loi, theme,
-            respondent_type, language, attribute, all_quotes) -> EvidenceTables:
+            respondent_type, language, attribute, all_quotes, allow_pii) -> EvidenceTables:
     options = MatrixOptions(status=status.value, coder=coder,
                             findings=tuple(finding or ()),
                             lois=tuple(loi or ()), themes=tuple(theme or ()),
                             respondent_types=tuple(respondent_type or ()),
                             languages=tuple(language or ()),
-                            attributes=tuple(attribute or ()), all_quotes=all_quotes)
+                            attributes=tuple(attribute or ()), all_quotes=all_quotes,
+                            allow_pii=allow_pii)
     with Store.open(store or default_store()) as project:
         return evidence_tables(project, codebook_for(project, codebook), options)
 
@@ -96,6 +106,8 @@ def _done(tables: EvidenceTables, where: str) -> None:
     console.note(f"Wrote {tables.evidence_rows:,} evidence rows and {len(tables.tables) - 1} "
                  f"more tables to {console.escape(where)}")
     console.note(f"[dim]Counted {console.escape(tables.counted)}.[/]")
+    if tables.privacy.hits:
+        console.note(f"[yellow]{console.escape(tables.privacy.method_note)}.[/]")
     if tables.options.status == STATUS_ALL:
         console.note("[yellow]Unreviewed machine suggestions are counted (--status all): "
                      "these numbers are not final.[/]")
@@ -119,9 +131,10 @@ def _evidence_export(name: str, write, summary: str, example: str) -> None:
         finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
         respondent_type: TypeFilter = None, language: LanguageFilter = None,
         attribute: AttributeFilter = None, all_quotes: AllQuotesOption = False,
+        allow_pii: AllowPiiOption = False,
     ) -> None:
         tables = _tables(store, codebook, status, whose(coder, agreement), finding, loi, theme,
-                         respondent_type, language, attribute, all_quotes)
+                         respondent_type, language, attribute, all_quotes, allow_pii)
         write(tables, out)
         _done(tables, str(out))
 

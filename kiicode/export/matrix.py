@@ -39,6 +39,7 @@ from ..analysis import (
 from ..audit import CHECKS, ERROR, WARNING, AuditReport, audit
 from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
+from ..pii.guard import PrivacyCheck, require_no_pii
 from ..store import Store
 from ..transcripts.models import Respondent, Segment
 
@@ -120,6 +121,7 @@ class MatrixOptions:
     languages: tuple[str, ...] = ()
     attributes: tuple[str, ...] = ()   # NAME=VALUE: the same name twice means either value
     all_quotes: bool = False
+    allow_pii: bool = False   # write quotes that hold undecided personal data (pii.guard)
 
     def filters(self) -> list[str]:
         """The filters in force, as 'finding: F1, F3' (the option's name)."""
@@ -189,6 +191,7 @@ class EvidenceTables:
     evidence_rows: int           # rows of the evidence matrix (after filters)
     counted: str                 # which statuses and whose decisions were counted
     options: MatrixOptions
+    privacy: PrivacyCheck        # what the personal-data guard found in the quotes
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -211,6 +214,8 @@ def evidence_tables(store: Store, codebook: Codebook,
     filters.check_attributes(codebook, corpus.attributes, options)
     quotes = _quotes(evidence, corpus, options.status)
     matrix = _MatrixRows(codebook, corpus, quotes, filters, options)
+    privacy = require_no_pii(store, segment_ids={pair[0] for pair in matrix.pairs},
+                             allow_pii=options.allow_pii)
     tallies = {t.id: t for t in findings_report.tallies}
     tables = (
         Table(EVIDENCE_MATRIX, "evidence_matrix", matrix_columns(codebook, corpus.attributes),
@@ -222,9 +227,9 @@ def evidence_tables(store: Store, codebook: Codebook,
         _codebook_table(codebook, {t.id: t for t in codes_report.tallies}),
         _respondents(codebook, corpus, quotes),
         _method(store, codebook, options, findings_report.counted, corpus, matrix,
-                findings_report.population.respondents),
+                findings_report.population.respondents, privacy),
     )
-    return EvidenceTables(tables, len(matrix.pairs), findings_report.counted, options)
+    return EvidenceTables(tables, len(matrix.pairs), findings_report.counted, options, privacy)
 
 
 # --- reading ---------------------------------------------------------------------
@@ -684,7 +689,8 @@ def _respondents(codebook: Codebook, corpus: _Corpus, quotes: Quotes) -> Table:
 
 
 def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: str,
-            corpus: _Corpus, matrix: _MatrixRows, respondents: int) -> Table:
+            corpus: _Corpus, matrix: _MatrixRows, respondents: int,
+            privacy: PrivacyCheck) -> Table:
     reporting = codebook.reporting
     quantifiers = sorted(reporting.quantifiers, key=lambda q: (-q.min_share, q.exclusive))
     items = [
@@ -707,6 +713,9 @@ def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: s
         ("Quotes supporting no finding", "included (--all-quotes)"
          if options.all_quotes and not options.findings else "not included"),
         ("Evidence matrix rows", len(matrix.pairs)),
+        ("Personal data", privacy.method_note),
+        ("Speaker names", "never exported: quotes are attributed by respondent id, type, "
+                          "institution and region"),
         ("Counting rule", "n counts distinct respondents, never mentions; N is the number of "
                           "interviewed respondents of that group; unattributed group answers "
                           "never add to n"),

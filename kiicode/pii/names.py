@@ -1,0 +1,274 @@
+"""Person names: the names kiicode already knows (speaker labels, the
+speakers map, name-like interviewer fields), title cues ("Sr.", "Dra.",
+"el fiscal Quispe") and a shipped gazetteer of Spanish, Peruvian, Quechua,
+Aymara and English given names and surnames (data/names.tsv; sources in
+data/NOTICE and scripts/build_pii_names.py).
+
+A capitalised word alone proves little: it starts sentences and names
+places and institutions. So the gazetteer decides on runs of capitalised
+words: two name words together ("María Quispe"), or one after a title cue,
+are a name; a name word inside an institution's or a place's name
+("Hospital Cayetano Heredia", "Puerto Maldonado") is not; a name that is also
+an everyday word ("Rosa", "Flores", "Hope") counts only beside another name
+or a cue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .rules import HIGH, PERSON, Found, fold_same_length
+
+_LOWER = "a-záéíóúñüàèìòùç"
+_UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ"
+_WORD = re.compile(rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}{_LOWER}]"
+                   rf"[{_LOWER}]+)?")
+_BRIDGE = re.compile(r"[ \t]+(?:(?:de|del|de la|de las|de los|da|van|von|van der)[ \t]+)?$")
+
+# Capitalised words that are never a person's name here, even where the
+# gazetteer lists them (months, days, institutions, roles, faith, tools).
+NOT_NAMES = frozenset(fold_same_length(w) for w in """
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+diciembre january february march april may june july august september october november
+december lunes martes miercoles jueves viernes sabado domingo monday tuesday wednesday
+thursday friday saturday sunday ministerio ministry ministerios policia police fiscalia
+hospital colegio universidad centro programa proyecto plan ley estado gobierno government
+partnership compact office oficina defensoria direccion unidad region regional provincial
+distrital municipal municipalidad nacional national comisaria juzgado corte poder judicial
+congreso mesa comite comision consejo red sistema protocolo politica estrategia dios virgen
+navidad semana santa internet zoom teams whatsapp facebook mujer mujeres women children child
+nino nina ninos familia family fiscal fiscales juez jueza jueces sala salas justicia justice
+department departamento state embassy embajada usaid tip cooperation cooperacion informe
+report unicef oim iom ong ngo alianza asociacion fundacion foundation instituto institute
+escuela school iglesia church casa hogar albergue shelter refugio puerto villa san santa
+santo saint norte sur este oeste north south east west central alto alta bajo baja gran
+grande nuevo nueva new ciudad city provincia province distrito district comunidad community
+caserio anexo valle rio lago laguna cerro pampa selva sierra costa amazonia amazon andes
+peru peruano peruana peruvian cusco cuzco puno loreto iquitos arequipa junin huancayo
+ayacucho huancavelica apurimac abancay andahuaylas piura tumbes lambayeque chiclayo
+libertad cajamarca amazonas ancash huaraz chimbote huanuco pasco ucayali pucallpa tacna
+moquegua ica callao tarapoto moyobamba madre juliaca yurimaguas nauta
+chincha pisco tarma sicuani espinar urubamba quillabamba ollantaytambo tingo comas ate surco
+miraflores lince brena rimac independencia olivos chorrillos barranco
+pueblo libre carabayllo ventanilla lurin pachacamac agustino triunfo bolivia ecuador colombia
+chile argentina brasil brazil venezuela
+mexico espana spain estados unidos united states california texas
+europa europe africa asia
+covid pandemia pandemic cuarentena quarantine gracias thanks senor senora senorita
+english spanish quechua aymara ingles castellano espanol candelaria raymi
+interviewer entrevistador entrevistadora entrevistado entrevistada respondent participante
+participant moderador moderadora
+""".split())
+
+# Places that are names too: a place alone, a name beside another name.
+PLACE_WORDS = frozenset("""
+lima loreto martin jesus victoria trujillo maldonado isidro borja magdalena salvador anita
+porres florida washington america york mendoza cordoba toledo valencia sevilla zamora cuenca
+""".split())
+PLACE_PHRASES = frozenset("""
+jesus maria|villa maria|santa rosa|san martin|tingo maria|la victoria|madre de dios|
+santa anita|san isidro|san borja|san juan|villa el salvador|puerto maldonado|san luis|
+santa maria|san miguel|san pedro|san pablo|san jose|san marcos|san antonio|san francisco
+""".replace("\n", "").split("|"))
+
+HONORIFIC = re.compile(
+    r"(?:\b(?:Sr|Sra|Srta|Dr|Dra|Lic|Licda|Ing|Prof|Profa|Mg|Mgtr|Abog|Mr|Mrs|Ms|Mx)\.?"
+    r"|\b(?:[Dd]on|[Dd]oña|[Ss]eñor|[Ss]eñora|[Ss]eñorita|Miss|Sir|Madam|[Dd]octor|[Dd]octora)"
+    r")[ \t]+$")
+# Roles and kin words before a name ("el fiscal Quispe", "my colleague Rosa").
+_ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana teniente "
+               "suboficial sargento alcalde alcaldesa ministro ministra director directora "
+               "coordinador coordinadora defensor defensora psicologo psicologa abogado "
+               "abogada licenciado licenciada ingeniero ingeniera profesor profesora promotor "
+               "promotora colega companero companera hermana hermano tia tio prima primo "
+               "esposo esposa hija hijo sobrina sobrino vecina vecino asistenta asistente "
+               "trabajadora trabajador educadora educador enfermera enfermero obstetra "
+               "prosecutor judge officer detective inspector sergeant captain colonel "
+               "minister mayor coordinator professor colleague counterpart sister brother "
+               "aunt uncle daughter son wife husband neighbour neighbor nurse teacher "
+               "caseworker manager supervisor lawyer attorney social worker")
+ROLE = re.compile(rf"\b(?:{'|'.join(sorted(set(_ROLE_WORDS.split()), key=len, reverse=True))})"
+                  r"(?:a|es|s)?(?:[ \t]+(?:social|regional|provincial|de turno|adjunto|adjunta))?"
+                  r"[ \t]+$")
+_STREET_BEFORE = re.compile(r"(?:\bav|avda|avenida|jr|jiron|calle|pasaje|psje|pje|prol|"
+                            r"urb|plaza|parque|aeropuerto|estadio|coliseo|mercado)\.?[ \t]+$")
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    given: bool
+    surname: bool
+    common: bool   # also an everyday word: trusted only beside a name or a cue
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, NameEntry]:
+    """Folded name -> what it is, from the shipped data/names.tsv."""
+    table: dict[str, NameEntry] = {}
+    data = resources.files("kiicode.pii").joinpath("data/names.tsv").read_text("utf-8")
+    for line in data.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind, common = line.split("\t")
+        table[name] = NameEntry("g" in kind, "s" in kind, common == "1")
+    return table
+
+
+@dataclass
+class KnownNames:
+    """Names the project knows (speaker labels, speakers maps, interviewer
+    fields) across the whole corpus: each full name, and each of its words
+    that is not an everyday word, point to the full name, so "Quispe" alone
+    is found once "María Quispe" is a speaker."""
+
+    full: dict[str, str] = field(default_factory=dict)      # folded -> as written
+    part_of: dict[str, str] = field(default_factory=dict)   # folded word -> folded full name
+    _pattern: re.Pattern[str] | None = None
+
+    def add(self, name: str) -> None:
+        name = " ".join(name.split())
+        words = _WORD.findall(name)
+        if not words or any(ch.isdigit() for ch in name):
+            return
+        key = fold_same_length(name)
+        if key in NOT_NAMES or len(key) < 3:
+            return
+        self.full.setdefault(key, name)
+        entries = gazetteer()
+        for word in words:
+            folded = fold_same_length(word)
+            entry = entries.get(folded)
+            if len(folded) >= 3 and folded not in NOT_NAMES and not (entry and entry.common):
+                self.part_of.setdefault(folded, key)
+        self._pattern = None
+
+    def add_all(self, names: Iterable[str]) -> KnownNames:
+        for name in names:
+            self.add(name)
+        return self
+
+    def pattern(self) -> re.Pattern[str] | None:
+        if self._pattern is None and (self.full or self.part_of):
+            alternatives = sorted({*self.full, *self.part_of}, key=len, reverse=True)
+            self._pattern = re.compile(
+                r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])")
+        return self._pattern
+
+    def canonical(self, folded: str) -> str | None:
+        """The full name a found text belongs to."""
+        folded = " ".join(folded.split())
+        return folded if folded in self.full else self.part_of.get(folded)
+
+
+_SPEAKER_WORDS = re.compile(r"^(?:p|r|e|i|s)\d*$|^(?:speaker|hablante|usuario|user|guest|"
+                            r"invitado)\s*\d*$")
+
+
+def name_like_label(label: str) -> bool:
+    """A speaker label or field that reads as a person's name (a display name
+    from Zoom or Teams), not a role (R, P1, Entrevistador) or a code (EV-2)."""
+    from ..transcripts.turns import INTERVIEWER_LABELS, RESPONDENT_LABELS
+
+    folded = fold_same_length(" ".join(label.split()))
+    if (not folded or folded in INTERVIEWER_LABELS or folded in RESPONDENT_LABELS
+            or _SPEAKER_WORDS.match(folded) or any(ch.isdigit() for ch in folded)):
+        return False
+    return bool(_WORD.search(label))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“”‘’«»¿¡(*_-—":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n]…"
+
+
+def find_names(text: str, folded: str, known: KnownNames | None = None) -> Iterator[Found]:
+    pattern = known.pattern() if known else None
+    if pattern is not None:
+        for m in pattern.finditer(folded):
+            whole = m.group() in known.full
+            yield Found(m.start(), m.end(), PERSON, 0.95 if whole else 0.9,
+                        "known-name" if whole else "known-name-part")
+    entries = gazetteer()
+    run: list[tuple[int, int, str]] = []
+    last_end = -1
+    for m in _WORD.finditer(text):
+        if run and not _BRIDGE.match(text, last_end, m.start()) and \
+                not _BRIDGE.fullmatch(text[last_end:m.start()]):
+            yield from _names_in_run(text, folded, run, entries)
+            run = []
+        run.append((m.start(), m.end(), fold_same_length(m.group())))
+        last_end = m.end()
+    if run:
+        yield from _names_in_run(text, folded, run, entries)
+
+
+def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
+                  entries: dict[str, NameEntry]) -> Iterator[Found]:
+    """Names inside one run of capitalised words."""
+    index = 0
+    while index < len(run):
+        if not _is_name_word(run[index][2], entries):
+            index += 1
+            continue
+        first = index
+        while index < len(run) and _is_name_word(run[index][2], entries):
+            index += 1
+        group = run[first:index]
+        start, end = group[0][0], group[-1][1]
+        before = text[max(0, start - 30):start]
+        folded_before = folded[max(0, start - 30):start]
+        cue = bool(HONORIFIC.search(before) or ROLE.search(folded_before))
+        if _STREET_BEFORE.search(folded_before):
+            continue   # a street's name: the address finder decides
+        if first > 0 and not cue:
+            previous = run[first - 1]
+            if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES:
+                continue   # inside an institution's or a place's name
+        if " ".join(key for _, _, key in group) in PLACE_PHRASES:
+            continue
+        words = [entries.get(key) for _, _, key in group]
+        strong = [w for w, (_, _, key) in zip(words, group, strict=True)
+                  if w is not None and not w.common and key not in PLACE_WORDS]
+        initial = _sentence_initial(text, start)
+        if cue:
+            yield Found(start, end, PERSON, 0.9, "title-cue")
+        elif len(group) >= 2:
+            if strong:
+                yield Found(start, end, PERSON, 0.9, "gazetteer-full-name")
+            elif words[0] is not None and words[0].given and words[-1] is not None \
+                    and words[-1].surname:
+                yield Found(start, end, PERSON, HIGH, "gazetteer-common-full-name")
+        elif strong and not initial:
+            yield Found(start, end, PERSON, 0.7 if strong[0].surname else 0.6,
+                        "gazetteer-surname" if strong[0].surname else "gazetteer-given-name")
+        elif strong:
+            yield Found(start, end, PERSON, 0.5, "gazetteer-name-sentence-start")
+    yield from _after_cues(text, folded, run, entries)
+
+
+def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
+                entries: dict[str, NameEntry]) -> Iterator[Found]:
+    """A capitalised word the gazetteer lacks, right after an honorific
+    ("Sr. Ccahuanihuanca"), is a name too; after a role word, less surely."""
+    start, _, key = run[0]
+    if key in NOT_NAMES or key in entries:
+        return
+    before = text[max(0, start - 30):start]
+    if HONORIFIC.search(before):
+        end = run[0][1]
+        for _, e, k in run[1:]:
+            if k in NOT_NAMES:
+                break
+            end = e
+        yield Found(start, end, PERSON, 0.9, "honorific-unknown-name")
+    elif ROLE.search(folded[max(0, start - 30):start]):
+        yield Found(start, run[0][1], PERSON, 0.7, "role-unknown-name")
+
+
+def _is_name_word(key: str, entries: dict[str, NameEntry]) -> bool:
+    return key in entries and key not in NOT_NAMES

@@ -1,0 +1,98 @@
+"""Export guards: exports refuse to write quotes with undecided
+high-confidence personal data, --allow-pii overrides and says so, a
+coder's "not personal" decision is stored once per text, and speaker
+display names never reach an export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pii_project import PII_QUOTE, SECRETS, build_pii
+
+from kiicode.store import Store
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return build_pii(tmp_path_factory.mktemp("pii"))
+
+
+EXPORTS = [("xlsx", "out.xlsx"), ("csv", "out_csv"), ("jsonl", "out.jsonl"),
+           ("codings", "codings.csv")]
+
+
+@pytest.mark.parametrize("command,target", EXPORTS)
+def test_each_export_refuses_undecided_pii_and_writes_nothing(invoke, project, tmp_path,
+                                                              command, target):
+    store, book = project
+    out = tmp_path / target
+    result = invoke("export", command, out, "--store", store, "--codebook", book)
+    assert result.exit_code == 1
+    assert PII_QUOTE in result.stderr and "--allow-pii" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    for secret in ("987 654 321", "rosario.huamani"):
+        assert secret not in result.output   # the error itself does not leak it
+
+
+@pytest.mark.parametrize("command,target", EXPORTS)
+def test_allow_pii_writes_and_says_so(invoke, project, tmp_path, command, target):
+    store, book = project
+    out = tmp_path / target
+    result = invoke("export", command, out, "--store", store, "--codebook", book,
+                    "--allow-pii")
+    assert result.exit_code == 0, result.output
+    assert "--allow-pii" in result.stderr
+    if command == "jsonl":
+        method = [json.loads(line) for line in out.read_text().splitlines()
+                  if '"table": "method"' in line]
+        note = next(r["value"] for r in method if r["item"] == "Personal data")
+        assert note.startswith("WRITTEN WITH --allow-pii")
+
+
+def test_speaker_display_names_never_reach_an_export(invoke, project, tmp_path):
+    store, book = project
+    out = tmp_path / "all.jsonl"
+    assert invoke("export", "jsonl", out, "--store", store, "--codebook", book,
+                  "--allow-pii", "--all-quotes").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "KII-P-01" in text
+    rows = [json.loads(line) for line in text.splitlines()]
+    assert not any("Rosario Huamaní" in json.dumps(r, ensure_ascii=False) for r in rows
+                   if r["table"] != "evidence_matrix")
+
+
+def test_dismissed_hits_no_longer_block_and_are_stored_with_who_and_when(invoke, tmp_path):
+    store, book = build_pii(tmp_path)
+    scan = invoke("pii", "scan", "KII-P-01", "--store", store, "--format", "json")
+    hits = [h for h in json.loads(scan.stdout)["hits"] if h["status"] == "undecided"]
+    keys = sorted({h["key"] for h in hits})
+    assert len(keys) >= 3
+    done = invoke("pii", "dismiss", *keys, "--coder", "ana", "--note", "test", "--store", store)
+    assert done.exit_code == 0, done.output
+    with Store.open(store) as project:
+        decisions = project.pii_decisions()
+    assert {d.text_key for d in decisions} == set(keys)
+    assert all(d.coder == "ana" and d.decided_at and d.note == "test" for d in decisions)
+    out = tmp_path / "ok.xlsx"
+    result = invoke("export", "xlsx", out, "--store", store, "--codebook", book)
+    assert result.exit_code == 0, result.output
+    listed = invoke("pii", "decisions", "--store", store, "--format", "json")
+    assert len(json.loads(listed.stdout)) == len(keys)
+    assert invoke("pii", "restore", keys[0], "--store", store).exit_code == 0
+    again = invoke("export", "xlsx", out, "--store", store, "--codebook", book)
+    assert again.exit_code == 1
+
+
+def test_dismissing_an_unknown_key_is_a_clear_error(invoke, project):
+    store, _ = project
+    result = invoke("pii", "dismiss", "0000000000", "--coder", "ana", "--store", store)
+    assert result.exit_code == 1 and "no hit with key '0000000000'" in result.stderr
+
+
+def test_secrets_are_in_the_source(project):
+    store, _ = project
+    with Store.open(store) as db:
+        text = db.transcript("KII-P-01").text
+    assert all(secret in text for secret in SECRETS)

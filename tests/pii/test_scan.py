@@ -1,0 +1,137 @@
+"""The PII scan: each category in both languages, the traps it must leave
+alone, known names from speaker labels, and the command's formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from kiicode.pii.names import KnownNames, name_like_label
+from kiicode.pii.scan import mask, scan_text, text_key
+
+FOUND = [
+    ("Mi correo es juan.perez85@hotmail.com, escríbame.", "email", "juan.perez85@hotmail.com"),
+    ("write to j.smith@state.gov please", "email", "j.smith@state.gov"),
+    ("es maria.quispe arroba gmail punto com", "email", "maria.quispe arroba gmail punto com"),
+    ("Me encuentra en facebook.com/rosa.mamani.77 siempre.", "url",
+     "facebook.com/rosa.mamani.77"),
+    ("Mi celular es 987 654 321, llámeme.", "phone", "987 654 321"),
+    ("El número es +51 984 123 456.", "phone", "+51 984 123 456"),
+    ("Llame al (01) 234-5678 en horario de oficina.", "phone", "(01) 234-5678"),
+    ("La oficina de Cusco: (084) 23-4567.", "phone", "(084) 23-4567"),
+    ("Call me at (202) 555-0143 tomorrow.", "phone", "(202) 555-0143"),
+    ("Su DNI es 45678912.", "id_number", "45678912"),
+    ("Me dio el 40123456 para el registro.", "id_number", "40123456"),
+    ("Con carné de extranjería 001234567 se inscribió.", "id_number", "001234567"),
+    ("El RUC de la asociación es 20512345678.", "id_number", "20512345678"),
+    ("Her passport number is AB1234567.", "id_number", "AB1234567"),
+    ("Nací el 12 de marzo de 1985 en Puno.", "date_of_birth", "12 de marzo de 1985"),
+    ("Fecha de nacimiento: 03/07/1990.", "date_of_birth", "03/07/1990"),
+    ("She was born on March 3, 1979.", "date_of_birth", "March 3, 1979"),
+    ("Vive en Av. Los Próceres 1234, dpto. 301, en Comas.", "address",
+     "Av. Los Próceres 1234, dpto. 301"),
+    ("La casa está en Jr. Huallaga 456.", "address", "Jr. Huallaga 456"),
+    ("They moved to 123 Main Street last year.", "address", "123 Main Street"),
+    ("Ayer vino María Quispe Mamani a la reunión.", "person_name", "María Quispe Mamani"),
+    ("Hablé con el fiscal Quispe sobre eso.", "person_name", "Quispe"),
+    ("La Dra. Flores lo confirmó.", "person_name", "Flores"),
+    ("Lo atendió el Sr. Ccahuanihuanca.", "person_name", "Ccahuanihuanca"),
+    ("I spoke with John Miller about it.", "person_name", "John Miller"),
+]
+
+# PII-free sentences full of look-alikes: laws, budgets, places, institutions.
+TRAPS = [
+    "La Ley 30364 y el Decreto Supremo 017-2017-IN cambiaron la atención.",
+    "El presupuesto fue de S/ 25 000 000 para 2019-2021.",
+    "Atendimos a 1 250 000 personas en Lima, Cusco y Puerto Maldonado.",
+    "En el Hospital Cayetano Heredia y en San Juan de Lurigancho hay casos.",
+    "Los niños en situación de calle son los más vulnerables.",
+    "La Resolución Ministerial N° 203-2018-MIMP aprobó el protocolo.",
+    "The grant of US$ 5 000 000 ran from 2017 to 2022.",
+    "Trabajamos con la Defensoría del Pueblo y el Ministerio de la Mujer.",
+    "La fiesta de la Candelaria atrae a mucha gente a Puno.",
+    "The interview was in English, not in Spanish or Quechua.",
+    "En abril de 2020 empezó la cuarentena.",
+    "Visitamos Villa María del Triunfo y Jesús María.",
+]
+
+
+@pytest.mark.parametrize("text,category,expected", FOUND)
+def test_each_category_is_found(text, category, expected):
+    hits = [(h.category, h.text) for h in scan_text("T", text) if h.high]
+    assert (category, expected) in hits
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_look_alikes_are_not_high_confidence_hits(text):
+    assert [(h.category, h.text) for h in scan_text("T", text) if h.high] == []
+
+
+def test_hit_offsets_point_at_the_text():
+    text = "Intro.\n\nR: Llame al 987 654 321 o a la Dra. Flores."
+    for hit in scan_text("T", text):
+        assert text[hit.start:hit.end] == hit.text
+
+
+def test_known_names_from_speaker_labels_are_found_whole_and_in_part():
+    known = KnownNames().add_all(["Olga Mendoza Ccahua"])
+    hits = scan_text("T", "Olga Mendoza Ccahua: hola. Luego Ccahua dijo que sí.", known)
+    found = [(h.text, h.rule) for h in hits]
+    assert ("Olga Mendoza Ccahua", "known-name") in found
+    assert ("Ccahua", "known-name-part") in found
+
+
+def test_role_labels_and_codes_are_not_names():
+    assert not name_like_label("Entrevistadora")
+    assert not name_like_label("P1")
+    assert not name_like_label("EV-2")
+    assert name_like_label("Olga Mendoza")
+
+
+def test_the_key_is_the_text_not_the_place():
+    a, b = scan_text("A", "Llame al 987 654 321."), scan_text("B", "Mi cel: 987-654-321")
+    assert a[0].key == b[0].key == text_key("phone", "987654321")
+
+
+def test_masking_hides_all_but_the_first_letters():
+    assert mask("María Quispe") == "M•••• Q•••••"
+    assert "987" not in scan_text("T", "Llame al 987 654 321.")[0].snippet
+
+
+def test_scan_command_formats_and_masking(invoke, sample_dir, tmp_path):
+    store = tmp_path / "p.sqlite"
+    assert invoke("ingest", sample_dir, "--store", store).exit_code == 0
+    as_json = invoke("pii", "scan", "--store", store, "--format", "json")
+    assert as_json.exit_code == 0, as_json.output
+    hits = json.loads(as_json.stdout)["hits"]
+    # KII-ES-10.vtt is a Zoom export: its speaker label is the respondent's display name
+    assert hits and {h["category"] for h in hits} == {"person_name"}
+    assert all("text" not in h for h in hits)
+    as_csv = invoke("pii", "scan", "KII-ES-10", "--store", store, "--format", "csv",
+                    "--show-text")
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert rows and all(r["transcript"] == "KII-ES-10" and r["text"] for r in rows)
+    table = invoke("pii", "scan", "--store", store)
+    assert table.exit_code == 0 and "undecided" in table.stdout
+
+
+def test_scan_reads_files_before_ingest(invoke, tmp_path, write_transcript):
+    from conftest import GOOD_FRONT_MATTER
+
+    write_transcript(tmp_path, "KII-T-01.md", GOOD_FRONT_MATTER,
+                     "E: ¿Su contacto?\n\nR: Mi celular es 987 654 321.\n")
+    result = invoke("pii", "scan", tmp_path / "KII-T-01.md", "--format", "json",
+                    "--store", tmp_path / "none.sqlite")
+    assert result.exit_code == 0, result.output
+    assert [h["category"] for h in json.loads(result.stdout)["hits"]] == ["phone"]
+
+
+def test_unknown_transcript_is_a_clear_error(invoke, sample_dir, tmp_path):
+    store = tmp_path / "p.sqlite"
+    invoke("ingest", sample_dir, "--store", store)
+    result = invoke("pii", "scan", "KII-NOPE", "--store", store)
+    assert result.exit_code == 1 and "no transcript 'KII-NOPE'" in result.stderr
+    assert "Traceback" not in result.output
