@@ -21,7 +21,8 @@ from . import console
 from .options import CodebookOption, CoderOption, StoreOption, codebook_for, default_store
 
 app = typer.Typer(no_args_is_help=True, help="Personal data: scan transcripts for it, mark "
-                  "false positives, write pseudonymised copies (docs/anonymisation.md).")
+                  "false positives, write pseudonymised copies (docs/anonymisation.md).\n\n"
+                  "Example: kiicode pii scan")
 
 
 class ScanFormat(str, Enum):
@@ -85,7 +86,7 @@ def scan_cli(
     transcripts, offline. Each hit has its transcript, offsets, category,
     confidence, a key (to mark it not personal) and a masked snippet.
 
-    Example: kiicode pii scan --store out/project.sqlite --format csv > pii.csv
+    Example: kiicode pii scan --format csv > pii.csv
     """
     summary, dismissed = _scan(transcripts or [], store, codebook, min_confidence)
     rows = []
@@ -164,7 +165,7 @@ def restore_cli(
 ) -> None:
     """Undo `pii dismiss`: those texts count as personal data again.
 
-    Example: kiicode pii restore 3fa9c20b1e --store out/project.sqlite
+    Example: kiicode pii restore 3fa9c20b1e
     """
     with Store.open(store or default_store()) as project:
         removed = project.restore_pii(keys)
@@ -179,7 +180,7 @@ def decisions_cli(
 ) -> None:
     """List the hits coders marked not personal: who, when and why.
 
-    Example: kiicode pii decisions --store out/project.sqlite
+    Example: kiicode pii decisions
     """
     with Store.open(store or default_store()) as project:
         decisions = project.pii_decisions()
