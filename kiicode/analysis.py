@@ -57,8 +57,10 @@ def decide(rows: Iterable[tuple], coder: Whose = None) -> dict[str, dict[str, tu
     """segment -> code -> the row that decides it, from rows starting
     (segment, code, coder, status, updated, ...): the same rule as
     `effective_codings` (a coder's decision beats the suggestion; with
-    `coder`, only theirs; else the most recent; on a tie, the later row;
-    with a tuple of coders, their agreement)."""
+    `coder`, only theirs; else the most recent by the store's server-time
+    stamp, and on a tie to the microsecond the coder whose name sorts last,
+    so the rule never depends on the order rows come in; with a tuple of
+    coders, their agreement)."""
     if isinstance(coder, tuple):
         return agreed(list(rows), coder)
     decided: dict[str, dict[str, tuple]] = defaultdict(dict)
@@ -68,7 +70,7 @@ def decide(rows: Iterable[tuple], coder: Whose = None) -> dict[str, dict[str, tu
         if human and coder is not None and who != coder:
             continue
         held = decided[segment].get(code)
-        if held is None or (human, updated) >= (held[2] != AUTO_CODER, held[4]):
+        if held is None or (human, updated, who) >= (held[2] != AUTO_CODER, held[4], held[2]):
             decided[segment][code] = row
     return dict(decided)
 

@@ -7,7 +7,6 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
-import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -328,15 +327,10 @@ _WORKER_STORE: list = []
 def _worker_batch(batch: Batch) -> BatchResult:
     path, compiled, pipelines = _WORKER
     if not _WORKER_STORE:
-        # as_uri() escapes spaces, '#' and '?' in the project's path
-        _WORKER_STORE.append(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro",
-                                             uri=True, timeout=30))
+        # each worker reads through its own read-only connection, never the parent's
+        _WORKER_STORE.append(Store.open(path, readonly=True))
     nlp = pipelines[batch[0]]
-    shas = list({text_sha(s.text) for s in batch[1]})
-    marks = ",".join("?" * len(shas))
-    cached = dict(_WORKER_STORE[0].execute(
-        f"SELECT text_sha, tokens FROM token_cache WHERE pipeline=? AND text_sha IN ({marks})",
-        (nlp.id, *shas)))
+    cached = _WORKER_STORE[0].cached_tokens(list({text_sha(s.text) for s in batch[1]}), nlp.id)
     return match_batch(batch, compiled, nlp, cached)
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_FRONT_MATTER, MINI_CODEBOOK, write_transcript
+from conftest import BACKENDS, GOOD_FRONT_MATTER, MINI_CODEBOOK, location_for, write_transcript
 
 from kiicode.codebook import load_codebook
 from kiicode.pipeline import code, ingest
 from kiicode.store import Store
+from kiicode.store.copy import copy_store
 
 SPANISH = """E: ¿Qué cambió con las capacitaciones?
 
@@ -44,7 +45,8 @@ SUGGESTED = {
 
 
 def build_project(directory: Path) -> Path:
-    """Write, ingest and auto-code the two transcripts; returns the store path."""
+    """Write, ingest and auto-code the two transcripts; returns the store path
+    (an SQLite file: `project` copies it to each backend)."""
     corpus = directory / "transcripts"
     corpus.mkdir()
     write_transcript(corpus, "KII-T-01.md", GOOD_FRONT_MATTER, SPANISH)
@@ -65,10 +67,14 @@ def coded_template_fixture(tmp_path_factory) -> Path:
     return build_project(tmp_path_factory.mktemp("review-template"))
 
 
-@pytest.fixture(name="project")
-def project_fixture(coded_template, tmp_path) -> Path:
-    """A fresh copy of the coded project, for one test to change."""
-    target = tmp_path / "project.sqlite"
+@pytest.fixture(name="project", params=BACKENDS)
+def project_fixture(coded_template, tmp_path, request) -> str:
+    """A fresh copy of the coded project, for one test to change: an SQLite
+    file, then a PostgreSQL schema (copied the way `kiicode store copy` does)."""
+    target = location_for(request.param, request, tmp_path)
     with Store.open(coded_template) as source, Store.open(target, create=True) as copy:
-        source.db.backup(copy.db)
+        if request.param == "sqlite":
+            source.db.backup(copy.db)
+        else:
+            copy_store(source, copy)
     return target

@@ -4,6 +4,7 @@ the sample corpus (each read once per session)."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from pathlib import Path
@@ -86,6 +87,51 @@ def invoke(runner):
         return runner.invoke(app, [str(a) for a in args], prog_name="kiicode")
 
     return run
+
+
+# --- the two store backends ----------------------------------------------------------
+# Tests that take `store_location` (or a fixture built on it) run once on an
+# SQLite file and once on a real PostgreSQL server the session starts itself.
+
+BACKENDS = ("sqlite", "postgresql")
+_schemas = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server; the tests that need it FAIL if it cannot start."""
+    from pg_server import PostgresServer, ServerError
+
+    try:
+        server = PostgresServer().start()
+        server.create_database("kiicode_test")
+    except ServerError as exc:
+        pytest.fail(f"the PostgreSQL test server could not start: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+def postgres_location(server) -> str:
+    """A fresh, empty schema of the test database, as a store URL (libpq's
+    `options` parameter passes through kiicode untouched)."""
+    import psycopg
+
+    name = f"t{next(_schemas)}"
+    with psycopg.connect(server.url("kiicode_test"), autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {name}")
+    return server.url("kiicode_test") + f"?options=-csearch_path%3D{name}"
+
+
+def location_for(backend: str, request, directory: Path, name: str = "project.sqlite") -> str:
+    if backend == "sqlite":
+        return str(directory / name)
+    return postgres_location(request.getfixturevalue("postgres"))
+
+
+@pytest.fixture(params=BACKENDS)
+def store_location(request, tmp_path) -> str:
+    """Where a test's new project goes: an SQLite file, then a PostgreSQL schema."""
+    return location_for(request.param, request, tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -7,16 +7,16 @@ import csv
 import json
 
 import pytest
-from conftest import ROOT, flat
+from conftest import BACKENDS, ROOT, flat, location_for
 
 from kiicode.store import Store
 
 CODEBOOK = ROOT / "codebooks" / "cpc_peru.yaml"
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory, invoke):
-    store = tmp_path_factory.mktemp("coded") / "p.sqlite"
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_store(tmp_path_factory, invoke, request):
+    store = location_for(request.param, request, tmp_path_factory.mktemp("coded"), "p.sqlite")
     result = invoke("ingest", ROOT / "transcripts_sample", "--store", store,
                     "--codebook", CODEBOOK)
     assert result.exit_code == 0, result.output

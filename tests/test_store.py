@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import sqlite3
 
+import psycopg
 import pytest
-from conftest import GOOD_FRONT_MATTER, flat, write_transcript
+from conftest import GOOD_FRONT_MATTER, ROOT, flat, postgres_location, write_transcript
+from typer.testing import CliRunner
 
 from kiicode import __version__
+from kiicode.cli import app
 from kiicode.errors import NotFoundError, StoreError
 from kiicode.store import SCHEMA_VERSION, Store
 from kiicode.transcripts.corpus import read_corpus
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "project.sqlite", create=True) as opened:
+def store(store_location):
+    with Store.open(store_location, create=True) as opened:
         yield opened
 
 
@@ -32,7 +35,8 @@ def test_schema_version_recorded(store):
     assert store.get_meta("created_with") == __version__
 
 
-def test_wal_mode_on_and_persistent(store, tmp_path):
+def test_wal_mode_on_and_persistent(tmp_path):
+    store = Store.open(tmp_path / "project.sqlite", create=True)
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     # WAL is a property of the file: a plain sqlite3 connection sees it too
@@ -155,7 +159,7 @@ def test_ingest_is_all_or_nothing(store, tmp_path, mini_codebook):
     broken = read_corpus([path], mini_codebook).transcripts[0]
     broken.id = "KII-T-02"
     broken.segments = broken.segments + broken.segments[:1]   # a duplicate segment id
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         store.ingest([transcript, broken])
     assert store.counts()["transcript"] == 0
 
@@ -217,3 +221,76 @@ def test_unknown_transcript_id(sample_store, invoke):
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     assert "no transcript 'KII-ES-11' (did you mean" in flat(result.stderr)
+
+
+# --- PostgreSQL addresses -------------------------------------------------------------
+
+def test_a_postgresql_address_never_becomes_a_local_file(tmp_path, invoke, monkeypatch):
+    """The old bug: Path() folded postgresql://kc@host/db into a file named
+    'postgresql:'. Now it connects, and an unreachable server is a clear error."""
+    monkeypatch.chdir(tmp_path)
+    url = "postgresql://kc@127.0.0.1:1/kiicode"     # nothing listens on port 1
+    for args, env in ((["--store", url], {}), ([], {"KIICODE_STORE": url})):
+        result = invoke("transcripts", *args) if not env else \
+            CliRunner().invoke(app, ["transcripts"], env=env, prog_name="kiicode")
+        assert result.exit_code == 1, result.output
+        assert "cannot connect to the PostgreSQL database" in flat(result.stderr)
+        assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("address", ["postgresql:/kc@127.0.0.1:5432/kiicode",
+                                     "mysql://kc@127.0.0.1/kiicode"])
+def test_a_mangled_or_foreign_address_is_refused(tmp_path, invoke, monkeypatch, address):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("ingest", tmp_path, "--store", address,
+                    "--codebook", ROOT / "codebooks" / "cpc_peru.yaml")
+    assert result.exit_code == 1
+    assert "not a store kiicode can open" in flat(result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_password_in_the_address_is_refused_and_never_echoed(invoke):
+    result = invoke("transcripts", "--store", "postgresql://kc:s3cret@127.0.0.1:1/kiicode")
+    assert result.exit_code == 1
+    assert "contains a password" in flat(result.stderr)
+    assert "s3cret" not in result.output
+
+
+def test_an_empty_database_is_not_a_project_until_ingest(postgres, invoke):
+    location = postgres_location(postgres)
+    result = invoke("transcripts", "--store", location)
+    assert result.exit_code == 1
+    assert "no kiicode project here (an empty database)" in flat(result.stderr)
+    with Store.open(location, create=True) as store:
+        assert store.is_shared and store.get_meta("schema_version") == str(SCHEMA_VERSION)
+
+
+def test_another_applications_schema_is_refused_untouched(postgres, invoke):
+    import psycopg
+
+    location = postgres_location(postgres)
+    with psycopg.connect(location, autocommit=True) as other:
+        other.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    with pytest.raises(StoreError) as info:
+        Store.open(location, create=True)
+    assert "another application's database (tables invoices)" in str(info.value)
+    with psycopg.connect(location) as other:
+        assert other.execute("SELECT table_name FROM information_schema.tables WHERE "
+                             "table_schema = current_schema()").fetchall() == [("invoices",)]
+
+
+def test_libpq_environment_passes_through(postgres, invoke, sample_dir, monkeypatch):
+    """PGUSER/PGHOST/PGPORT/PGOPTIONS (like PGPASSWORD, ~/.pgpass, services and
+    sslmode) reach libpq untouched: the address may name only the database."""
+    location = postgres_location(postgres)
+    schema = location.rsplit("%3D", 1)[1]
+    monkeypatch.setenv("PGUSER", "kiicode")
+    monkeypatch.setenv("PGHOST", "127.0.0.1")
+    monkeypatch.setenv("PGPORT", str(postgres.port))
+    monkeypatch.setenv("PGOPTIONS", f"-csearch_path={schema}")
+    monkeypatch.setenv("PGSSLMODE", "disable")
+    result = invoke("ingest", sample_dir, "--store", "postgresql:///kiicode_test")
+    assert result.exit_code == 0, result.output
+    with Store.open(location) as store:
+        assert store.counts()["transcript"] == 14

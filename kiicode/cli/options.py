@@ -16,9 +16,11 @@ from ..store import Store
 
 DEFAULT_STORE = "kiicode.sqlite"
 
-StoreOption = Annotated[Path | None, typer.Option(
+# A string, not a Path: Path would fold postgresql://host/db into a file name.
+StoreOption = Annotated[str | None, typer.Option(
     "--store", "-s", envvar="KIICODE_STORE",
-    help="Project store (SQLite file). Default: kiicode.sqlite in the current folder, "
+    help="Project store: an SQLite file, or postgresql://USER@HOST:PORT/DBNAME for a "
+    "team's shared database (docs/team.md). Default: kiicode.sqlite in the current folder, "
     "or KIICODE_STORE.")]
 CodebookOption = Annotated[Path | None, typer.Option(
     "--codebook", "-c", help="Codebook YAML. Default: the one the project was ingested with "
@@ -61,8 +63,8 @@ def whose(coder: str | None, agreement: list[str] | None) -> Whose:
     return tuple(dict.fromkeys(agreement))
 
 
-def default_store() -> Path:
-    return Path(os.environ.get("KIICODE_STORE", DEFAULT_STORE))
+def default_store() -> str:
+    return os.environ.get("KIICODE_STORE") or DEFAULT_STORE
 
 
 def codebook_for(store: Store | None, path: Path | None) -> Codebook:

@@ -12,7 +12,7 @@ from ..analysis import effective_codings
 from ..errors import KiicodeError
 from ..pipeline import ingest as ingest_job
 from ..pipeline import summarise
-from ..store import Store
+from ..store import Store, remove_store, store_exists
 from . import app, console
 from .highlight import highlighted
 from .options import CodebookOption, StoreOption, codebook_for, default_store
@@ -36,7 +36,7 @@ def ingest_cli(
     Example: kiicode ingest transcripts_sample/
     """
     store_path = store or default_store()
-    new_project = not store_path.exists()
+    new_project = not store_exists(store_path)
     project = Store.open(store_path, create=True)
     try:
         book = codebook_for(project, codebook)   # an existing project's own codebook
@@ -53,8 +53,7 @@ def ingest_cli(
     except KiicodeError:
         project.close()
         if new_project:   # a failed first ingest leaves no empty project behind
-            for leftover in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
-                leftover.unlink(missing_ok=True)
+            remove_store(store_path)
         raise
     finally:
         project.close()

@@ -1,8 +1,10 @@
-"""The project store: one SQLite file holding transcripts, respondents, turns,
-segments, codings, finding links and memos.
+"""The project store: transcripts, respondents, turns, segments, codings,
+finding links and memos, in one SQLite file (the default) or a PostgreSQL
+database a team shares (`postgresql://user@host:5432/dbname`).
 
-All SQL lives here, behind a small interface, so another database can later
-serve the same calls. Each command's writes happen in one transaction."""
+All SQL lives in this package, behind a small interface. It is written once
+in the spelling both databases accept; `backends.py` answers what still
+differs. Each command's writes happen in one transaction."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
-from . import __version__
-from .errors import Location, NotFoundError, Problem, StoreError
-from .transcripts.models import Respondent, Segment, Transcript, Turn
+from .. import __version__
+from ..errors import Location, NotFoundError, Problem, StoreError
+from ..transcripts.models import Respondent, Segment, Transcript, Turn
+from .backends import SQLite, backend_for, check_location, is_postgres
 
 SCHEMA_VERSION = 3
 AUTO_CODER = "auto"   # the coder name of machine suggestions
@@ -71,6 +74,8 @@ CREATE TABLE IF NOT EXISTS token_cache (
 """
 
 # Each entry upgrades the schema from version N-1 to N; append, never edit.
+# Write DDL with the types TEXT, INTEGER, REAL, BLOB and INTEGER PRIMARY KEY
+# AUTOINCREMENT only: PostgreSQL gets them translated (backends.Postgres.ddl).
 MIGRATIONS: dict[int, str] = {
     # 2: any respondent attribute (sex, age_group, district, ...), one row per value,
     # so a backend can filter and group on them in SQL.
@@ -94,6 +99,8 @@ CREATE TABLE IF NOT EXISTS pii_decision (
 
 
 def now() -> str:
+    """This machine's clock; the store itself stamps rows with the database
+    server's (`Store.now()`), so coders' laptops never disagree on order."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
@@ -177,7 +184,16 @@ class DecisionsMixin:
 
     def _log(self, coder: str, action: str, undo: list) -> None:
         self.db.execute("INSERT INTO decision_log(coder, action, undo, created) "
-                        "VALUES (?, ?, ?, ?)", (coder, action, json.dumps(undo), now()))
+                        "VALUES (?, ?, ?, ?)", (coder, action, json.dumps(undo), self.now()))
+
+    @contextmanager
+    def _decision(self, coder: str) -> Iterator[None]:
+        """One decision, in its own transaction, holding the coder's lock: one
+        coder's decisions (and undos) never interleave, even from two terminals,
+        while other coders' decisions go on in parallel."""
+        with self.transaction():
+            self.lock(f"coder:{coder}")
+            yield
 
     def _coding_state(self, segment: str, code: str, coder: str) -> list:
         """SQL that restores the current row (or its absence) for undo."""
@@ -196,7 +212,7 @@ class DecisionsMixin:
         if coder == AUTO_CODER:
             raise StoreError(f"'{AUTO_CODER}' is reserved for machine suggestions; "
                              "choose another coder name")
-        with self.transaction():
+        with self._decision(coder):
             self._require_segment(segment)
             undo = self._coding_state(segment, code, coder)
             suggestion = self.db.execute(
@@ -204,7 +220,7 @@ class DecisionsMixin:
                 (segment, code, AUTO_CODER)).fetchone()
             score = suggestion["score"] if suggestion and origin == "auto" else None
             evidence = suggestion["evidence"] if suggestion and origin == "auto" else "[]"
-            stamp = now()
+            stamp = self.now()
             self.db.execute(
                 "INSERT INTO coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(segment, code, coder) DO UPDATE SET status=excluded.status, "
@@ -216,7 +232,7 @@ class DecisionsMixin:
     def remove_decision(self, segment: str, code: str, coder: str) -> None:
         """Forget a coder's decision (a manual code is removed; a suggestion
         goes back to unreviewed)."""
-        with self.transaction():
+        with self._decision(coder):
             undo = self._coding_state(segment, code, coder)
             self.db.execute("DELETE FROM coding WHERE segment=? AND code=? AND coder=?",
                             (segment, code, coder))
@@ -224,7 +240,7 @@ class DecisionsMixin:
 
     def link(self, segment: str, finding: str, coder: str, linked: bool = True) -> None:
         """Link (or unlink) a segment to a finding by hand."""
-        with self.transaction():
+        with self._decision(coder):
             self._require_segment(segment)
             row = self.db.execute("SELECT * FROM finding_link WHERE segment=? AND finding=? "
                                   "AND coder=?", (segment, finding, coder)).fetchone()
@@ -233,8 +249,9 @@ class DecisionsMixin:
             if row is not None:
                 undo.append(["INSERT INTO finding_link VALUES (?, ?, ?, ?, ?)", list(row)])
             if linked:
-                self.db.execute("INSERT OR IGNORE INTO finding_link VALUES (?, ?, ?, ?, ?)",
-                                (segment, finding, coder, "manual", now()))
+                self.db.execute("INSERT INTO finding_link VALUES (?, ?, ?, ?, ?) "
+                                "ON CONFLICT DO NOTHING",
+                                (segment, finding, coder, "manual", self.now()))
             else:
                 self.db.execute("DELETE FROM finding_link WHERE segment=? AND finding=? AND "
                                 "coder=?", (segment, finding, coder))
@@ -242,17 +259,17 @@ class DecisionsMixin:
             self._log(coder, f"{'link' if linked else 'unlink'} {finding} on {segment}", undo)
 
     def add_memo(self, target_kind: str, target_id: str, coder: str, text: str) -> int:
-        with self.transaction():
-            cursor = self.db.execute(
+        with self._decision(coder):
+            memo_id = self.db.execute(
                 "INSERT INTO memo(target_kind, target_id, coder, text, created) "
-                "VALUES (?, ?, ?, ?, ?)", (target_kind, target_id, coder, text, now()))
-            memo_id = cursor.lastrowid
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                (target_kind, target_id, coder, text, self.now())).fetchone()[0]
             self._log(coder, f"memo on {target_kind} {target_id}",
                       [["DELETE FROM memo WHERE id=?", [memo_id]]])
         return memo_id
 
     def mark_reviewed(self, segment: str, coder: str) -> None:
-        with self.transaction():
+        with self._decision(coder):
             undo = self._mark_reviewed(segment, coder)
             self._log(coder, f"reviewed {segment}", undo)
 
@@ -261,12 +278,12 @@ class DecisionsMixin:
                               (segment, coder)).fetchone()
         if row is not None:
             return []
-        self.db.execute("INSERT INTO review VALUES (?, ?, ?)", (segment, coder, now()))
+        self.db.execute("INSERT INTO review VALUES (?, ?, ?)", (segment, coder, self.now()))
         return [["DELETE FROM review WHERE segment=? AND coder=?", [segment, coder]]]
 
     def undo_last(self, coder: str) -> str | None:
         """Undo the coder's most recent decision; returns what was undone."""
-        with self.transaction():
+        with self._decision(coder):
             row = self.db.execute("SELECT * FROM decision_log WHERE coder=? ORDER BY id DESC "
                                   "LIMIT 1", (coder,)).fetchone()
             if row is None:
@@ -313,13 +330,12 @@ class DecisionsMixin:
 KIICODE_TABLES = {"meta", "transcript", "segment", "coding"}
 
 
-def _check_owner(connection: sqlite3.Connection, path: Path, create: bool) -> None:
+def _check_owner(connection, path: Path | str, create: bool, backend=SQLite) -> None:
     """Refuse a database kiicode did not create, before any write (not even
     the switch to WAL): pointing --store at another application's SQLite file
-    must leave it byte for byte as it was. An empty file is a new project only
-    when the command creates one."""
-    tables = {row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+    (or PostgreSQL schema) must leave it as it was. An empty one is a new
+    project only when the command creates one."""
+    tables = backend.table_names(connection)
     if not tables:
         if create:
             return
@@ -372,7 +388,7 @@ class PiiDecisionsMixin:
                     note: str = "") -> int:
         """Mark (category, text key, masked text) hits 'not personal'; a later
         decision on the same text replaces the earlier one. Returns how many."""
-        rows = [(category, key, NOT_PERSONAL, masked, coder, note, now())
+        rows = [(category, key, NOT_PERSONAL, masked, coder, note, self.now())
                 for category, key, masked in entries]
         with self.transaction():
             self.db.executemany(
@@ -411,43 +427,70 @@ class PiiDecisionsMixin:
 
 
 class Store(DecisionsMixin, PiiDecisionsMixin):
-    """A kiicode project database."""
+    """A kiicode project database: an SQLite file or a PostgreSQL database."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str):
+    def __init__(self, connection, path: str, backend=SQLite):
         self.db = connection
-        self.path = path
+        self.path = path          # what to show and to reopen: a file, or a URL without password
+        self.backend = backend
+        self._stamp: str | None = None
 
     # --- opening ------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, create: bool = False) -> Store:
-        path = Path(path)
+    def open(cls, path: str | Path, create: bool = False, readonly: bool = False) -> Store:
+        """Open (with `create`, make) the project at `path`: a file path or a
+        postgresql:// URL. A PostgreSQL database must exist already; `create`
+        makes kiicode's tables in it. `readonly` opens without migrating, for
+        worker processes that only read."""
+        location = check_location(path)
+        backend = backend_for(location)
+        if backend is SQLite:
+            connection = cls._open_sqlite(Path(location), create, readonly)
+        else:
+            connection = backend.connect(location, readonly=readonly)
+            try:
+                _check_owner(connection, location, create, backend)
+            except StoreError:
+                connection.close()
+                raise
+        store = cls(connection, location, backend)
+        if not readonly:
+            try:
+                store._migrate(create)
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    @staticmethod
+    def _open_sqlite(path: Path, create: bool, readonly: bool):
         if not create and not path.exists():
             raise StoreError(Problem(Location(str(path)), "no kiicode project here",
                                      "run `kiicode ingest` first, or pass --store"))
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            connection = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
-            connection.row_factory = sqlite3.Row
+            connection = SQLite.connect_raw(str(path), readonly=readonly)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(Problem(Location(str(path)), f"not a kiicode project ({exc})",
+                                     "point --store at a .sqlite file kiicode created")) from None
+        try:
             _check_owner(connection, path, create)   # before anything can write
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA foreign_keys=ON")
-            connection.execute("PRAGMA busy_timeout=10000")
-            connection.execute("PRAGMA synchronous=NORMAL")
+            SQLite.configure(connection, readonly=readonly)
         except sqlite3.OperationalError as exc:
+            connection.close()
             raise StoreError(Problem(
                 Location(str(path)), f"cannot open the project store ({exc})",
                 "SQLite writes -wal and -shm files beside the store: make the file and its "
                 "folder readable and writable, or work on a copy")) from None
         except sqlite3.DatabaseError as exc:
+            connection.close()
             raise StoreError(Problem(Location(str(path)), f"not a kiicode project ({exc})",
                                      "point --store at a .sqlite file kiicode created")) from None
         except StoreError:
             connection.close()
             raise
-        store = cls(connection, str(path))
-        store._migrate()
-        return store
+        return connection
 
     def close(self) -> None:
         self.db.close()
@@ -458,13 +501,15 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _migrate(self) -> None:
+    def _migrate(self, create: bool = True) -> None:
         try:
-            has_meta = self.db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+            has_meta = self.backend.has_table(self.db, "meta")
         except sqlite3.DatabaseError as exc:
             raise StoreError(Problem(Location(self.path), f"not a kiicode project ({exc})",
                                      "point --store at a .sqlite file kiicode created")) from None
+        if not has_meta and not create:   # an empty PostgreSQL database
+            raise StoreError(Problem(Location(self.path), "no kiicode project in this database",
+                                     "run `kiicode ingest` first (it creates the tables)"))
         version = int(self.get_meta("schema_version", "0")) if has_meta else 0
         if version > SCHEMA_VERSION:
             raise StoreError(Problem(Location(self.path), f"this project was written by a newer "
@@ -472,23 +517,36 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
         if version == SCHEMA_VERSION:
             return
         with self.transaction():
+            self.lock("migrate")   # two coders opening an old project at once
+            has_meta = self.backend.has_table(self.db, "meta")
+            version = int(self.get_meta("schema_version", "0")) if has_meta else 0
+            if version == SCHEMA_VERSION:
+                return
             if version == 0:
-                for statement in _statements(SCHEMA):
+                for statement in _statements(self.backend.ddl(SCHEMA)):
                     self.db.execute(statement)
                 self._set_meta("created_with", __version__)
             for target in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
-                for statement in _statements(MIGRATIONS[target]):
+                for statement in _statements(self.backend.ddl(MIGRATIONS[target])):
                     self.db.execute(statement)
             self._set_meta("schema_version", str(SCHEMA_VERSION))
 
+    @property
+    def is_shared(self) -> bool:
+        """A PostgreSQL store several coders use at once."""
+        return is_postgres(self.path)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside are committed together, or not at all."""
+        """All writes inside are committed together, or not at all. A lock
+        held too long by another command becomes a StoreError, never a
+        driver traceback."""
         if self.db.in_transaction:
             yield
             return
+        self._stamp = None
         try:
-            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute(self.backend.begin)
             try:
                 yield
             except BaseException:
@@ -498,6 +556,26 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             raise _write_error(self.path, exc) from None
+        except Exception as exc:
+            if self.backend.is_busy(exc):
+                raise StoreError(Problem(
+                    Location(self.path), "the project store stayed busy: another command "
+                    f"held it for more than {self.backend.BUSY_SECONDS} s", "nothing was "
+                    "saved by this command; try it again (docs/team.md)")) from None
+            raise
+        finally:
+            self._stamp = None
+
+    def now(self) -> str:
+        """The database server's time, one instant per transaction (ISO 8601,
+        UTC, microseconds): the order of decisions, whoever's laptop made them."""
+        if self._stamp is None or not self.db.in_transaction:
+            self._stamp = self.backend.clock(self.db)
+        return self._stamp
+
+    def lock(self, name: str) -> None:
+        """Inside a transaction: wait for the named lock and hold it to commit."""
+        self.backend.lock(self.db, name)
 
     # --- meta ---------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -541,7 +619,7 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
         self.db.execute(
             "INSERT INTO transcript VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (t.id, t.path, t.sha256, t.language, t.mode, t.text,
-             json.dumps(t.metadata, ensure_ascii=False), now()))
+             json.dumps(t.metadata, ensure_ascii=False), self.now()))
         self.db.executemany(
             "INSERT INTO respondent VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(t.id, r.id, r.label, r.type, r.institution, r.region, int(r.is_group))
@@ -598,7 +676,8 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
                 dropped += 1
                 continue
             marks = ", ".join("?" * (len(values) + 1))
-            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES ({marks})",
+            # two old segments with one text map to one new segment: keep the first
+            self.db.execute(f"INSERT INTO {table} VALUES ({marks}) ON CONFLICT DO NOTHING",
                             (segment_id, *values))
             kept += 1
         return kept, dropped
@@ -612,7 +691,7 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
         row = self.db.execute("SELECT * FROM transcript WHERE id=?", (transcript_id,)).fetchone()
         if row is None:
             known = [r["id"] for r in self.db.execute("SELECT id FROM transcript")]
-            from .codebook import did_you_mean
+            from ..codebook import did_you_mean
             raise NotFoundError(Problem(Location(self.path), f"no transcript '{transcript_id}'",
                                         did_you_mean(transcript_id, known) or
                                         "see `kiicode transcripts`"))
@@ -685,7 +764,8 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
 
     def cache_tokens(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """(text_sha, pipeline, tokens json) rows; call inside a transaction."""
-        self.db.executemany("INSERT OR REPLACE INTO token_cache VALUES (?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO token_cache VALUES (?, ?, ?) ON CONFLICT(text_sha, "
+                            "pipeline) DO UPDATE SET tokens=excluded.tokens", rows)
 
     # --- codings -------------------------------------------------------------
     def codings(self, segment_ids: Iterable[str] | None = None, coder: str | None = None,
@@ -717,6 +797,7 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
         touched. Returns (added, removed) counts per code."""
         new = {(c.segment, c.code): c for c in suggestions}
         with self.transaction():
+            self.lock("code")   # two re-codes at once: the second works on the first's result
             if segment_ids is None:
                 old_rows = list(self.db.execute(
                     "SELECT segment, code, score, evidence FROM coding WHERE coder=?",
@@ -736,7 +817,7 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
                 removed[key[1]] = removed.get(key[1], 0) + 1
             self.db.executemany("DELETE FROM coding WHERE segment=? AND code=? AND coder=?",
                                 [(s, c, AUTO_CODER) for s, c in old.keys() - new.keys()])
-            stamp = now()
+            stamp = self.now()
             rows = []
             for key, coding in new.items():
                 evidence = coding.evidence
@@ -770,7 +851,7 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
         return {r[0] for r in self.db.execute("SELECT segment FROM coded_segment")}
 
     def mark_coded(self, segment_ids: Iterable[str]) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO coded_segment VALUES (?)",
+        self.db.executemany("INSERT INTO coded_segment VALUES (?) ON CONFLICT DO NOTHING",
                             [(s,) for s in segment_ids])
 
     def coding_statuses(self) -> list[tuple[str, str, str, str, str]]:
@@ -791,8 +872,23 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
         cursor.row_factory = None
         return cursor.execute(
             "SELECT c.segment, c.code, c.coder, c.status, c.updated, c.origin, "
-            "(SELECT json_group_array(DISTINCT json_extract(e.value, '$.pattern')) "
-            "FROM json_each(c.evidence) AS e) FROM coding AS c").fetchall()
+            f"{self.backend.patterns_sql} FROM coding AS c").fetchall()
+
+
+def store_exists(location: str | Path) -> bool:
+    """Whether a project may already be there: a file that exists, or any
+    PostgreSQL database (kiicode never deletes a database)."""
+    location = check_location(location)
+    return is_postgres(location) or Path(location).exists()
+
+
+def remove_store(location: str | Path) -> None:
+    """Delete a project file kiicode just created (and its WAL files); a
+    PostgreSQL database is left alone."""
+    if is_postgres(location):
+        return
+    for leftover in (Path(location), Path(f"{location}-wal"), Path(f"{location}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def _segment(r: sqlite3.Row) -> Segment:
