@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 from rapidfuzz import process
 
 from .errors import CodebookError, Location, Problem
@@ -507,6 +508,7 @@ class _CodebookBuilder:
         code_ids = {str(item["id"]) for _, item in code_items}
         codes = {str(item["id"]): self.code(kp, item, languages, lois, questions, themes, code_ids)
                  for kp, item in code_items}
+        self.parent_cycles(code_items, codes)
         findings = {str(item["id"]): self.finding(kp, item, lois, questions, themes, codes)
                     for kp, item in self.items("findings")}
         if len(languages) > 1 and self.single_language_prose:
@@ -655,6 +657,30 @@ class _CodebookBuilder:
             prose[lang] = Prose(**fields)
         return default, prose
 
+    def parent_cycles(self, code_items: list[tuple[KeyPath, dict]], codes: dict[str, Code]) -> None:
+        """Report parent links that loop (a -> b -> a): every walk up a family
+        (matching, counting a child as its parent, re-coding families) would
+        never end. Each cycle is reported once, at its first code's parent."""
+        where = {str(item["id"]): kp for kp, item in code_items}
+        reported: set[str] = set()
+        for start in codes:
+            path, seen = [start], {start}
+            parent = codes[start].parent
+            while parent in codes and parent not in seen:
+                path.append(parent)
+                seen.add(parent)
+                parent = codes[parent].parent
+            if parent not in seen or parent == start and len(path) == 1:
+                continue   # no loop; a code that is its own parent is reported already
+            loop = path[path.index(parent):]
+            if reported.isdisjoint(loop):
+                reported.update(loop)
+                first = min(loop, key=lambda c: where[c])
+                shown = loop[loop.index(first):] + loop[:loop.index(first)] + [first]
+                self.problem(where[first] + ("parent",),
+                             f"parent links form a cycle: {' -> '.join(shown)}",
+                             "a code's parent must not be its own descendant")
+
     def patterns(self, kp: KeyPath, raw: Any, languages: tuple[str, ...], code_id: str) -> Patterns:
         if raw is None:
             raw = {}
@@ -694,9 +720,13 @@ class _CodebookBuilder:
             near.append(Near(a, b, within))
         regexes = []
         for index, expr in enumerate(self.id_list(raw, "regex", kp)):
+            if not expr.strip():
+                self.problem(kp + ("regex", index), f"code '{code_id}': an empty regex would "
+                             "match everywhere", "write the expression, or remove the entry")
+                continue
             try:
-                re.compile(expr)
-            except re.error as exc:
+                regex.compile(expr, regex.IGNORECASE | regex.V0)   # the engine matching uses
+            except regex.error as exc:
                 self.problem(kp + ("regex", index),
                              f"code '{code_id}': regex {expr!r} does not compile: {exc}",
                              "fix the expression or escape special characters with \\")

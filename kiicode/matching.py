@@ -6,10 +6,10 @@ so a codebook edit re-runs only this stage."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -20,6 +20,13 @@ from .nlp import LanguagePipeline, Token, fold
 # How much one fired pattern of each kind says about a code (0-1). A code's
 # score combines its distinct fired patterns as independent signals:
 # 1 - prod(1 - weight). Longer phrases are more specific, so they weigh more.
+# A regex gets this long per segment. The `regex` module can stop a search
+# (the standard `re` cannot), so a pattern that backtracks catastrophically,
+# such as (a+)+$, is a located error within seconds instead of a hang; a sane
+# pattern takes microseconds on a paragraph, far below it even on a loaded
+# machine. docs/codebook.md says which patterns to avoid.
+REGEX_SECONDS = 0.5
+
 WEIGHTS = {"phrase": 0.6, "any": 0.6, "prefix": 0.5, "fuzzy": 0.45, "near": 0.7, "regex": 0.6}
 PHRASE_BONUS_PER_TOKEN = 0.1
 MAX_PHRASE_WEIGHT = 0.9
@@ -281,7 +288,7 @@ class LanguageMatcher:
     index: TermIndex
     near: list[NearRule]
     # each distinct expression runs once per segment, for every code that uses it
-    regexes: dict[str, tuple[re.Pattern[str], list[str]]]
+    regexes: dict[str, tuple[regex.Pattern[str], list[str]]]
 
     def match(self, text: str, tokens: list[Token], offset: int) -> dict[str, CodeMatch]:
         """Code matches for a segment whose text starts at `offset` in its transcript."""
@@ -310,7 +317,11 @@ class LanguageMatcher:
                                        text, offset, WEIGHTS["near"]),
                              range(span[0], span[1] + 1)))
         for source, (compiled, codes) in self.regexes.items():
-            for found in compiled.finditer(text):
+            try:
+                found_all = list(compiled.finditer(text, timeout=REGEX_SECONDS))
+            except TimeoutError:
+                raise RegexTooSlow(source, codes, offset) from None
+            for found in found_all:
                 if found.end() > found.start():
                     inside = [n for n, t in enumerate(tokens)
                               if t.end > found.start() and t.start < found.end()]
@@ -338,6 +349,14 @@ class LanguageMatcher:
                    similarity)
 
 
+class RegexTooSlow(Exception):
+    """A regex search ran past REGEX_SECONDS (CompiledCodebook says where)."""
+
+    def __init__(self, source: str, codes: list[str], offset: int):
+        super().__init__(source)
+        self.source, self.codes, self.offset = source, codes, offset
+
+
 class CompiledCodebook:
     """A codebook's patterns compiled for each of its languages; `codes`
     limits it to some codes (re-coding after an edit matches only those)."""
@@ -362,7 +381,15 @@ class CompiledCodebook:
 
         A parent code whose child also fired is not suggested on its own, as a
         coder would not add both: the child already counts as its parent."""
-        matches = self.matchers[language].match(text, tokens, offset)
+        try:
+            matches = self.matchers[language].match(text, tokens, offset)
+        except RegexTooSlow as slow:
+            raise CodebookError(Problem(
+                Location(self.codebook.path, None, None,
+                         f"codes -> {slow.codes[0]} -> patterns -> regex"),
+                f"code '{slow.codes[0]}': regex {slow.source!r} ran over {REGEX_SECONDS} s on "
+                f"one segment (text at offset {slow.offset}): it backtracks catastrophically",
+                "avoid nested repetition such as (a+)+ or (a|aa)+ (docs/codebook.md)")) from None
         codes = self.codebook.codes
         for code in [code for code, m in matches.items() if m.hits]:
             parent = codes[code].parent
@@ -376,7 +403,7 @@ class CompiledCodebook:
                  problems: list[Problem]) -> LanguageMatcher:
         terms: list[Term] = []
         near: list[NearRule] = []
-        regexes: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+        regexes: dict[str, tuple[regex.Pattern[str], list[str]]] = {}
         words = self.words.setdefault(language, {})   # each word normalised once
 
         def compiled(code: Code, source: str, kind: str = "phrase") -> Term | None:
@@ -405,8 +432,8 @@ class CompiledCodebook:
                         lambda s: compiled(code, s), sources) if t]
             terms += [t.tagged(VETO) for t in (compiled(code, s) for s in patterns.unless) if t]
             for source in patterns.regex:
-                regexes.setdefault(source, (re.compile(source, re.IGNORECASE), []))[1].append(
-                    code.id)
+                regexes.setdefault(source, (regex.compile(source, regex.IGNORECASE | regex.V0),
+                                            []))[1].append(code.id)
         return LanguageMatcher(language, TermIndex(terms), near, regexes)
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import Location, Problem, TranscriptError
-from ..yamlsource import YamlSyntaxError, parse_yaml
+from ..yamlsource import MAX_FRONT_MATTER_CHARS, YamlSyntaxError, parse_yaml
 from .source import SourceText
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -26,11 +26,11 @@ def split_front_matter(path: Path, source: SourceText) -> tuple[dict, dict[str, 
             "add a '---' line after the metadata"))
     block = text[text.index("\n") + 1 if "\n" in text else 3: closing.start()]
     try:
-        source_yaml = parse_yaml(block, str(path))
+        source_yaml = parse_yaml(block, str(path), MAX_FRONT_MATTER_CHARS)
     except YamlSyntaxError as exc:
         loc = exc.problem.location
         raise TranscriptError(Problem(
-            Location(str(path), (loc.line or 0) + 1, loc.column),
+            Location(str(path), loc.line + 1 if loc.line else 1, loc.column),
             f"malformed front matter: {exc.problem.message}", exc.problem.hint)) from None
     if not isinstance(source_yaml.data, dict):
         raise TranscriptError(Problem(Location(str(path), 2), "front matter must be key: value "
