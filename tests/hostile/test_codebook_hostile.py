@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_FRONT_MATTER, MINI_CODEBOOK, write_transcript
+from conftest import GOOD_FRONT_MATTER, MINI_CODEBOOK
 from hostile_harness import assert_refused, run_bounded, store_state
 from projects import sample_template_fixture, workdir_fixture  # noqa: F401
 
@@ -25,7 +25,7 @@ def with_regex(expression: str) -> str:
 
 
 BOMB = "\n".join(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]"
-                 for previous, name in zip("abcdefgh", "bcdefghi"))
+                 for previous, name in zip("abcdefgh", "bcdefghi", strict=True))
 BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + BOMB
 
 # name -> (codebook text or bytes, where the error must point, what it must say)
@@ -33,7 +33,8 @@ CODEBOOKS = {
     "parent cycle of three": (
         edit("  - id: training\n", "  - id: training\n    parent: specialised_units\n")
         .replace("  - id: turnover\n", "  - id: turnover\n    parent: training\n")
-        .replace("  - id: specialised_units\n", "  - id: specialised_units\n    parent: turnover\n"),
+        .replace("  - id: specialised_units\n",
+                 "  - id: specialised_units\n    parent: turnover\n"),
         "codebook.yaml:19", "parent links form a cycle"),
     "parent cycle of two": (
         edit("  - id: training\n", "  - id: training\n    parent: turnover\n")
