@@ -56,7 +56,7 @@ def _scan(targets: list[str], store: Path | None, codebook: Path | None,
         summary = scan_transcripts(corpus.transcripts, min_confidence)
         dismissed: set[tuple[str, str]] = set()
         store_path = store or default_store()
-        if store_path.exists():
+        if Path(store_path).exists():   # --store is text: a file or a postgresql:// address
             with Store.open(store_path) as project:
                 dismissed = project.dismissed_pii()
         return summary, dismissed
