@@ -204,3 +204,54 @@ def decisions_cli(
                             ("key", "category", "decision", "coder", "decided_at", "note",
                              "masked")))
         console.out.print(table)
+
+
+@app.command("redact")
+def redact_cli(
+    out_dir: Annotated[Path, typer.Argument(help="A new folder for the pseudonymised copies.")],
+    sources: Annotated[list[Path] | None, typer.Argument(
+        help="Transcript files or folders. Default: the files the project was ingested "
+             "from.")] = None,
+    store: StoreOption = None, codebook: CodebookOption = None,
+    key: Annotated[Path | None, typer.Option(
+        "--key", help="Where to write the key file (placeholder to original). Default: "
+        "OUT_DIR.key.csv beside the folder, never inside it.")] = None,
+    min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
+) -> None:
+    """Write pseudonymised copies of the transcripts: every hit not marked
+    not personal becomes a placeholder that is the same across the corpus
+    ([NOMBRE-3], [TEL-1]); titles stay, so the text reads. The copies are
+    .md transcripts ready for `kiicode ingest`; the originals are never
+    modified. The key file that undoes it is written apart: keep it
+    somewhere else.
+
+    Example: kiicode pii redact out/redacted --key secure/redacted.key.csv
+    """
+    from ..pii.redact import redact
+
+    store_path = store or default_store()
+    dismissed: set[tuple[str, str]] = set()
+    paths = [str(p) for p in sources or []]
+    if store_path.exists():
+        with Store.open(store_path) as project:
+            dismissed = project.dismissed_pii()
+            book = codebook_for(project, codebook)
+            if not paths:
+                paths = [row.path for row in project.transcripts()]
+    else:
+        book = codebook_for(None, codebook)
+    if not paths:
+        raise NotFoundError(Problem(Location(str(store_path)), "no transcripts to redact",
+                                    "name transcript files or folders, or ingest them first"))
+    from ..pipeline import read_transcripts
+
+    corpus = read_transcripts(paths, book)
+    key_file = key or out_dir.parent / f"{out_dir.name}.key.csv"
+    report = redact(corpus.transcripts, out_dir, key_file, dismissed, min_confidence)
+    console.note(f"Wrote {len(report.written)} pseudonymised transcripts to "
+                 f"{console.escape(str(out_dir))} ({report.replaced} replacements; "
+                 + ", ".join(f"{n} {c}" for c, n in sorted(report.placeholders.items()))
+                 + ").")
+    console.note(f"[bold yellow]Key file: {console.escape(str(report.key_file))}[/] — it "
+                 "undoes the pseudonymisation: store it apart from the copies (not in the "
+                 "same folder, share or e-mail) and never hand it over with them.")

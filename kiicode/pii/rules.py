@@ -88,6 +88,8 @@ _PHONE_CUE = re.compile(r"(?:telefono|telf?\.?|fono|celular|cel\.?|movil|whatsap
                         r"contacto|phone|tel\.?|mobile|cell(?: phone)?|call(?: me| her| him)?"
                         r"(?: at| on)?|text(?: me)?(?: at| on)?|number|reach (?:me|her|him) "
                         r"(?:at|on))\b[^\d\n]{0,25}$")
+# "número" alone names any number: a phone only when the digits have a phone's shape.
+_WEAK_PHONE_CUE = re.compile(r"(?:numero|nro\.?|number)\b[^\d\n]{0,25}$")
 _DNI_CUE = re.compile(r"(?:\bdni|d\.n\.i\.?|documento(?: nacional)? de identidad|"
                       r"identity (?:card|document|number)|national id(?:entity)?(?: card)?|"
                       r"\bid(?: card| number| no\.?)?|\bdoc\.?|documento)\b[^\d\n]{0,25}$")
@@ -206,6 +208,8 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         return ID_NUMBER, 0.95, "dni-cue"
     if shape and cue_phone:
         return PHONE, 0.95, f"phone-cue-{shape}"
+    if cue_phone and len(d) == 8 and _WEAK_PHONE_CUE.search(n.before):
+        return ID_NUMBER, 0.85, "dni-number-cue"   # "el número 41236587": no phone has 8 digits
     if cue_phone and 6 <= len(d) <= 12 and not _NOT_PERSONAL_AFTER.search(n.after):
         return PHONE, 0.85, "phone-cue"
     blocked = bool(_NOT_PERSONAL_BEFORE.search(n.before) or _NOT_PERSONAL_AFTER.search(n.after))

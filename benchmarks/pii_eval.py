@@ -1,0 +1,186 @@
+"""Measure a PII scanner on a seeded corpus with gold.csv and on PII-free text.
+
+    python benchmarks/pii_eval.py SEEDED_DIR GOLD_CSV [--clean DIR_OR_FILE ...]
+                                  [--engine kiicode|presidio] [--json OUT]
+
+kiicode reads the folders the way `kiicode pii scan DIR` does (transcript
+readers, speakers maps and labels as known names). The presidio engine runs
+Presidio's predefined pattern recognisers without any NLP model (so no
+names), Spanish and English, phones checked for the PE and US regions; it
+needs `pip install presidio-analyzer` (not a kiicode dependency) and reads
+the raw file text.
+
+A gold item counts as found when a hit of the same category overlaps it; a
+hit in PII-free text is a false positive, reported per 10,000 words (words of
+the transcript bodies, front matter left out). Figures are given for every
+hit the scan reports (confidence >= 0.5) and for the high-confidence hits that
+stop exports (>= 0.8)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+CATEGORIES = ("person_name", "phone", "email", "url", "id_number", "date_of_birth", "address")
+THRESHOLDS = {"all": 0.5, "high": 0.8}
+
+
+def body_words(text: str) -> int:
+    if text.startswith("---"):
+        closing = re.search(r"^---[ \t]*$", text[3:], re.MULTILINE)
+        if closing:
+            text = text[3 + closing.end():]
+    return len(text.split())
+
+
+def files_of(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in (".md", ".txt")
+                            and p.name.lower() not in ("readme.md", "readme.txt"))
+        else:
+            found.append(path)
+    return found
+
+
+def kiicode_hits(paths: list[Path]) -> dict[str, list[tuple[int, int, str, float]]]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from kiicode.codebook import load_codebook
+    from kiicode.pii.scan import scan_transcripts
+    from kiicode.transcripts.corpus import read_corpus
+
+    book = load_codebook(Path(__file__).resolve().parent.parent / "codebooks" / "cpc_peru.yaml")
+    corpus = read_corpus(paths, book)
+    by_id = {t.id: Path(t.path).name for t in corpus.transcripts}
+    hits: dict[str, list] = defaultdict(list)
+    for hit in scan_transcripts(corpus.transcripts, min_confidence=0.0).hits:
+        hits[by_id[hit.transcript]].append((hit.start, hit.end, hit.category, hit.confidence))
+    return hits
+
+
+PRESIDIO_MAP = {"EMAIL_ADDRESS": "email", "URL": "url", "PHONE_NUMBER": "phone",
+                "DATE_TIME": "date_of_birth", "US_SSN": "id_number",
+                "US_PASSPORT": "id_number", "US_DRIVER_LICENSE": "id_number",
+                "ES_NIF": "id_number", "ES_NIE": "id_number", "US_BANK_NUMBER": "id_number",
+                "US_ITIN": "id_number", "CREDIT_CARD": "id_number", "IBAN_CODE": "id_number",
+                "IP_ADDRESS": "url"}
+
+
+def presidio_hits(paths: list[Path]) -> dict[str, list[tuple[int, int, str, float]]]:
+    from presidio_analyzer import predefined_recognizers as pr
+
+    recognisers = []
+    for language in ("es", "en"):
+        for cls, kwargs in ((pr.EmailRecognizer, {}), (pr.UrlRecognizer, {}),
+                            (pr.PhoneRecognizer, {"supported_regions": ("PE", "US")}),
+                            (pr.DateRecognizer, {}), (pr.UsSsnRecognizer, {}),
+                            (pr.UsPassportRecognizer, {}), (pr.EsNifRecognizer, {}),
+                            (pr.CreditCardRecognizer, {}), (pr.IpRecognizer, {})):
+            try:
+                recognisers.append(cls(supported_language=language, **kwargs))
+            except TypeError:
+                recognisers.append(cls(**kwargs))
+    hits: dict[str, list] = defaultdict(list)
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        seen = set()
+        for recogniser in recognisers:
+            entities = recogniser.supported_entities
+            for r in recogniser.analyze(text, entities, None) or []:
+                category = PRESIDIO_MAP.get(r.entity_type)
+                if category and (r.start, r.end, category) not in seen:
+                    seen.add((r.start, r.end, category))
+                    # presidio's scores are not kiicode's: every result counts as "high"
+                    hits[path.name].append((r.start, r.end, category, 1.0))
+    return hits
+
+
+def evaluate(seeded: list[Path], gold_csv: Path, clean: list[Path], engine: str) -> dict:
+    finder = kiicode_hits if engine == "kiicode" else presidio_hits
+    with gold_csv.open(encoding="utf-8") as handle:
+        gold = [(r["file"], int(r["start"]), int(r["end"]), r["category"])
+                for r in csv.DictReader(handle)]
+    seeded_hits = finder(seeded)
+    clean_hits = finder(clean) if clean else {}
+    words_clean = sum(body_words(p.read_text(encoding="utf-8")) for p in clean)
+    words_seeded = sum(body_words(p.read_text(encoding="utf-8")) for p in seeded)
+    result: dict = {"engine": engine, "gold_items": len(gold), "seeded_words": words_seeded,
+                    "clean_words": words_clean, "by_threshold": {}}
+    for name, threshold in THRESHOLDS.items():
+        per: dict[str, dict] = {}
+        for category in CATEGORIES:
+            items = [g for g in gold if g[3] == category]
+            found = sum(1 for f, s, e, c in items if any(
+                hs < e and s < he and hc == c and conf >= threshold
+                for hs, he, hc, conf in seeded_hits.get(f, ())))
+            found_any = sum(1 for f, s, e, c in items if any(
+                hs < e and s < he and conf >= threshold
+                for hs, he, hc, conf in seeded_hits.get(f, ())))
+            fp_clean = sum(1 for hits in clean_hits.values() for h in hits
+                           if h[2] == category and h[3] >= threshold)
+            spurious = sum(1 for f, hits in seeded_hits.items() for hs, he, hc, conf in hits
+                           if hc == category and conf >= threshold and not any(
+                               hs < e and s < he for gf, s, e, _ in gold if gf == f))
+            per[category] = {
+                "items": len(items), "found": found,
+                "recall": round(found / len(items), 3) if items else None,
+                "found_any_category": found_any,
+                "false_positives_clean": fp_clean,
+                "fp_per_10k_words": round(fp_clean / words_clean * 10_000, 2)
+                if words_clean else None,
+                "spurious_in_seeded": spurious,
+            }
+        fp_total = sum(p["false_positives_clean"] for p in per.values())
+        result["by_threshold"][name] = {
+            "threshold": threshold, "categories": per,
+            "false_positives_clean": fp_total,
+            "fp_per_10k_words": round(fp_total / words_clean * 10_000, 2) if words_clean
+            else None,
+            "recall_all": round(sum(p["found"] for p in per.values()) / len(gold), 3)
+            if gold else None,
+        }
+    return result
+
+
+def render(result: dict) -> str:
+    lines = [f"engine {result['engine']}: {result['gold_items']} gold items in "
+             f"{result['seeded_words']:,} seeded words; {result['clean_words']:,} PII-free words"]
+    for name, block in result["by_threshold"].items():
+        lines.append(f"\n[{name}: confidence >= {block['threshold']}]  overall recall "
+                     f"{block['recall_all']}, false positives {block['false_positives_clean']} "
+                     f"= {block['fp_per_10k_words']} per 10k words")
+        lines.append("| category | items | found | recall | FP in PII-free | FP/10k words | "
+                     "unmatched hits in seeded |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for category, p in block["categories"].items():
+            lines.append(f"| {category} | {p['items']} | {p['found']} | {p['recall']} | "
+                         f"{p['false_positives_clean']} | {p['fp_per_10k_words']} | "
+                         f"{p['spurious_in_seeded']} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("seeded")
+    parser.add_argument("gold")
+    parser.add_argument("--clean", nargs="*", default=[])
+    parser.add_argument("--engine", choices=("kiicode", "presidio"), default="kiicode")
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    result = evaluate(files_of([args.seeded]), Path(args.gold), files_of(args.clean),
+                      args.engine)
+    print(render(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

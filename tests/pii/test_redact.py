@@ -1,0 +1,111 @@
+"""`kiicode pii redact`: consistent placeholders across the corpus, a key
+file kept apart, originals untouched, and copies a re-ingest reads."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_FRONT_MATTER
+
+from kiicode.store import Store
+
+ES_BODY = ("E: ¿Quién coordinaba?\n\n"
+           "Rosario Huamaní: Coordinaba María Quispe Mamani; a Quispe la llamábamos al "
+           "987 654 321. La Dra. Ccallo vino después.\n")
+EN_BODY = ("Interviewer: Who else?\n\n"
+           "Respondent: We met María Quispe Mamani in Puno; her cell phone is 987-654-321 "
+           "and she lives at Jr. Huallaga 456.\n")
+
+
+@pytest.fixture
+def corpus(tmp_path, write_transcript):
+    source = tmp_path / "source"
+    source.mkdir()
+    write_transcript(source, "KII-R-01.md", dict(GOOD_FRONT_MATTER, id="KII-R-01",
+                                                  speakers={"Rosario Huamaní": "R"}), ES_BODY)
+    write_transcript(source, "KII-R-02.md", dict(GOOD_FRONT_MATTER, id="KII-R-02",
+                                                  language="en"), EN_BODY)
+    return source
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def test_redacted_copies_are_consistent_readable_and_reingestable(invoke, corpus, tmp_path):
+    before = digests(corpus)
+    out = tmp_path / "redacted"
+    result = invoke("pii", "redact", out, corpus, "--store", tmp_path / "none.sqlite")
+    assert result.exit_code == 0, result.output
+    assert digests(corpus) == before            # originals untouched
+    es = (out / "KII-R-01.md").read_text(encoding="utf-8")
+    en = (out / "KII-R-02.md").read_text(encoding="utf-8")
+    for secret in ("Huamaní", "Quispe", "987", "Ccallo", "Huallaga"):
+        assert secret not in es + en
+    # the same person and the same number get the same placeholder in both files,
+    # whatever the form they were written in
+    maria = es.split("Coordinaba ")[1].split(";")[0]
+    assert maria.startswith("[NOMBRE-") and maria in en
+    assert f"a {maria} la llamábamos" in es          # "Quispe" alone is María Quispe Mamani
+    phone = es.split("llamábamos al ")[1].split(".")[0]
+    assert phone.startswith("[TEL-") and f"cell phone is {phone}" in en
+    assert "La Dra. [NOMBRE-" in es                   # the title stays: the text still reads
+    # the copies are transcripts: a re-ingest reads them, offsets into the copies
+    store = tmp_path / "again.sqlite"
+    ingested = invoke("ingest", out, "--store", store)
+    assert ingested.exit_code == 0, ingested.output
+    with Store.open(store) as project:
+        for row in project.transcripts():
+            text = project.transcript(row.id).text
+            for segment in project.segments(row.id):
+                assert text[segment.start:segment.end] == segment.text
+        speakers = {t.speaker for t in project.turns("KII-R-01")}
+    assert any(s.startswith("[NOMBRE-") for s in speakers)
+    rescan = invoke("pii", "scan", "--store", store, "--format", "json")
+    assert [h for h in json.loads(rescan.stdout)["hits"] if h["confidence"] >= 0.8] == []
+
+
+def test_the_key_file_maps_placeholders_to_originals_and_is_private(invoke, corpus, tmp_path):
+    out = tmp_path / "redacted"
+    result = invoke("pii", "redact", out, corpus, "--store", tmp_path / "none.sqlite")
+    key = tmp_path / "redacted.key.csv"
+    assert str(key) in result.stderr.replace("\n", "") and "apart" in result.stderr
+    assert key.stat().st_mode & 0o077 == 0
+    rows = list(csv.DictReader(key.open(encoding="utf-8-sig")))
+    originals = {r["original"]: r["placeholder"] for r in rows}
+    assert originals["María Quispe Mamani"] == originals["Quispe"]
+    assert originals["987 654 321"] == originals["987-654-321"]
+    assert {r["transcripts"] for r in rows if r["original"] == "María Quispe Mamani"} == {
+        "KII-R-01;KII-R-02"}
+    assert not any(p.name.endswith(".key.csv") for p in out.iterdir())
+
+
+def test_the_key_is_never_written_beside_the_copies(invoke, corpus, tmp_path):
+    out = tmp_path / "redacted"
+    result = invoke("pii", "redact", out, corpus, "--key", out / "key.csv",
+                    "--store", tmp_path / "none.sqlite")
+    assert result.exit_code == 1 and "keep the key apart" in result.stderr
+    assert not out.exists()
+
+
+def test_redact_refuses_to_write_over_the_originals(invoke, corpus, tmp_path):
+    before = digests(corpus)
+    result = invoke("pii", "redact", corpus, corpus, "--store", tmp_path / "none.sqlite")
+    assert result.exit_code == 1 and "originals are never modified" in result.stderr
+    assert digests(corpus) == before
+
+
+def test_dismissed_hits_are_kept(invoke, corpus, tmp_path):
+    store = tmp_path / "p.sqlite"
+    assert invoke("ingest", corpus, "--store", store).exit_code == 0
+    hits = json.loads(invoke("pii", "scan", "--store", store, "--format", "json",
+                             "--show-text").stdout)["hits"]
+    ccallo = next(h["key"] for h in hits if h["text"] == "Ccallo")
+    assert invoke("pii", "dismiss", ccallo, "--coder", "ana", "--store", store).exit_code == 0
+    out = tmp_path / "redacted"
+    assert invoke("pii", "redact", out, "--store", store).exit_code == 0
+    assert "La Dra. Ccallo" in (out / "KII-R-01.md").read_text(encoding="utf-8")
