@@ -16,7 +16,7 @@ from ..codebook import did_you_mean
 from ..errors import Location, NotFoundError, Problem
 from ..pii.rules import HIGH
 from ..pii.scan import DEFAULT_MIN_CONFIDENCE, Hit, ScanSummary, scan_store, scan_transcripts
-from ..store import Store
+from ..store import Store, store_exists
 from . import console
 from .options import CodebookOption, CoderOption, StoreOption, codebook_for, default_store
 
@@ -38,7 +38,7 @@ MinConfidenceOption = Annotated[float, typer.Option(
     help=f"Report hits at least this sure, 0 to 1 (high, which blocks exports, is {HIGH}).")]
 
 
-def _scan(targets: list[str], store: Path | None, codebook: Path | None,
+def _scan(targets: list[str], store: str | None, codebook: Path | None,
           min_confidence: float) -> tuple[ScanSummary, set[tuple[str, str]]]:
     """Scan files or folders named in `targets` (read, not ingested), or the
     project's transcripts (all, or the ids named)."""
@@ -56,7 +56,7 @@ def _scan(targets: list[str], store: Path | None, codebook: Path | None,
         summary = scan_transcripts(corpus.transcripts, min_confidence)
         dismissed: set[tuple[str, str]] = set()
         store_path = store or default_store()
-        if Path(store_path).exists():   # --store is text: a file or a postgresql:// address
+        if store_exists(store_path):
             with Store.open(store_path) as project:
                 dismissed = project.dismissed_pii()
         return summary, dismissed
@@ -232,7 +232,7 @@ def redact_cli(
     store_path = store or default_store()
     dismissed: set[tuple[str, str]] = set()
     paths = [str(p) for p in sources or []]
-    if store_path.exists():
+    if store_exists(store_path):
         with Store.open(store_path) as project:
             dismissed = project.dismissed_pii()
             book = codebook_for(project, codebook)
