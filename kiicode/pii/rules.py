@@ -44,13 +44,13 @@ def fold_same_length(text: str) -> str:
 # --- emails and URLs ------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]*\w@(?:[\w-]+\.)+[a-z]{2,}\b"
+    r"(?<![\w.+-])[\w.+-]{0,63}\w@(?:[\w-]{1,63}\.){1,6}[a-z]{2,}\b"
     # spoken or hidden forms: juan.quispe arroba gmail punto com, j.quispe [at] mimp.gob.pe
     r"|(?<![\w.])\w[\w.-]*\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\barroba\b)\s*"
     r"[\w-]+(?:\s*(?:\.|\bpunto\b|\(dot\)|\[dot\])\s*[a-z]{2,6}\b)+")
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int)"
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int)"
     r"(?:\.[a-z]{2})?/[^\s<>\"'()\[\]]*")
 _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin|wa\.me")
 _TRAILING = ".,;:!?¡¿)»”’'\""
