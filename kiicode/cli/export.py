@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,6 +32,12 @@ from .options import (
     default_store,
     whose,
 )
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
 
 app = typer.Typer(no_args_is_help=True, help="Export codings and evidence.\n\n"
                   "Example: kiicode export xlsx out/evidence_matrix.xlsx")
@@ -87,19 +95,42 @@ AllQuotesOption = Annotated[bool, typer.Option(
 AllowPiiOption = Annotated[bool, typer.Option(
     "--allow-pii", help="Write quotes even when they hold undecided high-confidence personal "
     "data (kiicode pii scan); the Method sheet says so.")]
+ByOption = Annotated[list[str] | None, typer.Option(
+    "--by", help="'code': the framework matrix gets a column per code instead of per "
+    "finding; institution, region, language or a respondent attribute: the heat map gets "
+    "columns for its groups too. Repeat for several.")]
+AllowEmptyOption = Annotated[bool, typer.Option(
+    "--allow-empty", help="Write the deliverable even when no evidence counts under "
+    "--status (by default that is an error, so an empty file never replaces a full one).")]
 
 
 def _tables(store: Path | None, codebook: Path | None, status, coder, finding, loi, theme,
-            respondent_type, language, attribute, all_quotes, allow_pii) -> EvidenceTables:
+            respondent_type, language, attribute, all_quotes, allow_pii=False,
+            by=None) -> EvidenceTables:
     options = MatrixOptions(status=status.value, coder=coder,
                             findings=tuple(finding or ()),
                             lois=tuple(loi or ()), themes=tuple(theme or ()),
                             respondent_types=tuple(respondent_type or ()),
                             languages=tuple(language or ()),
                             attributes=tuple(attribute or ()), all_quotes=all_quotes,
-                            allow_pii=allow_pii)
+                            allow_pii=allow_pii, by=tuple(by or ()))
     with Store.open(store or default_store()) as project:
         return evidence_tables(project, codebook_for(project, codebook), options)
+
+
+def refuse_empty(rows: int, status: str, what: str, allow_empty: bool) -> None:
+    """No silent empty deliverable: when nothing counts, say so loudly, with
+    what to do, and exit 1 before anything is written (unless --allow-empty)."""
+    if rows:
+        return
+    console.note(f"[bold yellow]Warning:[/] No evidence counts under --status {status}: "
+                 f"the {what} would be empty. "
+                 "Review the suggestions first (kiicode review, or kiicode accept / link), "
+                 "or count unreviewed suggestions with --status all (not final)."
+                 + ("" if allow_empty else " Nothing was written; --allow-empty writes it "
+                    "anyway."))
+    if not allow_empty:
+        raise typer.Exit(1)
 
 
 def _done(tables: EvidenceTables, where: str) -> None:
@@ -113,15 +144,21 @@ def _done(tables: EvidenceTables, where: str) -> None:
                      "these numbers are not final.[/]")
 
 
+PaperOption = Annotated[Paper, typer.Option(
+    "--paper", help="Paper the workbook prints on (landscape).")]
+
+
 EvidenceOut = Annotated[Path, typer.Argument(
     help="Where to write: a workbook (xlsx), a folder (csv: one file per table), or a .jsonl "
     "file or folder (jsonl).")]
 
 
-def _evidence_export(name: str, write, summary: str, example: str) -> None:
+def _evidence_export(name: str, write, summary: str, example: str,
+                     extra: dict[str, tuple] | None = None) -> None:
     """Register `export NAME`: the evidence tables, filtered, through `write`.
-    The three evidence exports differ only in their writer, so one function
-    defines their shared options once."""
+    The evidence exports differ only in their writer and a few options of
+    its own (`extra`: name -> (annotation, default), passed on to `write`),
+    so one function defines their shared options once."""
 
     def command(
         out: EvidenceOut,
@@ -131,13 +168,24 @@ def _evidence_export(name: str, write, summary: str, example: str) -> None:
         finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
         respondent_type: TypeFilter = None, language: LanguageFilter = None,
         attribute: AttributeFilter = None, all_quotes: AllQuotesOption = False,
-        allow_pii: AllowPiiOption = False,
+        allow_pii: AllowPiiOption = False, by: ByOption = None, **more,
     ) -> None:
         tables = _tables(store, codebook, status, whose(coder, agreement), finding, loi, theme,
-                         respondent_type, language, attribute, all_quotes, allow_pii)
-        write(tables, out)
+                         respondent_type, language, attribute, all_quotes, allow_pii, by)
+        if "allow_empty" in more:
+            refuse_empty(tables.evidence_rows, status.value, f"{name} export",
+                         more.pop("allow_empty"))
+        write(tables, out, **{k: v.value if isinstance(v, Enum) else v for k, v in more.items()})
         _done(tables, str(out))
 
+    # typer reads the options from the signature: add the writer's own
+    signature = inspect.signature(command, eval_str=True)
+    options = [p for p in signature.parameters.values() if p.kind != p.VAR_KEYWORD]
+    for option, (annotation, default) in (extra or {}).items():
+        options.append(inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY,
+                                         default=default, annotation=annotation))
+        command.__annotations__[option] = annotation
+    command.__signature__ = signature.replace(parameters=options)
     command.__doc__ = f"{summary}\n\n    Example: {example}\n    "
     command.__name__ = f"{name}_cli"
     app.command(name)(command)
@@ -146,11 +194,13 @@ def _evidence_export(name: str, write, summary: str, example: str) -> None:
 _evidence_export(
     "xlsx", write_xlsx,
     "The evidence matrix workbook for the client: every quote x finding with\n    its "
-    "conclusions, recommendations, codes, respondent and offsets; a summary\n    per finding "
-    "(n of N by respondent type, strength, link to its quotes);\n    traceability with the "
-    "audit's problems; the codebook; the respondents;\n    and the method. Written to a "
-    "temporary file and renamed.",
-    "kiicode export xlsx out/evidence_matrix.xlsx")
+    "codes, respondent and a link to its transcript context; a summary\n    per finding; a "
+    "heat map (finding x respondent type, n of N); a framework\n    matrix (respondent x "
+    "finding, or x code with --by code); traceability\n    with the audit's problems; the "
+    "codebook; the respondents; the memos;\n    and the method. Refuses to write an empty "
+    "workbook unless --allow-empty.",
+    "kiicode export xlsx out/evidence_matrix.xlsx",
+    {"paper": (PaperOption, Paper.a4), "allow_empty": (AllowEmptyOption, False)})
 _evidence_export(
     "csv", write_tables_csv,
     "The tables of `export xlsx` as CSV files (UTF-8 with BOM, so Excel\n    shows accents): "

@@ -126,16 +126,20 @@ _decision_command("unlink", "finding", "unlinked",
 @app.command("memo")
 def memo_cli(
     target: Annotated[str, typer.Argument(help="What the memo is about: a segment id "
-                                          "(default), or a code/finding/transcript id with "
-                                          "--on.")],
+                                          "(default), or a code/finding/transcript id, or "
+                                          "RESPONDENT/FINDING for a cell, with --on.")],
     text: Annotated[str, typer.Argument(help="The memo's text.")],
     on: Annotated[str, typer.Option(help=f"Kind of target: {', '.join(MEMO_TARGETS)}.")
                   ] = "segment",
     coder: CoderOption = ..., store: StoreOption = None, codebook: CodebookOption = None,
 ) -> None:
-    """Write a memo on a segment (or a code, finding or transcript).
+    """Write a memo on a segment (or a code, finding, transcript, or a framework
+    matrix cell RESPONDENT/FINDING with --on cell: the coder's summary of what
+    that respondent said on that finding, shown in the workbook's framework
+    matrix).
 
     Example: kiicode memo KII-ES-01:8 "Compare with KII-ES-04" --coder ana
+    Example: kiicode memo R-004/F3 "Sees the units as MIMP's" --on cell --coder ana
     """
     with _coder(store, codebook, coder) as who:
         memo_id = who.memo(target, text, kind=on)

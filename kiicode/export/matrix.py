@@ -11,10 +11,12 @@ quotes its tally counts."""
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 from .. import __version__
 from ..analysis import (
@@ -32,6 +34,7 @@ from ..analysis import (
     counted_links,
     counts_under,
     decide,
+    plural,
     reviewed_segments,
     tier_of,
     with_ancestors,
@@ -42,6 +45,20 @@ from ..errors import Location, NotFoundError, Problem
 from ..pii.guard import PrivacyCheck, require_no_pii
 from ..store import Store
 from ..transcripts.models import Respondent, Segment
+from .grids import (
+    BY_CODE,
+    CONTEXT,
+    TurnText,
+    check_dimensions,
+    context_table,
+    framework_matrix,
+    heat_map,
+    memo_text,
+    memos_by_target,
+    memos_table,
+    short_quote,
+)
+from .tables import Column, Link, Table
 
 SEP = "; "
 # Fields of the rows Store.coding_patterns() returns.
@@ -50,60 +67,6 @@ TIER_ORDER = (TIER_ACCEPTED, TIER_REVIEWED, TIER_UNREVIEWED)
 Quotes = dict[str, list[tuple[str, str]]]   # finding -> (segment, evidence tier)
 WEAK, ERROR_MARK, WARNING_MARK = "weak", "error", "warning"
 GROUP_ANSWER = "(unattributed group answer)"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: `key` names it in JSON Lines, `header` in sheets and CSV;
-    `width` is in characters; `wrap` wraps long text (quotes, statements);
-    `sizes_row`: a wrapped column whose text sets the row's height (a long
-    list of patterns should not make every row tall)."""
-
-    key: str
-    header: str
-    width: float = 14
-    wrap: bool = False
-    sizes_row: bool = True
-
-
-@dataclass(frozen=True)
-class Link:
-    """A column whose value is a row number in another table, shown as a link."""
-
-    column: str                 # key of the column holding the row number
-    table: str                  # name of the table the number points into
-
-
-@dataclass
-class Table:
-    """A header and its rows (values in column order, produced lazily).
-
-    `mark_column`/`marks` colour rows: a row whose `mark_column` value is a
-    key of `marks` gets that mark (weak, error, warning) on the whole row when
-    `mark_row`, else on that cell only."""
-
-    name: str                   # sheet title
-    slug: str                   # file name for csv/jsonl
-    columns: tuple[Column, ...]
-    rows: Iterable[tuple]
-    mark_column: str = ""
-    marks: dict[str, str] = field(default_factory=dict)
-    mark_row: bool = False
-    link: Link | None = None
-
-    @property
-    def headers(self) -> tuple[str, ...]:
-        return tuple(c.header for c in self.columns)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(c.key for c in self.columns)
-
-    def records(self, headers: bool = False) -> Iterator[dict]:
-        """The rows as dicts keyed by column key (or by header)."""
-        names = self.headers if headers else self.keys
-        for row in self.rows:
-            yield dict(zip(names, row, strict=True))
 
 
 @dataclass(frozen=True)
@@ -122,6 +85,9 @@ class MatrixOptions:
     attributes: tuple[str, ...] = ()   # NAME=VALUE: the same name twice means either value
     all_quotes: bool = False
     allow_pii: bool = False   # write quotes that hold undecided personal data (pii.guard)
+    # breakdowns: "code" gives the framework matrix a column per code; any
+    # other tally dimension or respondent attribute adds heat map columns
+    by: tuple[str, ...] = ()
 
     def filters(self) -> list[str]:
         """The filters in force, as 'finding: F1, F3' (the option's name)."""
@@ -132,39 +98,42 @@ class MatrixOptions:
 
 
 EVIDENCE_MATRIX, FINDING_SUMMARY = "Evidence matrix", "Finding summary"
+# The printed columns come first (a reader's), then those that explain or
+# locate a row on screen only; finding and respondent stay in view.
 MATRIX_COLUMNS = (
-    Column("recommendations", "Recommendation(s)", 12),
-    Column("conclusions", "Conclusion(s)", 12),
-    Column("finding", "Finding", 9),
-    Column("finding_statement", "Finding statement", 40, wrap=True),
-    Column("loi", "Line of inquiry", 16),
-    Column("questions", "Evaluation question(s)", 12),
-    Column("themes", "3P theme(s)", 14),
-    Column("codes", "Code(s)", 22, wrap=True),
-    Column("quote", "Quote (original language)", 70, wrap=True),
-    Column("respondent", "Respondent", 16),
-    Column("respondent_type", "Respondent type", 18),
-    Column("institution", "Institution", 16),
-    Column("region", "Region", 12),
+    Column("finding", "Finding", 8),
+    Column("respondent", "Respondent", 13, wrap=True),
+    Column("respondent_type", "Respondent type", 14, wrap=True),
+    Column("region", "Region", 10, wrap=True),
+    Column("quote", "Quote (original language)", 76, wrap=True),
+    Column("codes", "Code(s)", 20, wrap=True),
+    Column("segment", "Segment", 13),
+    Column("review_status", "Review status", 11),
+    Column("institution", "Institution", 14, wrap=True, printed=False),
     # (the respondent attributes' columns go here: see matrix_columns)
-    Column("language", "Language", 9),
-    Column("transcript", "Transcript", 13),
-    Column("turn", "Turn", 6),
-    Column("paragraph", "Paragraph", 9),
-    Column("start", "Start", 8),
-    Column("end", "End", 8),
-    Column("segment", "Segment", 15),
-    Column("review_status", "Review status", 12),
-    Column("support", "Support", 14),
-    Column("coder", "Coder(s)", 10),
-    Column("patterns", "Patterns fired", 30, wrap=True, sizes_row=False),
+    Column("conclusions", "Conclusion(s)", 11, printed=False),
+    Column("finding_statement", "Finding statement", 40, wrap=True, printed=False),
+    Column("loi", "Line of inquiry", 16, printed=False),
+    Column("questions", "Evaluation question(s)", 14, printed=False),
+    Column("themes", "3P theme(s)", 14, printed=False),
+    Column("recommendations", "Recommendation(s)", 14, printed=False),
+    Column("language", "Language", 9, printed=False),
+    Column("transcript", "Transcript", 13, printed=False),
+    Column("turn", "Turn", 6, printed=False),
+    Column("paragraph", "Paragraph", 9, printed=False),
+    Column("start", "Start", 8, printed=False),
+    Column("end", "End", 8, printed=False),
+    Column("support", "Support", 14, printed=False),
+    Column("coder", "Coder(s)", 10, printed=False),
+    Column("patterns", "Patterns fired", 30, wrap=True, sizes_row=False, printed=False),
 )
 
-ATTRIBUTES_AFTER = "region"
+
+ATTRIBUTES_AFTER = "institution"
 
 
-def attribute_columns(codebook: Codebook, names: Iterable[str],
-                      taken: Iterable[str] = ()) -> tuple[Column, ...]:
+def attribute_columns(codebook: Codebook, names: Iterable[str], taken: Iterable[str] = (),
+                      printed: bool = True) -> tuple[Column, ...]:
     """One column per respondent attribute, headed by its codebook label;
     a key that another column already uses is prefixed 'attribute_'."""
     taken = set(taken)
@@ -172,14 +141,17 @@ def attribute_columns(codebook: Codebook, names: Iterable[str],
     for name in names:
         declared = codebook.attributes.get(name)
         header = declared.label if declared else name.replace("_", " ").capitalize()
-        columns.append(Column(f"attribute_{name}" if name in taken else name, header, 12))
+        columns.append(Column(f"attribute_{name}" if name in taken else name, header, 12,
+                              wrap=True, printed=printed))
     return tuple(columns)
 
 
 def matrix_columns(codebook: Codebook, attributes: Iterable[str]) -> tuple[Column, ...]:
-    """MATRIX_COLUMNS with the attributes' columns after the region."""
+    """MATRIX_COLUMNS with the attributes' columns after the institution
+    (on screen only: the printed columns stay those a reader needs)."""
     at = next(i for i, c in enumerate(MATRIX_COLUMNS) if c.key == ATTRIBUTES_AFTER) + 1
-    extra = attribute_columns(codebook, attributes, (c.key for c in MATRIX_COLUMNS))
+    extra = attribute_columns(codebook, attributes, (c.key for c in MATRIX_COLUMNS),
+                              printed=False)
     return MATRIX_COLUMNS[:at] + extra + MATRIX_COLUMNS[at:]
 
 
@@ -192,6 +164,7 @@ class EvidenceTables:
     counted: str                 # which statuses and whose decisions were counted
     options: MatrixOptions
     privacy: PrivacyCheck        # what the personal-data guard found in the quotes
+    counted_quotes: int = 0      # quotes counted for any finding (before filters)
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -217,19 +190,96 @@ def evidence_tables(store: Store, codebook: Codebook,
     privacy = require_no_pii(store, segment_ids={pair[0] for pair in matrix.pairs},
                              allow_pii=options.allow_pii)
     tallies = {t.id: t for t in findings_report.tallies}
+    by = check_dimensions(options.by, findings_report.population.dimensions, codebook)
+    memos = store.memos()
+    finding_memos = {f: memo_text(ms) for f, ms in memos_by_target(memos, "finding").items()}
+    finding_rows = summary_rows(codebook, filters)
+    labels = findings_report.population.labels
+    kept = [tallies[f] for f in codebook.findings if f in finding_rows]
+    turns, context_rows = _context(store, matrix)
+    findings_of: dict[str, list[str]] = defaultdict(list)
+    for segment_id, finding_id, _ in matrix.pairs:
+        if finding_id:
+            findings_of[segment_id].append(finding_id)
+    columns = matrix_columns(codebook, corpus.attributes)
+    segment_at = next(i for i, c in enumerate(columns) if c.key == "segment")
     tables = (
-        Table(EVIDENCE_MATRIX, "evidence_matrix", matrix_columns(codebook, corpus.attributes),
-              matrix.rows()),
-        _finding_summary(codebook, findings_report.population.labels, tallies, matrix,
-                         filters),
-        _traceability(report),
+        Table(EVIDENCE_MATRIX, "evidence_matrix", columns, matrix.rows(), frozen=2,
+              links=(Link("segment", CONTEXT, lambda row: context_rows.get(row[segment_at])),)),
+        _finding_summary(codebook, labels, tallies, matrix, filters, finding_memos),
+        heat_map(codebook, kept, labels, by, weak_marks(codebook),
+                 finding_rows, FINDING_SUMMARY),
+        _framework(codebook, corpus, quotes, evidence, options, by, kept, memos,
+                   finding_memos, matrix, codes_report),
+        _traceability(report, finding_rows),
         _audit_problems(report),
         _codebook_table(codebook, {t.id: t for t in codes_report.tallies}),
         _respondents(codebook, corpus, quotes),
+        memos_table(memos, codebook, matrix.segments),
+        context_table(turns, findings_of),
         _method(store, codebook, options, findings_report.counted, corpus, matrix,
                 findings_report.population.respondents, privacy),
     )
-    return EvidenceTables(tables, len(matrix.pairs), findings_report.counted, options, privacy)
+    return EvidenceTables(tables, len(matrix.pairs), findings_report.counted, options,
+                          privacy, sum(t.quotes for t in findings_report.tallies))
+
+
+def _framework(codebook: Codebook, corpus: _Corpus, quotes: Quotes, evidence: Evidence,
+               options: MatrixOptions, by: tuple[str, ...], kept: list[Tally],
+               memos: list, finding_memos: dict[str, str], matrix: _MatrixRows,
+               codes_report) -> Table:
+    """The framework matrix by finding (the findings kept by the filters),
+    or by code with --by code."""
+    order = {s.id: i for i, s in enumerate(corpus.segments)}
+    labels = {t: r.label for t, r in codebook.respondent_types.items()}
+    if BY_CODE in by:
+        subjects = [(c.id, f"{c.id}: {c.name}") for c in codebook.codes.values()]
+        support = {code: sorted((s for s, tier in found.support.items()
+                                 if s in order and counts_under(tier, options.status)),
+                                key=order.__getitem__)
+                   for code, found in evidence.codes.items()}
+        summaries = {t.id: t.sentence for t in codes_report.tallies}
+        pair_rows: dict[tuple[str, str], int] = {}
+    else:
+        subjects = [(t.id, f"{t.id}: {short_quote(t.statement, 60)}") for t in kept]
+        support = {f: [s for s, _ in pairs] for f, pairs in quotes.items()}
+        summaries = {t.id: "\n".join(x for x in (t.sentence, finding_memos.get(t.id, "")) if x)
+                     for t in kept}
+        pair_rows = matrix.first_of_pair
+    return framework_matrix(codebook, subjects, support, matrix.segments, corpus.people, labels,
+                            list(corpus.attributes), memos, summaries,
+                            pair_rows, EVIDENCE_MATRIX)
+
+
+def _context(store: Store, matrix: _MatrixRows) -> tuple[list[TurnText], dict[str, int]]:
+    """The turns the evidence matrix quotes, each after the turn before it
+    (usually the interviewer's question), and segment -> the row of its turn
+    in the Transcript context sheet."""
+    quoted: dict[str, None] = {}
+    for segment_id, _, _ in matrix.pairs:
+        quoted[matrix.segments[segment_id].transcript_id] = None
+    segments_in: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for segment in matrix.segments.values():
+        if segment.transcript_id in quoted:
+            segments_in[(segment.transcript_id, segment.turn_no)].append(segment.id)
+    turns: list[TurnText] = []
+    rows: dict[str, int] = {}
+    quoted_turns = {(matrix.segments[s].transcript_id, matrix.segments[s].turn_no)
+                    for s, _, _ in matrix.pairs}
+    for transcript_id in sorted(quoted):
+        text = store.transcript(transcript_id).text
+        all_turns = store.turns(transcript_id)
+        for i, turn in enumerate(all_turns):
+            # a quoted turn, and the turn before it (usually the question asked)
+            following = all_turns[i + 1].number if i + 1 < len(all_turns) else None
+            if (transcript_id, turn.number) not in quoted_turns and \
+                    (transcript_id, following) not in quoted_turns:
+                continue
+            inside = tuple(segments_in.get((transcript_id, turn.number), ()))
+            for segment_id in inside:
+                rows[segment_id] = len(turns) + 2
+            turns.append(TurnText(transcript_id, turn, text[turn.start:turn.end], inside))
+    return turns, rows
 
 
 # --- reading ---------------------------------------------------------------------
@@ -388,6 +438,7 @@ class _MatrixRows:
         self.cites = _citations(codebook)
         self.pairs: list[tuple[str, str, str]] = []  # (segment, finding or "", tier)
         self.first_row: dict[str, int] = {}          # finding -> sheet row (header is row 1)
+        self.first_of_pair: dict[tuple[str, str], int] = {}   # (respondent, finding) -> row
         self.rows_of: dict[str, int] = defaultdict(int)
         for finding_id, segment_ids in quotes.items():
             if not filters.keeps_finding(codebook, finding_id):
@@ -395,6 +446,9 @@ class _MatrixRows:
             for segment_id, tier in segment_ids:
                 if self._keeps(segment_id, filters):
                     self.first_row.setdefault(finding_id, len(self.pairs) + 2)
+                    self.first_of_pair.setdefault(
+                        (self.segments[segment_id].respondent_id, finding_id),
+                        len(self.pairs) + 2)
                     self.rows_of[finding_id] += 1
                     self.pairs.append((segment_id, finding_id, tier))
         if options.all_quotes and not filters.findings:
@@ -460,17 +514,16 @@ class _MatrixRows:
                 questions = tuple(dict.fromkeys(q for c in codes if c in book.codes
                                                 for q in book.codes[c].questions))
             yield (
-                SEP.join(recommendations), SEP.join(conclusions), finding_id,
-                finding.statement if finding else "", loi.name if loi else "",
-                SEP.join(questions), SEP.join(self.themes(codes)), SEP.join(sorted(codes)),
-                segment.text, segment.respondent_id,
+                finding_id, segment.respondent_id,
                 GROUP_ANSWER if person is not None and person.is_group else
                 labels.get(person.type, person.type) if person else "",
-                person.institution if person else "", person.region if person else "",
+                person.region if person else "", segment.text, SEP.join(sorted(codes)),
+                segment.id, tier, person.institution if person else "",
                 *(person.attributes.get(a, "") if person else "" for a in corpus.attributes),
-                segment.language, segment.transcript_id, segment.turn_no, segment.para_no,
-                segment.start, segment.end, segment.id,
-                tier, support,
+                SEP.join(conclusions), finding.statement if finding else "",
+                loi.name if loi else "", SEP.join(questions), SEP.join(self.themes(codes)),
+                SEP.join(recommendations), segment.language, segment.transcript_id,
+                segment.turn_no, segment.para_no, segment.start, segment.end, support,
                 SEP.join(c for c in coders if c), patterns(segment_id, codes),
             )
 
@@ -505,60 +558,80 @@ def _share(t: Tally, type_id: str) -> str:
     return str(share) if share is not None else ""
 
 
+def weak_marks(codebook: Codebook) -> dict[str, str]:
+    """Strength levels filled as weak: the weakest level that still has
+    evidence, and none."""
+    levels = sorted(codebook.reporting.strength,
+                    key=lambda lv: (lv.min_respondents, lv.min_types, lv.min_regions))
+    weak = {level.name: WEAK for level in levels[:1]}
+    weak[NO_STRENGTH] = WEAK
+    return weak
+
+
+def summary_rows(codebook: Codebook, filters: _Filters) -> dict[str, int]:
+    """finding -> its row in the Finding summary sheet (the header is row 1)."""
+    kept = [f for f in codebook.findings if filters.keeps_finding(codebook, f)]
+    return {finding_id: row for row, finding_id in enumerate(kept, 2)}
+
+
 def _finding_summary(codebook: Codebook, labels: dict[str, str], tallies: dict[str, Tally],
-                     matrix: _MatrixRows, filters: _Filters) -> Table:
+                     matrix: _MatrixRows, filters: _Filters,
+                     finding_memos: dict[str, str]) -> Table:
     any_tally = next(iter(tallies.values()), None)
     types = list(any_tally.by["type"]) if any_tally else []
     columns = (
-        Column("finding", "Finding", 9), Column("statement", "Statement", 50, wrap=True),
-        Column("loi", "Line of inquiry", 16),
-        Column("respondents", "Respondents (n)", 12), Column("of", "Interviewed (N)", 12),
-        *(Column(f"type:{t}", f"{labels.get(t, t)} (N={any_tally.by['type'][t].total})", 14)
+        Column("finding", "Finding", 8), Column("statement", "Statement", 36, wrap=True),
+        Column("respondents", "Respondents (n)", 11), Column("of", "Interviewed (N)", 11),
+        *(Column(f"type:{t}", f"{labels.get(t, t)} (N={any_tally.by['type'][t].total})", 11)
           for t in types),
-        Column("group_answers", "Unattributed group answers in", 14),
-        Column("transcripts", "Transcripts", 11), Column("quotes", "Quotes", 9),
-        Column("sentence", "Quantified sentence", 50, wrap=True),
-        Column("strength", "Strength of evidence", 12),
-        Column("strength_reasons", "Why this strength", 40, wrap=True),
-        Column("regions", "Regions", 20, wrap=True),
-        Column("contrary_respondents", "Contrary respondents", 11),
-        Column("conclusions", "Conclusions citing it", 12),
-        Column("matrix_rows", "Rows in evidence matrix", 11),
-        Column("first_row", "First row in evidence matrix", 12),
+        Column("sentence", "Quantified sentence", 36, wrap=True),
+        Column("strength", "Strength of evidence", 11),
+        Column("loi", "Line of inquiry", 16, printed=False),
+        Column("group_answers", "Unattributed group answers in", 14, printed=False),
+        Column("transcripts", "Transcripts", 11, printed=False),
+        Column("quotes", "Quotes", 9, printed=False),
+        Column("strength_reasons", "Why this strength", 40, wrap=True, printed=False),
+        Column("regions", "Regions", 20, wrap=True, printed=False),
+        Column("contrary_respondents", "Contrary respondents", 11, printed=False),
+        Column("conclusions", "Conclusions citing it", 12, printed=False),
+        Column("memo", "Coder's summary (finding memos)", 40, wrap=True, printed=False),
+        Column("matrix_rows", "Rows in evidence matrix", 11, printed=False),
+        Column("first_row", "First row in evidence matrix", 12, printed=False),
     )
+
     def rows() -> Iterator[tuple]:
         for finding_id, finding in codebook.findings.items():
             if not filters.keeps_finding(codebook, finding_id):
                 continue
             t = tallies[finding_id]
             loi = codebook.lines_of_inquiry.get(finding.loi)
-            yield (finding_id, finding.statement, loi.name if loi else finding.loi, t.n,
-                   t.population, *(_share(t, type_id) for type_id in types),
-                   SEP.join(t.group_answers), len(t.transcripts), t.quotes, t.sentence,
-                   t.strength.level, SEP.join(t.strength.reasons), SEP.join(t.regions),
-                   len(t.contrary_respondents), SEP.join(matrix.cites.get(finding_id, ((), ()))[1]),
+            yield (finding_id, finding.statement, t.n, t.population,
+                   *(_share(t, type_id) for type_id in types), t.sentence, t.strength.level,
+                   loi.name if loi else finding.loi, SEP.join(t.group_answers),
+                   len(t.transcripts), t.quotes, SEP.join(t.strength.reasons),
+                   SEP.join(t.regions), len(t.contrary_respondents),
+                   SEP.join(matrix.cites.get(finding_id, ((), ()))[1]),
+                   finding_memos.get(finding_id, ""),
                    matrix.rows_of.get(finding_id, 0), matrix.first_row.get(finding_id))
 
-    # the weakest level that still has evidence, and none
-    levels = sorted(codebook.reporting.strength,
-                    key=lambda lv: (lv.min_respondents, lv.min_types, lv.min_regions))
-    weak = {level.name: WEAK for level in levels[:1]}
-    weak[NO_STRENGTH] = WEAK
+    # the finding's id links to its first quote in the evidence matrix
     return Table(FINDING_SUMMARY, "finding_summary", columns, rows(), mark_column="strength",
-                 marks=weak, link=Link("first_row", EVIDENCE_MATRIX))
+                 marks=weak_marks(codebook), frozen=1,
+                 links=(Link("finding", EVIDENCE_MATRIX, lambda row: row[-1]),))
 
 
-def _traceability(report: AuditReport) -> Table:
+def _traceability(report: AuditReport, finding_rows: dict[str, int]) -> Table:
     columns = (
         Column("recommendation", "Recommendation", 10),
-        Column("recommendation_statement", "Recommendation statement", 40, wrap=True),
+        Column("recommendation_statement", "Recommendation statement", 30, wrap=True),
         Column("conclusion", "Conclusion", 10),
-        Column("conclusion_statement", "Conclusion statement", 40, wrap=True),
-        Column("finding", "Finding", 9),
-        Column("finding_statement", "Finding statement", 40, wrap=True),
+        Column("conclusion_statement", "Conclusion statement", 30, wrap=True),
+        Column("finding", "Finding", 8),
+        Column("finding_statement", "Finding statement", 30, wrap=True),
         Column("respondents", "Respondents (n)", 11), Column("of", "Interviewed (N)", 11),
         Column("quotes", "Quotes", 8), Column("strength", "Strength", 10),
-        Column("level", "Audit", 9), Column("problems", "Audit problems", 50, wrap=True),
+        Column("level", "Audit", 8),
+        Column("problems", "Audit problems", 50, wrap=True, printed=False),
     )
     messages: dict[tuple[str, str], list[str]] = defaultdict(list)
     for p in report.problems:
@@ -598,13 +671,16 @@ def _traceability(report: AuditReport) -> Table:
                 yield row(None, conclusion, None)
         yield from (row(None, None, f) for f in report.uncited_findings)
 
+    # a row's finding links to the finding's row in the Finding summary
     return Table("Traceability", "traceability", columns, rows(), mark_column="level",
-                 marks={ERROR: ERROR_MARK, WARNING: WARNING_MARK}, mark_row=True)
+                 marks={ERROR: ERROR_MARK, WARNING: WARNING_MARK}, mark_row=True, frozen=1,
+                 links=(Link("finding", FINDING_SUMMARY,
+                             lambda row: finding_rows.get(row[4])),))
 
 
 def _audit_problems(report: AuditReport) -> Table:
-    columns = (Column("level", "Level", 9), Column("check", "Check", 26),
-               Column("ids", "Ids", 16), Column("message", "Problem", 60, wrap=True),
+    columns = (Column("level", "Level", 9), Column("check", "Check", 24, wrap=True),
+               Column("ids", "Ids", 16, wrap=True), Column("message", "Problem", 60, wrap=True),
                Column("fix", "How to fix it", 60, wrap=True))
     rows = ((p.level, p.check, SEP.join(p.ids), p.message, p.fix) for p in report.problems)
     return Table("Audit problems", "audit_problems", columns, rows, mark_column="level",
@@ -613,15 +689,17 @@ def _audit_problems(report: AuditReport) -> Table:
 
 def _codebook_table(codebook: Codebook, code_tallies: dict[str, Tally]) -> Table:
     columns = (
-        Column("code", "Code", 22), Column("name", "Name", 28, wrap=True),
-        Column("parent", "Parent code", 16), Column("loi", "Line of inquiry", 16),
-        Column("questions", "Evaluation question(s)", 40, wrap=True),
-        Column("themes", "3P theme(s)", 14), Column("definition", "Definition", 50, wrap=True),
-        Column("use_when", "Use when", 40, wrap=True),
-        Column("do_not_use_when", "Do not use when", 40, wrap=True),
-        Column("findings", "Findings whose rule uses it", 14),
-        Column("segments", "Segments", 10), Column("respondents", "Respondents (n)", 12),
-        Column("of", "Interviewed (N)", 12),
+        Column("code", "Code", 22, wrap=True), Column("name", "Name", 26, wrap=True),
+        Column("parent", "Parent code", 14, wrap=True),
+        Column("loi", "Line of inquiry", 14, wrap=True),
+        Column("definition", "Definition", 50, wrap=True),
+        Column("findings", "Findings whose rule uses it", 12, wrap=True),
+        Column("segments", "Segments", 9), Column("respondents", "Respondents (n)", 11),
+        Column("of", "Interviewed (N)", 11),
+        Column("questions", "Evaluation question(s)", 40, wrap=True, printed=False),
+        Column("themes", "3P theme(s)", 14, wrap=True, printed=False),
+        Column("use_when", "Use when", 40, wrap=True, printed=False),
+        Column("do_not_use_when", "Do not use when", 40, wrap=True, printed=False),
     )
     used_by: dict[str, list[str]] = defaultdict(list)
     for finding in codebook.findings.values():
@@ -635,19 +713,21 @@ def _codebook_table(codebook: Codebook, code_tallies: dict[str, Tally]) -> Table
             questions = [f"{q}: {codebook.questions[q].text}" if q in codebook.questions else q
                          for q in code.questions]
             yield (code.id, code.name, code.parent, loi.name if loi else code.loi,
-                   SEP.join(questions), SEP.join(code.themes), code.definition, code.use_when,
-                   code.do_not_use_when, SEP.join(used_by.get(code.id, ())),
-                   t.quotes if t else 0, t.n if t else 0, t.population if t else 0)
+                   code.definition, SEP.join(used_by.get(code.id, ())),
+                   t.quotes if t else 0, t.n if t else 0, t.population if t else 0,
+                   SEP.join(questions), SEP.join(code.themes), code.use_when,
+                   code.do_not_use_when)
 
     return Table("Codebook", "codebook", columns, rows(), mark_column="segments",
-                 marks={0: WEAK})
+                 marks={0: WEAK}, frozen=1)
 
 
 def _respondents(codebook: Codebook, corpus: _Corpus, quotes: Quotes) -> Table:
     columns = (
-        Column("respondent", "Respondent", 18), Column("kind", "Kind", 14),
-        Column("respondent_type", "Respondent type", 20), Column("institution", "Institution", 20),
-        Column("region", "Region", 12),
+        Column("respondent", "Respondent", 16, wrap=True), Column("kind", "Kind", 12),
+        Column("respondent_type", "Respondent type", 18, wrap=True),
+        Column("institution", "Institution", 18, wrap=True),
+        Column("region", "Region", 12, wrap=True),
     )
     columns += attribute_columns(codebook, corpus.attributes, ("respondent", "kind",
                                  "respondent_type", "institution", "region", "language",
@@ -655,10 +735,10 @@ def _respondents(codebook: Codebook, corpus: _Corpus, quotes: Quotes) -> Table:
                                  "findings"))
     columns += (
         Column("language", "Language", 9),
-        Column("transcripts", "Transcript(s)", 14), Column("segments", "Segments", 10),
-        Column("coded_segments", "Coded segments", 10),
-        Column("quotes", "Quotes supporting a finding", 12),
-        Column("findings", "Findings supported", 30, wrap=True),
+        Column("transcripts", "Transcript(s)", 14, wrap=True), Column("segments", "Segments", 9),
+        Column("coded_segments", "Coded segments", 9),
+        Column("quotes", "Quotes supporting a finding", 11),
+        Column("findings", "Findings supported", 28, wrap=True),
     )
     segments: dict[str, int] = defaultdict(int)
     coded: dict[str, int] = defaultdict(int)
@@ -685,7 +765,20 @@ def _respondents(codebook: Codebook, corpus: _Corpus, quotes: Quotes) -> Table:
                    SEP.join(x for x in languages if x), SEP.join(transcripts), segments[rid],
                    coded[rid], len(supporting[rid]), SEP.join(findings[rid]))
 
-    return Table("Respondents", "respondents", columns, rows())
+    return Table("Respondents", "respondents", columns, rows(), frozen=1)
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as a deliverable may show it: relative to the current folder
+    when inside it, else the file name alone (never a local absolute path,
+    which would leak a user name or folder layout to the client)."""
+    if not path:
+        return ""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(Path(os.getcwd()).resolve()).as_posix()
+    except ValueError:
+        return resolved.name
 
 
 def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: str,
@@ -696,8 +789,8 @@ def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: s
     items = [
         ("Generated", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
         ("kiicode version", __version__),
-        ("Project store", store.path),
-        ("Codebook", f"{codebook.name} ({codebook.path})"),
+        ("Project store", shown_path(store.path)),
+        ("Codebook", f"{codebook.name} ({shown_path(codebook.path)})"),
         ("Codebook SHA-256", codebook.sha256),
         ("Codebook SHA-256 the store was coded with", store.get_meta("codebook_sha256") or ""),
         ("Transcripts", corpus.transcript_count),
@@ -726,8 +819,9 @@ def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: s
             f"{q.word}: share {'>' if q.exclusive else '≥'} {q.min_share:.0%}"
             for q in quantifiers)),
         *((f"Strength: {level.name}",
-           f"at least {level.min_respondents} respondents, {level.min_types} respondent "
-           f"types, {level.min_regions} regions")
+           f"at least {plural(level.min_respondents, 'respondent')}, "
+           f"{plural(level.min_types, 'respondent type')}, "
+           f"{plural(level.min_regions, 'region')}")
           for level in reporting.strength),
         ("Strength downgrades", f"one level down when more than "
                                 f"{reporting.max_unreviewed_share:.0%} of the quotes are "

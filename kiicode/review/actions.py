@@ -12,7 +12,9 @@ from ..codebook import Codebook, did_you_mean
 from ..errors import KiicodeError, Location, NotFoundError, Problem
 from ..store import AUTO_CODER, Store
 
-MEMO_TARGETS = ("segment", "code", "finding", "transcript")
+# "cell": a framework matrix cell, RESPONDENT/FINDING (or RESPONDENT/CODE):
+# the coder's summary of what that respondent said on that finding.
+MEMO_TARGETS = ("segment", "code", "finding", "transcript", "cell")
 
 
 class Coder:
@@ -42,6 +44,20 @@ class Coder:
                                         f"no finding '{finding}'",
                                         did_you_mean(finding, sorted(self.codebook.findings))
                                         or "see the codebook's findings"))
+
+    def require_cell(self, target: str) -> None:
+        """A framework matrix cell: RESPONDENT/FINDING or RESPONDENT/CODE, both known."""
+        respondent, _, subject = target.rpartition("/")
+        if not respondent:
+            raise NotFoundError(Problem(Location(), f"'{target}' is not a cell",
+                                        "write RESPONDENT/FINDING, e.g. KII-ES-01/F3"))
+        known = sorted({r.id for r in self.store.respondents()})
+        if respondent not in known:
+            raise NotFoundError(Problem(Location(self.store.path), f"no respondent "
+                                        f"'{respondent}'", did_you_mean(respondent, known)
+                                        or "see `kiicode transcripts`"))
+        if subject not in self.codebook.codes:
+            self.require_finding(subject)
 
     def require_segments(self, segment_ids: list[str]) -> None:
         """Every id must exist; all unknown ids are reported at once."""
@@ -135,6 +151,8 @@ class Coder:
             self.require_code(target_id)
         elif kind == "finding":
             self.require_finding(target_id)
+        elif kind == "cell":
+            self.require_cell(target_id)
         else:
             self.store.transcript(target_id)
         return self.store.add_memo(kind, target_id, self.name, text)

@@ -11,6 +11,7 @@ Codings (coder ana unless said):
   turnover, KII-G-01:3 training, KII-A-01:3 specialised_units
 - rejected by ana: the suggestion KII-A-04:2 turnover
 - linked by hand: KII-A-02:2 -> F3 (a segment with no codes)
+- memos by ana: on segment KII-A-01:1, on finding F1, on the cell KII-A-04 x F1
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ ACCEPTED = [("KII-A-01:1", "training"), ("KII-A-04:1", "training"),
 SUGGESTED = [("KII-A-05:2", "training"), ("KII-G-01:1", "turnover"),
              ("KII-G-01:3", "training"), ("KII-A-01:3", "specialised_units"),
              ("KII-A-04:2", "turnover")]
+MEMOS = [("segment", "KII-A-01:1", "Compare with KII-A-04"),
+         ("finding", "F1", "Training is the clearest change."),
+         ("cell", "KII-A-04/F1", "Says training reached every district office.")]
 FORMULA_SEGMENTS = ["KII-X-01:1", "KII-X-01:2", "KII-X-01:3", "KII-X-01:4"]
 
 
@@ -61,6 +65,8 @@ def build(directory: Path) -> tuple[Path, Path]:
         accept(store, "ana", *ACCEPTED)
         store.decide("KII-A-04:2", "turnover", "ana", "rejected")
         store.link("KII-A-02:2", "F3", "ana")
+        for kind, target, text in MEMOS:
+            store.add_memo(kind, target, "ana", text)
     return store_path, book_path
 
 

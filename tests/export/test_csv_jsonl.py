@@ -12,8 +12,8 @@ from evidence_project import build, open_project
 
 from kiicode.export.matrix import MatrixOptions, evidence_tables
 
-SLUGS = ["evidence_matrix", "finding_summary", "traceability", "audit_problems", "codebook",
-         "respondents", "method"]
+SLUGS = ["evidence_matrix", "finding_summary", "heat_map", "framework_matrix", "traceability",
+         "audit_problems", "codebook", "respondents", "memos", "transcript_context", "method"]
 
 
 @pytest.fixture(scope="module")

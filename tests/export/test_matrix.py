@@ -88,7 +88,11 @@ def test_matrix_row_fields(project):
     assert row["patterns"] == "training: (added by hand)"
     linked = rows[("KII-A-02:2", "F3")]
     assert (linked["support"], linked["codes"], linked["coder"]) == ("manual link", "", "ana")
-    assert [c.key for c in MATRIX_COLUMNS][:3] == ["recommendations", "conclusions", "finding"]
+    # the identifying columns first (they stay in view), the explanations last
+    assert [c.key for c in MATRIX_COLUMNS][:2] == ["finding", "respondent"]
+    printed = [c.printed for c in MATRIX_COLUMNS]
+    assert printed == sorted(printed, reverse=True)
+    assert not next(c for c in MATRIX_COLUMNS if c.key == "patterns").printed
 
 
 def test_unreviewed_suggestions_only_under_status_all(project):

@@ -19,8 +19,8 @@ from kiicode.export import safe_cell
 from kiicode.export.matrix import EVIDENCE_MATRIX, FINDING_SUMMARY, MatrixOptions, evidence_tables
 from kiicode.export.xlsx import EXCEL_CELL_LIMIT, FILLS, excel_text, write_xlsx
 
-SHEETS = [EVIDENCE_MATRIX, FINDING_SUMMARY, "Traceability", "Audit problems", "Codebook",
-          "Respondents", "Method"]
+SHEETS = [EVIDENCE_MATRIX, FINDING_SUMMARY, "Heat map", "Framework matrix", "Traceability",
+          "Audit problems", "Codebook", "Respondents", "Memos", "Transcript context", "Method"]
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,11 @@ def workbook(paths, tmp_path_factory):
         expected = evidence_tables(store, book, MatrixOptions(status="all", all_quotes=True))
         texts = {t.id: store.transcript(t.id).text for t in store.transcripts()}
     return target, expected, texts
+
+
+def columns(sheet) -> dict[str, int]:
+    """header -> 0-based column index of an openpyxl sheet."""
+    return {c.value: i for i, c in enumerate(sheet[1])}
 
 
 def cell(value):
@@ -88,11 +93,12 @@ def test_formula_injection_stays_text(workbook):
     path, _, _ = workbook
     book = openpyxl.load_workbook(path)
     sheet = book[EVIDENCE_MATRIX]
+    at = columns(sheet)
     quotes = {}
     for row in sheet.iter_rows(min_row=2):
-        segment = row[19].value
+        segment = row[at["Segment"]].value
         if segment in FORMULA_SEGMENTS:
-            quotes[segment] = row[8]
+            quotes[segment] = row[at["Quote (original language)"]]
     assert {s: c.value for s, c in quotes.items()} == {
         "KII-X-01:1": "'=HYPERLINK(\"http://x\",\"y\")", "KII-X-01:2": "'+1 capacitación",
         "KII-X-01:3": "'-2 taller de rotación", "KII-X-01:4": "'@SUM(A1) rotación de personal"}
@@ -100,7 +106,8 @@ def test_formula_injection_stays_text(workbook):
         for row in book[name].iter_rows():
             assert all(c.data_type != "f" for c in row), name
     codebook = {r[0]: r for r in calamine(path, "Codebook")}
-    assert codebook["other_topic"][8] == "'=It fits something."
+    assert codebook["other_topic"][codebook["Code"].index("Do not use when")] == \
+        "'=It fits something."
 
 
 def test_counts_equal_kiicode_tally(workbook, invoke, opts):
@@ -122,7 +129,8 @@ def test_counts_equal_kiicode_tally(workbook, invoke, opts):
             header = next(h for h in head if h.endswith(f"(N={share['N']})")
                           and h.startswith(_label(type_id)))
             assert row[at[header]] == f"{share['n']} of {share['N']}"
-        segments = sorted(r[19] for r in matrix[1:] if r[2] == t["id"])
+        mat = {name: i for i, name in enumerate(matrix[0])}
+        segments = sorted(r[mat["Segment"]] for r in matrix[1:] if r[mat["Finding"]] == t["id"])
         assert segments == t["segments"]
 
 
@@ -132,41 +140,86 @@ def _label(type_id: str) -> str:
             "frontline_worker": "Frontline worker"}[type_id]
 
 
-def test_summary_links_resolve_to_each_findings_first_row(workbook):
+def test_links_are_on_text_cells_and_resolve(workbook):
     path, _, _ = workbook
     book = openpyxl.load_workbook(path)
     summary, matrix = book[FINDING_SUMMARY], book[EVIDENCE_MATRIX]
-    last = summary.max_column
-    assert summary.cell(1, last).value == "First row in evidence matrix"
+    mat = columns(matrix)
+    # finding -> its first quote in the evidence matrix
     linked = 0
     for r in range(2, summary.max_row + 1):
-        finding, target = summary.cell(r, 1).value, summary.cell(r, last)
-        if target.value is None:
+        finding = summary.cell(r, 1)
+        if finding.hyperlink is None:
             continue
-        sheet, ref = target.hyperlink.location.split("!")
-        assert sheet == f"'{EVIDENCE_MATRIX}'" and ref == f"A{target.value}"
+        sheet, ref = finding.hyperlink.location.split("!")
+        assert finding.data_type == "s" and sheet == f"'{EVIDENCE_MATRIX}'"
         row = int(ref[1:])
-        assert matrix.cell(row, 3).value == finding
-        assert row == 2 or matrix.cell(row - 1, 3).value != finding
+        assert matrix.cell(row, mat["Finding"] + 1).value == finding.value
+        assert row == 2 or matrix.cell(row - 1, mat["Finding"] + 1).value != finding.value
         linked += 1
     assert linked == 3
+    # quote -> the turn it is in, in the transcript context
+    context = book["Transcript context"]
+    ctx = columns(context)
+    for r in range(2, matrix.max_row + 1):
+        segment = matrix.cell(r, mat["Segment"] + 1)
+        sheet, ref = segment.hyperlink.location.split("!")
+        assert sheet == "'Transcript context'" and segment.data_type == "s"
+        turn = int(ref[1:])
+        assert segment.value in context.cell(turn, ctx["Segments"] + 1).value.split("; ")
+        quote = matrix.cell(r, mat["Quote (original language)"] + 1).value
+        assert quote.removeprefix("'") in context.cell(turn, ctx["Text"] + 1).value
+    # traceability row -> the finding's row in the summary
+    trace = book["Traceability"]
+    followed = 0
+    for r in range(2, trace.max_row + 1):
+        finding = trace.cell(r, 5)
+        if finding.value:
+            sheet, ref = finding.hyperlink.location.split("!")
+            assert sheet == f"'{FINDING_SUMMARY}'"
+            assert summary.cell(int(ref[1:]), 1).value == finding.value
+            followed += 1
+    assert followed >= 3
+    # no link anywhere sits on a number: LibreOffice drops those
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            assert all(c.hyperlink is None or c.data_type == "s" for c in row), sheet.title
 
 
 def test_formatting(workbook):
     path, _, _ = workbook
     book = openpyxl.load_workbook(path)
+    frozen = {EVIDENCE_MATRIX: "C2", FINDING_SUMMARY: "B2", "Heat map": "B2",
+              "Framework matrix": "B2", "Traceability": "B2", "Codebook": "B2",
+              "Respondents": "B2", "Transcript context": "C2"}
     for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2"
+        assert sheet.freeze_panes == frozen.get(sheet.title, "A2"), sheet.title
         assert sheet["A1"].font.b
         assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}" \
                                         f"{sheet.max_row}"
         assert sheet.page_setup.orientation == "landscape"
-        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.print_title_rows == "$1:$1"
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+        # printed type stays legible: 11 pt at no less than 73 % is >= 8 pt
+        assert 11 * sheet.page_setup.scale / 100 >= 8, sheet.title
+        assert sheet.print_title_rows == "1:1" or sheet.print_title_rows == "$1:$1"
+        # the header row is tall enough for its wrapped headers
+        widest = max(len(c.value) / sheet.column_dimensions[c.column_letter].width
+                     for c in sheet[1])
+        assert widest <= 1 or sheet.row_dimensions[1].height >= 30, sheet.title
     matrix = book[EVIDENCE_MATRIX]
-    assert matrix["I2"].alignment.wrap_text and matrix.column_dimensions["I"].width == 70
+    at = columns(matrix)
+    quote = matrix.cell(2, at["Quote (original language)"] + 1)
+    assert quote.alignment.wrap_text
+    # the print area ends before the explanation columns
+    area = matrix.print_area
+    last = area.split(":")[-1].strip("$").rstrip("0123456789").strip("$")
+    assert openpyxl.utils.column_index_from_string(last) == at["Review status"] + 1
+    assert at["Patterns fired"] + 1 > openpyxl.utils.column_index_from_string(last)
+    # counts are centred so they never run into the next column's text
     summary = book[FINDING_SUMMARY]
-    strength = [c.column for c in summary[1] if c.value == "Strength of evidence"][0]
+    sat = columns(summary)
+    assert summary.cell(2, sat["Respondents (n)"] + 1).alignment.horizontal == "center"
+    strength = sat["Strength of evidence"] + 1
     for r in range(2, summary.max_row + 1):
         level = summary.cell(r, strength)
         weak = level.value in ("limited", "none")
@@ -180,7 +233,7 @@ def test_formatting(workbook):
 def test_audit_errors_are_highlighted(paths, tmp_path, invoke, opts):
     # under --status accepted F3 has only its manual link; with --coder luis nothing counts
     target = tmp_path / "luis.xlsx"
-    result = invoke("export", "xlsx", target, *opts, "--coder", "luis")
+    result = invoke("export", "xlsx", target, *opts, "--coder", "luis", "--allow-empty")
     assert result.exit_code == 0, result.output
     trace = openpyxl.load_workbook(target)["Traceability"]
     errors = [r for r in range(2, trace.max_row + 1) if trace.cell(r, 11).value == "error"]
@@ -198,7 +251,7 @@ def test_cli_writes_the_workbook(tmp_path, invoke, opts):
     assert "Wrote 2 evidence rows" in flat(result.stderr)
     assert "not final" in flat(result.stderr)
     rows = calamine(target, EVIDENCE_MATRIX)
-    assert [(r[2], r[9]) for r in rows[1:]] == [("F1", "KII-A-04"), ("F1", "KII-A-05")]
+    assert [(r[0], r[1]) for r in rows[1:]] == [("F1", "KII-A-04"), ("F1", "KII-A-05")]
     assert not list(tmp_path.glob("*.part"))
     assert oct(target.stat().st_mode & 0o777) != oct(0o600)
 
@@ -265,11 +318,11 @@ def test_crash_mid_write_keeps_the_old_workbook(paths, tmp_path, monkeypatch):
         real = xlsx_module._write_sheet
         calls = []
 
-        def crash(package, part, table, selected):
+        def crash(package, part, *args):
             calls.append(part)
             if len(calls) == 2:
                 raise RuntimeError("disk on fire")
-            return real(package, part, table, selected)
+            return real(package, part, *args)
 
         monkeypatch.setattr(xlsx_module, "_write_sheet", crash)
         with pytest.raises(RuntimeError):
@@ -293,3 +346,30 @@ def test_excel_text_limits():
     assert excel_text("bell\x07 and form\x0cfeed") == "bell\ufffd and form\ufffdfeed"
     assert excel_text("-2 taller") == "'-2 taller"
     assert excel_text("línea\nnueva") == "línea\nnueva"
+
+
+def test_empty_workbook_is_refused_and_the_old_file_kept(tmp_path, invoke, opts):
+    # nobody named luis decided anything: nothing counts under --status reviewed
+    target = tmp_path / "m.xlsx"
+    target.write_bytes(b"the full workbook")
+    result = invoke("export", "xlsx", target, *opts, "--coder", "luis")
+    assert result.exit_code == 1
+    message = flat(result.stderr)
+    assert "No evidence counts under --status reviewed" in message
+    assert "--status all" in message and "kiicode review" in message
+    assert "--allow-empty" in message
+    assert target.read_bytes() == b"the full workbook"
+    allowed = invoke("export", "xlsx", target, *opts, "--coder", "luis", "--allow-empty")
+    assert allowed.exit_code == 0, allowed.output
+    assert "Wrote 0 evidence rows" in flat(allowed.stderr)
+    assert openpyxl.load_workbook(target).sheetnames == SHEETS
+
+
+def test_method_sheet_has_no_absolute_path_and_correct_plurals(workbook):
+    path, _, _ = workbook
+    method = dict(calamine(path, "Method")[1:])
+    for value in method.values():
+        assert not str(value).startswith("/") and "/tmp/" not in str(value)
+        assert " 1 regions" not in str(value) and " 1 respondents" not in str(value) \
+            and " 1 respondent types" not in str(value)
+    assert method["Project store"] == "project.sqlite"
