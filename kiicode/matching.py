@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .codebook import Code, Codebook
 from .errors import CodebookError, Location, Problem
-from .nlp import LanguagePipeline, Token, fold
+from .nlp import LanguagePipeline, Stemmer, Token, fold, function_words, stemmer
 
 # How much one fired pattern of each kind says about a code (0-1). A code's
 # score combines its distinct fired patterns as independent signals:
@@ -31,31 +31,43 @@ WEIGHTS = {"phrase": 0.6, "any": 0.6, "prefix": 0.5, "fuzzy": 0.45, "near": 0.7,
 PHRASE_BONUS_PER_TOKEN = 0.1
 MAX_PHRASE_WEIGHT = 0.9
 PREFIX_INDEX_LENGTH = 3
+# A stem shorter than this is too ambiguous to match on ("car", "tra").
+MIN_STEM_LENGTH = 4
+# How many function words the text may add inside a phrase ("turnover of the staff").
+MAX_FUNCTION_WORD_GAP = 2
 
 
 class Element:
     """One token of a pattern term. Compared by identity: terms are built once."""
 
-    __slots__ = ("kind", "norm", "surface", "threshold", "acronym")
+    __slots__ = ("kind", "norm", "surface", "threshold", "acronym", "stem", "function_word",
+                 "optional")
 
     def __init__(self, kind: str, norm: str, surface: str, threshold: int = 0,
-                 acronym: bool = False):
+                 acronym: bool = False, stem: str = "", function_word: bool = False,
+                 optional: bool = False):
         self.kind = kind            # exact | prefix | fuzzy
         self.norm = norm            # folded lemma (exact/fuzzy) or folded prefix
         self.surface = surface      # folded surface form of the pattern word
         self.threshold = threshold
         self.acronym = acronym      # written in capitals: matches only capitalised text
+        self.stem = stem            # Snowball stem of the surface ('' if too short)
+        self.function_word = function_word
+        self.optional = optional    # a function word inside a phrase: the text may lack it
 
-    def matches(self, token: Token) -> float:
-        """Similarity 0-100 when the token matches this element, else 0."""
+    def matches(self, token: Token, stem: str = "") -> float:
+        """Similarity 0-100 when the token (whose stem is `stem`) matches this
+        element, else 0."""
         if self.acronym:
             return 100.0 if token.upper and token.surface in (self.surface,
                                                                self.surface + "s") else 0.0
         if self.kind == "exact":
             # Lemma tables are uneven (es: "proyecto" -> "proyectar" but "proyectos" ->
-            # "proyecto"), so a token matches on either its lemma or its written form.
+            # "proyecto"), so a token matches on its lemma, its written form or,
+            # as a third form, its stem.
             return 100.0 if (token.norm in (self.norm, self.surface) or
-                             token.surface in (self.norm, self.surface)) else 0.0
+                             token.surface in (self.norm, self.surface) or
+                             (self.stem and stem == self.stem)) else 0.0
         if self.kind == "prefix":
             return 100.0 if (token.surface.startswith(self.norm) or
                              token.norm.startswith(self.norm)) else 0.0
@@ -80,7 +92,7 @@ class Term:
     """A compiled pattern term: a sequence of elements, tagged with its role.
     Compared by identity: terms are built once, when a codebook is compiled."""
 
-    __slots__ = ("code", "source", "kind", "elements", "role", "rule", "weight")
+    __slots__ = ("code", "source", "kind", "elements", "role", "rule", "weight", "tolerant")
 
     def __init__(self, code: str, source: str, kind: str, elements: tuple[Element, ...],
                  role: str = CODE_TERM, rule: int = -1):
@@ -94,6 +106,9 @@ class Term:
         if kind in ("phrase", "any"):
             base += PHRASE_BONUS_PER_TOKEN * (len(elements) - 1)
         self.weight = min(base, MAX_PHRASE_WEIGHT)
+        # Function words may be skipped only in a phrase of two or more content
+        # words: in "en provincia" the function word is half the phrase.
+        self.tolerant = sum(1 for e in elements if not e.function_word) >= 2
 
     def tagged(self, role: str, rule: int = -1) -> Term:
         return Term(self.code, self.source, self.kind, self.elements, role, rule)
@@ -180,7 +195,10 @@ class TermIndex:
     starting with a common word ("la", "the") is then only considered where
     its second word follows."""
 
-    def __init__(self, terms: list[Term]):
+    def __init__(self, terms: list[Term], stem: Stemmer | None = None,
+                 skippable: frozenset[str] = frozenset()):
+        self.stem = stem or (lambda word: "")
+        self.skippable = skippable     # function words the text may add inside a phrase
         self.exact: dict[str, list[Term]] = defaultdict(list)
         self.prefix: dict[str, list[Term]] = defaultdict(list)
         self.short_prefix: list[Term] = []
@@ -191,6 +209,8 @@ class TermIndex:
                 self.exact[first.norm].append(term)
                 if first.surface != first.norm:
                     self.exact[first.surface].append(term)
+                if first.stem and first.stem not in (first.norm, first.surface):
+                    self.exact[first.stem].append(term)
             elif first.kind == "prefix" and len(first.norm) >= PREFIX_INDEX_LENGTH:
                 self.prefix[first.norm[:PREFIX_INDEX_LENGTH]].append(term)
             elif first.kind == "prefix":
@@ -214,22 +234,57 @@ class TermIndex:
         return found
 
     def continuing(self, longer: Starts, token: Token, following: Token) -> Starts:
-        """The longer terms whose second element matches `following`."""
+        """The longer terms that can go on at `following`: their second
+        element matches it, or one of the two is a function word that may be
+        skipped (`rest` then checks the whole term)."""
         key = ((token.norm, token.surface, token.upper),
                (following.norm, following.surface, following.upper))
         found = self.pairs.get(key)
         if found is None:
-            kept = []
-            for term, score in longer:
-                second = term.elements[1].matches(following)
-                if second:
-                    kept.append((term, min(score, second)))
-            found = self.pairs[key] = tuple(kept)
+            gap = self.is_skippable(following)
+            stem = self.stem(following.surface)
+            found = self.pairs[key] = tuple(
+                (term, score) for term, score in longer
+                if (term.tolerant and (gap or term.elements[1].optional)) or
+                term.elements[1].matches(following, stem))
         return found
+
+    def is_skippable(self, token: Token) -> bool:
+        return not token.upper and (token.surface in self.skippable or
+                                    token.norm in self.skippable)
+
+    def rest(self, term: Term, tokens: list[Token], at: int,
+             score: float) -> tuple[int, float] | None:
+        """(last token, lowest similarity) when `term`'s elements after the
+        first match from token `at` on, else None. A function word of the
+        pattern may be missing or differ ("de" / "del"), and up to
+        MAX_FUNCTION_WORD_GAP function words of the text may sit in between,
+        in a phrase of two or more content words."""
+        elements = term.elements
+        count = len(tokens)
+        tolerant = term.tolerant
+        k, gaps = 1, 0
+        while k < len(elements):
+            element = elements[k]
+            if at >= count:
+                return None
+            token = tokens[at]
+            found = element.matches(token, self.stem(token.surface))
+            if found:
+                score = min(score, found)
+                k, at = k + 1, at + 1
+            elif tolerant and element.optional:
+                k += 1
+            elif tolerant and gaps < MAX_FUNCTION_WORD_GAP and self.is_skippable(token):
+                gaps, at = gaps + 1, at + 1
+            else:
+                return None
+        return at - 1, score
 
     def _starting_at(self, token: Token) -> Starts:
         candidates: dict[int, Term] = {}
-        for key in {token.norm, token.surface}:
+        stem = self.stem(token.surface)
+        for key in {token.norm, token.surface, stem}:
             for term in self.exact.get(key, ()):
                 candidates[id(term)] = term
         for key in {token.norm[:PREFIX_INDEX_LENGTH], token.surface[:PREFIX_INDEX_LENGTH]}:
@@ -245,36 +300,27 @@ class TermIndex:
                     candidates[id(self.fuzzy[index])] = self.fuzzy[index]
         found = []
         for term in candidates.values():
-            score = term.elements[0].matches(token)
+            score = term.elements[0].matches(token, stem)
             if score:
                 found.append((term, score))
         return tuple(found)
 
 
-def find_terms(index: TermIndex, tokens: list[Token]) -> list[tuple[Term, int, float]]:
-    """(term, start token, lowest element similarity) for every term occurrence."""
+def find_terms(index: TermIndex, tokens: list[Token]) -> list[tuple[Term, int, int, float]]:
+    """(term, first token, last token, lowest element similarity) for every
+    term occurrence."""
     found = []
     count = len(tokens)
     for i, token in enumerate(tokens):
         single, longer = index.starting_at(token)
         for term, score in single:
-            found.append((term, i, score))
+            found.append((term, i, i, score))
         if not longer or i + 1 >= count:
             continue
         for term, score in index.continuing(longer, token, tokens[i + 1]):
-            elements = term.elements
-            if len(elements) > 2:
-                if i + len(elements) > count:
-                    continue
-                for offset in range(2, len(elements)):
-                    more = elements[offset].matches(tokens[i + offset])
-                    if not more:
-                        break
-                    score = min(score, more)
-                else:
-                    found.append((term, i, score))
-                continue
-            found.append((term, i, score))
+            end = index.rest(term, tokens, i + 1, score)
+            if end is not None:
+                found.append((term, i, end[0], end[1]))
     return found
 
 
@@ -298,8 +344,7 @@ class LanguageMatcher:
         hits: list[tuple[Hit, range]] = []
         sides: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
         vetoes: dict[str, dict[int, str]] = defaultdict(dict)   # code -> sentence -> term
-        for term, i, score in occurrences:
-            last = i + len(term.elements) - 1
+        for term, i, last, score in occurrences:
             if term.role == CODE_TERM:
                 weight = term.weight * (score / 100.0 if term.kind == "fuzzy" else 1.0)
                 hits.append((self._hit(term.code, term.source, term.kind, tokens, i, last, text,
@@ -407,7 +452,7 @@ class CompiledCodebook:
         words = self.words.setdefault(language, {})   # each word normalised once
 
         def compiled(code: Code, source: str, kind: str = "phrase") -> Term | None:
-            return compile_term(code, source, kind, nlp, words)
+            return compile_term(code, source, kind, nlp, words, language)
 
         for code in self.codes:
             patterns = code.patterns
@@ -434,7 +479,8 @@ class CompiledCodebook:
             for source in patterns.regex:
                 regexes.setdefault(source, (regex.compile(source, regex.IGNORECASE | regex.V0),
                                             []))[1].append(code.id)
-        return LanguageMatcher(language, TermIndex(terms), near, regexes)
+        return LanguageMatcher(language, TermIndex(terms, stemmer(language),
+                                                   function_words(language)), near, regexes)
 
 
 def pattern_words(source: str) -> list[tuple[str, bool]]:
@@ -456,9 +502,14 @@ def words_to_normalise(codebook: Codebook, language: str) -> set[str]:
 
 
 def compile_term(code: Code, source: str, kind: str, nlp: LanguagePipeline,
-                 words: dict[str, list[Token]] | None = None) -> Term | None:
+                 words: dict[str, list[Token]] | None = None,
+                 language: str = "") -> Term | None:
     """Turn a written pattern into elements normalised like transcript tokens;
-    `words` holds words already normalised (and receives new ones)."""
+    `words` holds words already normalised (and receives new ones). Function
+    words after the first become optional, and each word gets its stem."""
+    language = language or nlp.language
+    stem = stemmer(language)
+    skippable = function_words(language)
     fuzzy = source.startswith("~")
     elements: list[Element] = []
     any_prefix = False
@@ -475,9 +526,18 @@ def compile_term(code: Code, source: str, kind: str, nlp: LanguagePipeline,
                 elements.append(Element("fuzzy", token.norm, token.surface,
                                         code.fuzzy_threshold))
             else:
+                word_stem = stem(token.surface)
                 elements.append(Element("exact", token.norm, token.surface,
-                                        acronym=token.upper))
+                                        acronym=token.upper,
+                                        stem=word_stem if len(word_stem) >= MIN_STEM_LENGTH
+                                        else "",
+                                        function_word=not token.upper and
+                                        token.surface in skippable))
     if not elements:
         return None
+    # A function word strictly inside a phrase may be missing or differ in the
+    # text; the first and last words are always required ("training for").
+    for element in elements[1:-1]:
+        element.optional = element.function_word
     reported = "fuzzy" if fuzzy else ("prefix" if any_prefix and kind == "phrase" else kind)
     return Term(code.id, source, reported, tuple(elements))

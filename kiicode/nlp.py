@@ -26,6 +26,74 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Function words that may sit inside a phrase pattern without breaking it
+# ("rotación del personal" for "rotación de personal", "training of the staff"),
+# and that the similarity signal ignores. Folded, per language. Deliberately
+# short: articles, prepositions, contractions, conjunctions and possessive
+# determiners; never negations ("no", "sin", "not"), which `unless` vetoes need.
+FUNCTION_WORDS = {
+    "es": frozenset("""
+        el la los las lo un una unos unas al del de a en con por para sobre entre hacia
+        desde hasta y e o u que su sus mi mis tu tus nuestro nuestra nuestros nuestras
+        este esta estos estas ese esa esos esas
+        """.split()),
+    "en": frozenset("""
+        the a an of in on at to for with by from into about and or that this these those
+        its their our his her my your as
+        """.split()),
+}
+
+
+def function_words(language: str) -> frozenset[str]:
+    return FUNCTION_WORDS.get(language, frozenset())
+
+
+# A stem counts as a matching form only when it takes at most this many
+# letters off the word: inflections ("trainings", "coordinated") rather than
+# derivations ("capacitador", "participativo",
+# "equipamiento"), which measured as false positives on the sample.
+MAX_INFLECTION_LETTERS = 3
+
+
+class Stemmer:
+    """Snowball stems of folded words in one language, each word stemmed once.
+    Calling it gives the inflection stem that pattern matching uses as a third
+    form beside lemma and surface ('' when the stem would cut a derivational
+    ending); `full` gives the plain Snowball stem."""
+
+    def __init__(self, language: str):
+        import snowballstemmer
+
+        name = SNOWBALL_NAMES.get(language)
+        self._stemmer = snowballstemmer.stemmer(name) if name else None
+        self._stems: dict[str, str] = {}
+        self._full: dict[str, str] = {}
+
+    def full(self, word: str) -> str:
+        found = self._full.get(word)
+        if found is None:
+            found = self._full[word] = (self._stemmer.stemWord(word) if self._stemmer
+                                        else word)
+        return found
+
+    def __call__(self, word: str) -> str:
+        found = self._stems.get(word)
+        if found is None:
+            stem = self.full(word)
+            found = self._stems[word] = (stem if len(word) - len(stem) <= MAX_INFLECTION_LETTERS
+                                         else "")
+        return found
+
+
+SNOWBALL_NAMES = {"es": "spanish", "en": "english", "pt": "portuguese", "fr": "french",
+                  "it": "italian", "de": "german", "nl": "dutch"}
+
+
+@lru_cache(maxsize=16)
+def stemmer(language: str) -> Stemmer:
+    return Stemmer(language)
+
+
 def is_acronym(word: str) -> bool:
     """Two or more letters, all capitals: 'CEM', 'UPE', 'NNA' (and plurals: 'UPEs')."""
     if len(word) > 2 and word.endswith("s") and is_acronym(word[:-1]):

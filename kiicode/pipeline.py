@@ -137,7 +137,7 @@ class CodingReport:
 Progress = Callable[[int, int], None]
 
 # Bump when matching itself changes meaning, so every code is matched again.
-MATCHING_VERSION = "1"
+MATCHING_VERSION = "2"
 
 
 def code_fingerprints(codebook: Codebook, pipelines: dict[str, LanguagePipeline]) -> dict:

@@ -1,0 +1,161 @@
+"""Fuse the two signals of the match stage into suggestions in two tiers, and
+rank every segment's likely findings and its line of inquiry.
+
+- **pattern** tier: a code whose patterns fired (high confidence); its score
+  is the pattern score raised by the similarity (`similarity.fuse`).
+- **similar** tier: a code no pattern fired for, whose similarity to the
+  segment reaches `SIMILAR_THRESHOLD`; at most `SIMILAR_CAP` per segment, so a
+  coder is not flooded.
+
+Findings are ranked from the fused score of every code, not only the
+suggested ones: a finding scores as its best evidence code, where a child
+code counts fully for its parent and a parent code counts at PARENT_SHARE for
+the findings of its children (a segment coded only "implementation
+challenges" still points at the findings about turnover or buy-in). The
+segment's line of inquiry is that of its top finding, else of its top code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from .codebook import Codebook
+from .similarity import (
+    FUSION_WEIGHT,
+    SIMILAR_CAP,
+    SIMILAR_THRESHOLD,
+    SegmentScores,
+)
+
+PATTERN_TIER, SIMILAR_TIER = "pattern", "similar"
+TIERS = (PATTERN_TIER, SIMILAR_TIER)
+PARENT_SHARE = 0.5
+LIKELY_FINDINGS = 3
+# A finding below this score is not listed as likely.
+MIN_FINDING_SCORE = 0.05
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A suggestion as the ranking decided it: tier, fused score, the two
+    signals' parts and the evidence (JSON, as the store keeps it)."""
+
+    code: str
+    tier: str
+    score: float
+    pattern_score: float
+    similarity: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class SegmentOutlook:
+    """A segment's likely findings (id, score), best first, and its line of inquiry."""
+
+    findings: tuple[tuple[str, float], ...]
+    loi: str
+
+
+class Ranker:
+    """Precomputed, for one codebook: which codes reach which finding, with
+    what share, as a findings x codes matrix."""
+
+    def __init__(self, codebook: Codebook, codes: list[str]):
+        self.codebook = codebook
+        self.codes = codes
+        self.column = {c: i for i, c in enumerate(codes)}
+        self.findings = list(codebook.findings)
+        self.reach = np.zeros((len(self.findings), len(codes)), dtype=np.float32)
+        self.required: list[list[list[int]]] = []     # all_codes: columns per required code
+        for row, finding_id in enumerate(self.findings):
+            rule = codebook.findings[finding_id].evidence
+            for code_id in rule.codes:
+                for other, share in self._reaching(code_id).items():
+                    self.reach[row, self.column[other]] = max(self.reach[row, self.column[other]],
+                                                              share)
+            self.required.append([[self.column[o] for o in self._reaching(c)]
+                                  for c in rule.all_codes])
+        self.parents = {c: self._ancestors(c) for c in codes}
+        self.loi_of_code = [codebook.codes[c].loi for c in codes]
+        self.loi_of_finding = [codebook.findings[f].loi for f in self.findings]
+
+    def _ancestors(self, code_id: str) -> list[str]:
+        found = []
+        parent = self.codebook.codes[code_id].parent if code_id in self.codebook.codes else ""
+        while parent and parent in self.codebook.codes and parent not in found:
+            found.append(parent)
+            parent = self.codebook.codes[parent].parent
+        return found
+
+    def _reaching(self, code_id: str) -> dict[str, float]:
+        """code -> share with which it counts as `code_id`: itself and its
+        descendants fully, its ancestors at PARENT_SHARE."""
+        found = {c: 1.0 for c in self.codebook.codes
+                 if c == code_id or code_id in self._ancestors(c)}
+        for ancestor in self._ancestors(code_id):
+            found.setdefault(ancestor, PARENT_SHARE)
+        return {c: s for c, s in found.items() if c in self.column}
+
+    def rank(self, pattern: dict[str, tuple[float, str]], scores: SegmentScores | None,
+             text: str, offset: int) -> tuple[list[Ranked], SegmentOutlook]:
+        """Suggestions and outlook for one segment. `pattern` maps each code
+        whose patterns fired (and that is suggested) to (pattern score,
+        evidence JSON); `scores` is its similarity to every code."""
+        count = len(self.codes)
+        similarity = scores.similarity() if scores is not None else np.zeros(count, np.float32)
+        fused = FUSION_WEIGHT * similarity
+        patterned = np.zeros(count, dtype=np.float32)
+        for code_id, (score, _) in pattern.items():
+            column = self.column.get(code_id)
+            if column is not None:
+                patterned[column] = score
+        fused = 1.0 - (1.0 - patterned) * (1.0 - fused)
+        ranked = [Ranked(code_id, PATTERN_TIER, round(float(fused[self.column[code_id]]), 3),
+                         score, round(float(similarity[self.column[code_id]]), 3), evidence)
+                  for code_id, (score, evidence) in pattern.items() if code_id in self.column]
+        covered = set(pattern)
+        for code_id in pattern:
+            covered.update(self.parents.get(code_id, ()))
+        if scores is not None:
+            order = np.argsort(-similarity, kind="stable")
+            chosen: list[str] = []
+            for column in order[:SIMILAR_CAP + len(covered) + 4]:
+                value = float(similarity[column])
+                if value < SIMILAR_THRESHOLD or len(chosen) >= SIMILAR_CAP:
+                    break
+                code_id = self.codes[column]
+                if code_id in covered:
+                    continue
+                chosen.append(code_id)
+                covered.update(self.parents[code_id])
+            for code_id in chosen:
+                column = self.column[code_id]
+                evidence = [w.as_evidence(offset) for w in scores.explain(code_id, text)]
+                if column in scores.nearest:
+                    evidence.append(scores.nearest[column].as_evidence())
+                ranked.append(Ranked(code_id, SIMILAR_TIER, round(float(fused[column]), 3), 0.0,
+                                     round(float(similarity[column]), 3),
+                                     json.dumps(evidence, ensure_ascii=False)))
+        return ranked, self.outlook(fused)
+
+    def outlook(self, fused: np.ndarray) -> SegmentOutlook:
+        """Likely findings and line of inquiry from every code's fused score."""
+        if not self.findings:
+            return SegmentOutlook((), self._top_code_loi(fused))
+        reached = (self.reach * fused[np.newaxis, :]).max(axis=1)
+        for row, required in enumerate(self.required):
+            for columns in required:
+                reached[row] = min(reached[row], float(fused[columns].max()) if columns else 0.0)
+        order = np.argsort(-reached, kind="stable")[:LIKELY_FINDINGS]
+        likely = tuple((self.findings[i], round(float(reached[i]), 3)) for i in order
+                       if reached[i] >= MIN_FINDING_SCORE)
+        if likely and self.loi_of_finding[self.findings.index(likely[0][0])]:
+            return SegmentOutlook(likely, self.loi_of_finding[self.findings.index(likely[0][0])])
+        return SegmentOutlook(likely, self._top_code_loi(fused))
+
+    def _top_code_loi(self, fused: np.ndarray) -> str:
+        if not len(fused) or float(fused.max()) < MIN_FINDING_SCORE:
+            return ""
+        return self.loi_of_code[int(np.argmax(fused))]

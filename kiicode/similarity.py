@@ -1,0 +1,300 @@
+"""The second, ranked signal of the match stage: how close a segment's words
+are to each code's own codebook text in the segment's language (BM25), and to
+the segments coders accepted for the code (exemplars).
+
+Every segment is scored against every code, so a code can be suggested
+without any pattern firing (the "similar" tier) and findings can be ranked
+for every segment. It works on the tokens the nlp stage produced: each
+token's folded lemma is reduced to its Snowball stem, function words are
+dropped, and the same is done to the codebook text, so "capacitaciones",
+"capacitar" and the pattern "capacit*" meet as `capacit`.
+
+Scoring is our own BM25 on those token arrays (a term x code weight matrix in
+numpy, one row gather per segment) rather than the `bm25s` package: bm25s
+scores the same formula but tokenises for itself, and we need each shared
+word's weight and the codebook field it came from for the explanation, the
+negative `do_not_use_when` documents and the exemplars; measured in
+benchmarks/results.md."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .codebook import Code, Codebook
+from .nlp import Token, function_words, stemmer
+
+# BM25 constants (the usual ones) and how much each codebook field counts
+# towards a code's term frequencies: a word of the code's name or patterns
+# says more about the code than one of its longer prose.
+K1, B = 1.2, 0.75
+FIELD_WEIGHTS = {"name": 2.0, "patterns": 1.5, "definition": 1.0, "use_when": 1.0,
+                 "examples": 1.0}
+# Words of `do_not_use_when` count against the code, at this share.
+NEGATIVE_WEIGHT = 0.5
+# A raw BM25 sum s becomes a 0-1 similarity s / (s + SCALE).
+SCALE = 6.0
+# The "similar" tier: a code no pattern fired for is suggested when its
+# similarity reaches SIMILAR_THRESHOLD, at most SIMILAR_CAP per segment.
+SIMILAR_THRESHOLD = 0.5
+SIMILAR_CAP = 2
+# How much similarity adds to a pattern hit's score: fused = 1 - (1-p)(1-w*s).
+FUSION_WEIGHT = 0.5
+# Exemplars: a segment a coder accepted for a code counts like codebook text;
+# one the coder rejected counts against the code at this share.
+REJECTED_WEIGHT = 0.5
+# How many shared words an explanation lists.
+EXPLAINED_WORDS = 6
+
+
+def content_terms(tokens: Iterable[Token], language: str) -> list[tuple[str, Token]]:
+    """(term, token) for the tokens the similarity signal compares: stems of
+    folded lemmas; no function words, numbers or one-letter tokens."""
+    stem = stemmer(language).full
+    skip = function_words(language)
+    found = []
+    for token in tokens:
+        norm = token.norm
+        if len(norm) < 2 or not norm.isalpha() or norm in skip or token.surface in skip:
+            continue
+        found.append((stem(norm), token))
+    return found
+
+
+def similarity_terms(tokens: Iterable[Token], language: str) -> list[str]:
+    return [term for term, _ in content_terms(tokens, language)]
+
+
+def code_texts(code: Code, language: str) -> dict[str, list[str]]:
+    """field -> the texts of a code's codebook entry in `language`."""
+    prose = code.prose_in(language)
+    patterns = [*code.patterns.terms.get(language, ()), *code.patterns.terms.get("any", ())]
+    patterns += [s for rule in code.patterns.near for s in (*rule.terms, *rule.with_)]
+    return {
+        "name": [code.name],
+        "definition": [prose.definition],
+        "use_when": [prose.use_when],
+        "examples": list(prose.examples),
+        # a pattern's wildcard and fuzzy marks are not words
+        "patterns": [p.lstrip("~").replace("*", "") for p in patterns],
+        "do_not_use_when": [prose.do_not_use_when],
+    }
+
+
+def texts_to_tokenise(codebook: Codebook, language: str) -> list[str]:
+    """Every codebook text the similarity index of `language` needs tokens for."""
+    found = set()
+    for code in codebook.codes.values():
+        for texts in code_texts(code, language).values():
+            found.update(t for t in texts if t.strip())
+    return sorted(found)
+
+
+@dataclass
+class Exemplar:
+    """A segment a coder decided on: accepted (counts for the code) or rejected."""
+
+    segment: str
+    code: str
+    coder: str
+    accepted: bool
+    tokens: list[Token]
+
+
+@dataclass
+class SimilarWord:
+    """One word a segment shares with a code, its weight and where it came from."""
+
+    term: str
+    text: str           # the word as the segment writes it (first occurrence)
+    start: int          # its span in the segment
+    end: int
+    weight: float
+    fields: tuple[str, ...]
+
+    def as_evidence(self, offset: int) -> dict:
+        return {"pattern": f"similar: {self.text}", "kind": "similar", "text": self.text,
+                "start": offset + self.start, "end": offset + self.end,
+                "weight": round(self.weight, 3), "fields": list(self.fields)}
+
+
+@dataclass
+class Nearest:
+    """The accepted segment most like this one, for the explanation."""
+
+    segment: str
+    coder: str
+    similarity: float
+
+    def as_evidence(self) -> dict:
+        return {"pattern": f"like {self.segment}, accepted by {self.coder}",
+                "kind": "exemplar", "segment": self.segment, "coder": self.coder,
+                "weight": round(self.similarity, 3)}
+
+
+@dataclass
+class SegmentScores:
+    """A segment's similarity to every code of one language index."""
+
+    index: LanguageIndex
+    raw: np.ndarray            # BM25 sum per code (codebook text, minus do_not_use_when)
+    exemplar: np.ndarray       # 0-1 similarity to the code's accepted segments, net
+    terms: list[str]
+    tokens: list[Token]
+    nearest: dict[int, Nearest] = field(default_factory=dict)
+
+    def similarity(self) -> np.ndarray:
+        base = np.maximum(self.raw, 0.0)
+        codebook = base / (base + SCALE)
+        return 1.0 - (1.0 - codebook) * (1.0 - self.exemplar)
+
+    def explain(self, code: str, text: str, limit: int = EXPLAINED_WORDS) -> list[SimilarWord]:
+        """The words of the segment (`text`) behind a code's codebook
+        similarity, heaviest first, each with the fields it shares."""
+        column = self.index.code_index.get(code)
+        if column is None:
+            return []
+        first: dict[str, Token] = {}
+        for term, token in content_terms(self.tokens, self.index.language):
+            first.setdefault(term, token)
+        words = []
+        for term, token in first.items():
+            row = self.index.vocabulary.get(term)
+            if row is None:
+                continue
+            weight = float(self.index.weights[row, column])
+            if weight > 0:
+                words.append(SimilarWord(term, text[token.start:token.end], token.start,
+                                         token.end, weight, self.index.fields_of(term, code)))
+        words.sort(key=lambda w: -w.weight)
+        return words[:limit]
+
+
+class LanguageIndex:
+    """BM25 weights of every code's codebook text in one language, and the
+    exemplar segments coders decided on."""
+
+    def __init__(self, codebook: Codebook, language: str, text_tokens: dict[str, list[Token]],
+                 exemplars: list[Exemplar] = ()):
+        self.language = language
+        self.codes = list(codebook.codes)
+        self.code_index = {c: i for i, c in enumerate(self.codes)}
+        positive: list[Counter] = []
+        negative: list[Counter] = []
+        self._fields: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for code_id in self.codes:
+            counts: Counter = Counter()
+            against: Counter = Counter()
+            for field_name, texts in code_texts(codebook.codes[code_id], language).items():
+                for text in texts:
+                    if not text.strip():
+                        continue
+                    terms = similarity_terms(text_tokens.get(text, ()), language)
+                    if field_name == "do_not_use_when":
+                        against.update(terms)
+                        continue
+                    weight = FIELD_WEIGHTS[field_name]
+                    for term in terms:
+                        counts[term] += weight
+                        self._fields[(term, code_id)].add(field_name)
+            positive.append(counts)
+            negative.append(against)
+        self.vocabulary: dict[str, int] = {}
+        for counts in (*positive, *negative):
+            for term in counts:
+                self.vocabulary.setdefault(term, len(self.vocabulary))
+        self.weights = self._bm25(positive) - NEGATIVE_WEIGHT * self._bm25(negative,
+                                                                          idf_from=positive)
+        self._exemplars(exemplars)
+
+    def _bm25(self, documents: list[Counter], idf_from: list[Counter] | None = None) -> np.ndarray:
+        weights = np.zeros((len(self.vocabulary), len(documents)), dtype=np.float32)
+        if not self.vocabulary:
+            return weights
+        df: Counter = Counter()
+        for counts in idf_from or documents:
+            df.update(counts.keys())
+        n = len(documents)
+        lengths = [sum(c.values()) for c in documents]
+        average = (sum(lengths) / n) if n and sum(lengths) else 1.0
+        for column, counts in enumerate(documents):
+            norm = K1 * (1 - B + B * lengths[column] / average)
+            for term, tf in counts.items():
+                idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+                weights[self.vocabulary[term], column] = idf * tf * (K1 + 1) / (tf + norm)
+        return weights
+
+    def _exemplars(self, exemplars: Iterable[Exemplar]) -> None:
+        """Index decided segments by term, with an IDF over them all."""
+        self.exemplars = [e for e in exemplars if e.code in self.code_index]
+        self._exemplar_terms = [set(similarity_terms(e.tokens, self.language))
+                                for e in self.exemplars]
+        df: Counter = Counter()
+        for terms in self._exemplar_terms:
+            df.update(terms)
+        n = max(len(self.exemplars), 1)
+        self._exemplar_idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for number, terms in enumerate(self._exemplar_terms):
+            for term in terms:
+                self._postings[term].append(number)
+        self._exemplar_mass = [sum(self._exemplar_idf[t] for t in terms) or 1.0
+                               for terms in self._exemplar_terms]
+
+    def fields_of(self, term: str, code: str) -> tuple[str, ...]:
+        return tuple(f for f in FIELD_WEIGHTS if f in self._fields.get((term, code), ()))
+
+    def score(self, tokens: list[Token], exclude: str = "") -> SegmentScores:
+        """Similarity of a segment to every code; `exclude` leaves one
+        exemplar segment out (a segment is not its own nearest neighbour)."""
+        terms = similarity_terms(tokens, self.language)
+        rows = sorted({self.vocabulary[t] for t in terms if t in self.vocabulary})
+        if rows:
+            raw = self.weights[rows].sum(axis=0)
+        else:
+            raw = np.zeros(len(self.codes), dtype=np.float32)
+        exemplar = np.zeros(len(self.codes), dtype=np.float32)
+        scores = SegmentScores(self, raw, exemplar, terms, tokens)
+        if self.exemplars:
+            self._score_exemplars(set(terms), scores, exclude)
+        return scores
+
+    def _score_exemplars(self, terms: set[str], scores: SegmentScores, exclude: str) -> None:
+        """The share of the heavier side's IDF mass two segments share (0-1),
+        best accepted minus REJECTED_WEIGHT x best rejected, per code."""
+        shared: Counter = Counter()
+        for term in terms:
+            idf = self._exemplar_idf.get(term)
+            if idf is None:
+                continue
+            for number in self._postings[term]:
+                shared[number] += idf
+        mass = sum(self._exemplar_idf.get(t, 0.0) for t in terms) or 1.0
+        best: dict[int, float] = {}
+        worst: dict[int, float] = {}
+        for number, weight in shared.items():
+            exemplar = self.exemplars[number]
+            if exemplar.segment == exclude:
+                continue
+            value = weight / max(mass, self._exemplar_mass[number])
+            column = self.code_index[exemplar.code]
+            if exemplar.accepted:
+                if value > best.get(column, 0.0):
+                    best[column] = value
+                    scores.nearest[column] = Nearest(exemplar.segment, exemplar.coder, value)
+            else:
+                worst[column] = max(worst.get(column, 0.0), value)
+        for column in set(best) | set(worst):
+            scores.exemplar[column] = max(0.0, best.get(column, 0.0) -
+                                          REJECTED_WEIGHT * worst.get(column, 0.0))
+
+
+def fuse(pattern: float, similarity: float) -> float:
+    """One score per (segment, code) from a pattern hit's score and the
+    similarity: similarity raises a pattern hit, and alone it counts at
+    FUSION_WEIGHT."""
+    return round(1.0 - (1.0 - pattern) * (1.0 - FUSION_WEIGHT * similarity), 3)
