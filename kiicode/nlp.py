@@ -48,6 +48,23 @@ def function_words(language: str) -> frozenset[str]:
     return FUNCTION_WORDS.get(language, frozenset())
 
 
+@lru_cache(maxsize=16)
+def stop_words(language: str) -> frozenset[str]:
+    """Words the similarity signal ignores, folded: spaCy's stop list for the
+    language (read from its data file, without importing spaCy, which
+    re-coding from cached tokens never needs) and the function words."""
+    found = set(function_words(language))
+    spec = importlib.util.find_spec("spacy")
+    for folder in (spec.submodule_search_locations or ()) if spec else ():
+        path = Path(folder) / "lang" / language / "stop_words.py"
+        if path.exists():
+            namespace: dict = {}
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+            found.update(fold(word) for word in namespace.get("STOP_WORDS", ()))
+            break
+    return frozenset(found)
+
+
 # A stem counts as a matching form only when it takes at most this many
 # letters off the word: inflections ("trainings", "coordinated") rather than
 # derivations ("capacitador", "participativo",
@@ -62,10 +79,10 @@ class Stemmer:
     ending); `full` gives the plain Snowball stem."""
 
     def __init__(self, language: str):
-        import snowballstemmer
+        import Stemmer  # PyStemmer: the Snowball algorithms in C
 
         name = SNOWBALL_NAMES.get(language)
-        self._stemmer = snowballstemmer.stemmer(name) if name else None
+        self._stemmer = Stemmer.Stemmer(name) if name else None
         self._stems: dict[str, str] = {}
         self._full: dict[str, str] = {}
 

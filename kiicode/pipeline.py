@@ -25,7 +25,9 @@ from .nlp import (
     pipeline,
     sentence_splitter,
 )
-from .store import Coding, IngestReport, Store, Suggestion, text_sha
+from .ranking import Ranker, SegmentOutlook
+from .similarity import Exemplar, LanguageIndex, SegmentScores, code_texts, texts_to_tokenise
+from .store import AUTO_CODER, Coding, IngestReport, Outlook, Store, Suggestion, text_sha
 from .transcripts.corpus import Corpus, read_corpus, stream_corpus
 from .transcripts.models import Segment, Transcript
 
@@ -140,15 +142,21 @@ Progress = Callable[[int, int], None]
 MATCHING_VERSION = "2"
 
 
-def code_fingerprints(codebook: Codebook, pipelines: dict[str, LanguagePipeline]) -> dict:
-    """code -> a hash of everything its suggestions depend on."""
+def code_fingerprints(codebook: Codebook, pipelines: dict[str, LanguagePipeline],
+                      exemplars: dict[str, list[Exemplar]] | None = None) -> dict:
+    """code -> a hash of everything its suggestions depend on: its patterns,
+    its codebook text in each language and the segments coders decided on
+    for it (the similarity signal's exemplars)."""
     context = [MATCHING_VERSION, sorted(p.id for p in pipelines.values())]
+    decided = exemplars or {}
     found = {}
     for c in codebook.codes.values():
         p = c.patterns
         material = [context, c.fuzzy_threshold, {k: list(v) for k, v in p.terms.items()},
                     [[list(n.terms), list(n.with_), n.within] for n in p.near],
-                    list(p.unless), list(p.regex)]
+                    list(p.unless), list(p.regex), c.parent,
+                    {lang: code_texts(c, lang) for lang in sorted(pipelines)},
+                    sorted([e.segment, e.coder, e.accepted] for e in decided.get(c.id, ()))]
         found[c.id] = hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()
                                      ).hexdigest()[:16]
     return found
@@ -191,7 +199,9 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
             pipelines[language] = pipeline(language, model)
         except UnsupportedLanguage:
             raise UnsupportedLanguage(language, first.transcript_id) from None
-    fingerprints = code_fingerprints(codebook, pipelines)
+    by_id = {s.id: s for s in segments}
+    exemplars = decided_exemplars(store, codebook, by_id, pipelines)
+    fingerprints = code_fingerprints(codebook, pipelines, exemplars)
     previous = json.loads(store.get_meta("code_fingerprints") or "{}")
     changed = code_families(codebook, {c for c, fp in fingerprints.items()
                                        if previous.get(c) != fp})
@@ -205,6 +215,9 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     done = 0
     with store.transaction():
         words = pattern_tokens(store, codebook, pipelines) if report.segments else {}
+        indexes = (similarity_indexes(store, codebook, pipelines, exemplars)
+                   if report.segments else {})
+        ranker = Ranker(codebook, list(codebook.codes))
         if gone:
             report.count({}, store.delete_suggestions(gone))
         for subset, codes in ((fresh, None), (again, changed)):
@@ -212,20 +225,27 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
                 continue
             compiled = CompiledCodebook(codebook, {lang: pipelines[lang] for lang in
                                                    {s.language for s in subset}}, codes, words)
-            batches = [(language, of_language[start:start + batch_size])
+            # Codes not matched again keep their pattern hits; similarity and
+            # the findings are ranked again over every code.
+            held = (store.pattern_suggestions([s.id for s in subset], codes)
+                    if codes is not None else {})
+            batches = [(language, chunk, {s.id: held[s.id] for s in chunk if s.id in held})
                        for language in languages
                        for of_language in [[s for s in subset if s.language == language]]
-                       for start in range(0, len(of_language), batch_size)]
+                       for start in range(0, len(of_language), batch_size)
+                       for chunk in [of_language[start:start + batch_size]]]
+            signals = Signals(compiled, indexes, ranker)
             # Segments coded before have cached tokens: workers need no nlp for them.
-            for batch, (blobs, suggestions, tokenised) in zip(
-                    batches, _run_batches(store, compiled, pipelines, batches, jobs,
+            for batch, (blobs, suggestions, outlooks, tokenised) in zip(
+                    batches, _run_batches(store, signals, pipelines, batches, jobs,
                                           preload=codes is None), strict=True):
                 store.cache_tokens((sha, pipelines[batch[0]].id, blob)
                                    for sha, blob in blobs.items())
                 report.tokenised += tokenised
                 report.from_cache += len(batch[1]) - tokenised
                 report.count(*store.replace_suggestions(
-                    suggestions, [s.id for s in batch[1]], codes))
+                    suggestions, [s.id for s in batch[1]]))
+                store.replace_outlooks(outlooks)
                 report.suggestions += len(suggestions)
                 done += len(batch[1])
                 if on_progress:
@@ -246,6 +266,11 @@ class Explanation:
     match: CodeMatch       # hits, vetoed hits, and the child that implies it, if any
     decisions: list[Coding]
     findings: list[str]    # findings the segment supports as it stands
+    similarity: float = 0.0          # 0-1, to the code's codebook text and exemplars
+    similar_words: list = field(default_factory=list)   # SimilarWord, heaviest first
+    nearest: object = None           # the nearest accepted segment (similarity.Nearest)
+    suggestion: Coding | None = None  # the machine's suggestion as stored, if any
+    outlook: Outlook | None = None    # the segment's likely findings and line of inquiry
 
 
 def explain(store: Store, codebook: Codebook, segment_id: str, code_id: str) -> Explanation:
@@ -263,36 +288,117 @@ def explain(store: Store, codebook: Codebook, segment_id: str, code_id: str) -> 
                            segment.start).get(code_id) or CodeMatch(code_id)
     decided = effective_codings(store, segment_ids=[segment.id]).get(segment.id, {})
     held = {c: sc.score for c, sc in decided.items() if sc.status != "rejected"}
-    return Explanation(segment, code_id, match, store.codings([segment.id], code=code_id),
-                       [f for f, _ in findings_supported(codebook, held)])
+    exemplars = decided_exemplars(store, codebook, {}, pipelines)
+    index = similarity_indexes(store, codebook, pipelines, exemplars)[segment.language]
+    scores = index.score(tokens, exclude=segment.id)
+    column = index.code_index[code_id]
+    codings = store.codings([segment.id], code=code_id)
+    return Explanation(segment, code_id, match, codings,
+                       [f for f, _ in findings_supported(codebook, held)],
+                       round(float(scores.similarity()[column]), 3),
+                       scores.explain(code_id, segment.text), scores.nearest.get(column),
+                       next((c for c in codings if c.coder == AUTO_CODER), None),
+                       store.outlooks([segment.id]).get(segment.id))
+
+
+# --- the similarity signal's inputs --------------------------------------------
+
+def decided_exemplars(store: Store, codebook: Codebook, segments: dict[str, Segment],
+                      pipelines: dict[str, LanguagePipeline]) -> dict[str, list[Exemplar]]:
+    """code -> the segments coders accepted (or assigned) it on, and rejected
+    it on, with their tokens: what the similarity signal learns from. A
+    segment two coders decided on counts once per coder."""
+    rows = [r for r in store.decided_segments() if r[1] in codebook.codes]
+    if not rows:
+        return {}
+    wanted = sorted({r[0] for r in rows} - set(segments))
+    known = dict(segments)
+    known.update({s.id: s for s in (store.segment(i) for i in wanted)})
+    tokens: dict[str, list[Token]] = {}
+    for language, nlp in pipelines.items():
+        of_language = [known[i] for i in sorted({r[0] for r in rows})
+                       if known[i].language == language]
+        tokens.update(zip((s.id for s in of_language), tokens_for(store, nlp, of_language),
+                          strict=True))
+    found: dict[str, list[Exemplar]] = {}
+    for segment_id, code_id, coder, status in rows:
+        if segment_id in tokens:
+            found.setdefault(code_id, []).append(Exemplar(
+                segment_id, code_id, coder, status == "accepted", tokens[segment_id]))
+    return found
+
+
+def similarity_indexes(store: Store, codebook: Codebook, pipelines: dict[str, LanguagePipeline],
+                       exemplars: dict[str, list[Exemplar]]) -> dict[str, LanguageIndex]:
+    """language -> every code's codebook text (tokens through the token
+    cache, like pattern words) and exemplars, indexed for BM25."""
+    found = {}
+    for language, nlp in pipelines.items():
+        texts = texts_to_tokenise(codebook, language)
+        tokens, _ = cached_tokens(store, nlp, texts)
+        language_exemplars = [e for code_exemplars in exemplars.values() for e in code_exemplars
+                              if e.tokens is not None]
+        found[language] = LanguageIndex(codebook, language, dict(zip(texts, tokens, strict=True)),
+                                        language_exemplars)
+    return found
 
 
 # --- batches, in this process or in workers -----------------------------------------
 
-Batch = tuple[str, list[Segment]]                       # (language, segments)
-# (token blobs new to the cache, suggestions, segments tokenised)
-BatchResult = tuple[dict[str, str], list[Suggestion], int]
+# (language, segments, segment -> code -> (pattern score, evidence) kept from before)
+Batch = tuple[str, list[Segment], dict[str, dict[str, tuple[float, str]]]]
+# (token blobs new to the cache, suggestions, outlooks, segments tokenised)
+BatchResult = tuple[dict[str, str], list[Suggestion], list[Outlook], int]
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 MIN_SEGMENTS_FOR_WORKERS = 4000   # below this, starting workers costs more than it saves
 
 
-def match_batch(batch: Batch, compiled: CompiledCodebook, nlp: LanguagePipeline,
+@dataclass
+class Signals:
+    """What scores a segment: compiled patterns (maybe of some codes only),
+    the similarity index of each language, and the ranking of tiers and findings."""
+
+    patterns: CompiledCodebook
+    similarity: dict[str, LanguageIndex]
+    ranker: Ranker
+
+    def segment(self, segment: Segment, tokens: list[Token],
+                held: dict[str, tuple[float, str]] | None = None
+                ) -> tuple[list[Suggestion], SegmentOutlook, dict[str, CodeMatch],
+                           SegmentScores | None]:
+        """Suggestions (both tiers) and outlook of one segment; `held` are
+        pattern hits kept from before for codes not matched again."""
+        matches = self.patterns.match(segment.language, segment.text, tokens, segment.start)
+        pattern = dict(held or {})
+        for code_id, match in matches.items():
+            if match.suggested:
+                pattern[code_id] = (match.score, json.dumps(
+                    [h.as_evidence() for h in match.hits], ensure_ascii=False))
+        index = self.similarity.get(segment.language)
+        scores = index.score(tokens, exclude=segment.id) if index is not None else None
+        ranked, outlook = self.ranker.rank(pattern, scores, segment.text, segment.start)
+        suggestions = [Suggestion(segment.id, r.code, r.score, r.evidence, r.tier,
+                                  r.pattern_score if r.tier == "pattern" else None, r.similarity)
+                       for r in ranked]
+        return suggestions, outlook, matches, scores
+
+
+def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
                 cached: dict[str, str]) -> BatchResult:
-    """Tokenise (what `cached` lacks) and match one batch of segments."""
-    language, segments = batch
+    """Tokenise (what `cached` lacks) and score one batch of segments."""
+    _, segments, held = batch
     texts = [s.text for s in segments]
     tokens, blobs = tokenise(nlp, texts, cached)
     suggestions = []
+    outlooks = []
     for segment, segment_tokens in zip(segments, tokens, strict=True):
-        for code_id, match in compiled.match(language, segment.text, segment_tokens,
-                                             segment.start).items():
-            if match.suggested:
-                suggestions.append(Suggestion.of(segment.id, code_id, match.score,
-                                                 [h.as_evidence() for h in match.hits]))
-    return blobs, suggestions, sum(1 for text in texts if text_sha(text) in blobs)
+        found, outlook, _, _ = signals.segment(segment, segment_tokens, held.get(segment.id))
+        suggestions += found
+        outlooks.append(Outlook(segment.id, outlook.findings, outlook.loi))
+    return blobs, suggestions, outlooks, sum(1 for text in texts if text_sha(text) in blobs)
 
 
-def _run_batches(store: Store, compiled: CompiledCodebook,
+def _run_batches(store: Store, signals: Signals,
                  pipelines: dict[str, LanguagePipeline], batches: list[Batch],
                  jobs: int | None, preload: bool = True) -> Iterator[BatchResult]:
     """Results of `match_batch` for each batch, in order. Large runs go to
@@ -305,14 +411,14 @@ def _run_batches(store: Store, compiled: CompiledCodebook,
     if jobs < 2 or count < MIN_SEGMENTS_FOR_WORKERS or not sys.platform.startswith("linux"):
         for batch in batches:
             nlp = pipelines[batch[0]]
-            yield match_batch(batch, compiled, nlp, store.cached_tokens(
+            yield match_batch(batch, signals, nlp, store.cached_tokens(
                 list({text_sha(s.text) for s in batch[1]}), nlp.id))
         return
     global _WORKER
     if preload:
         for nlp in pipelines.values():
             nlp.load()   # before the fork, so workers share the loaded tables
-    _WORKER = (store.path, compiled, pipelines)
+    _WORKER = (store.path, signals, pipelines)
     try:
         with mp.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(_worker_batch, batches)
@@ -320,18 +426,18 @@ def _run_batches(store: Store, compiled: CompiledCodebook,
         _WORKER = None
 
 
-_WORKER: tuple | None = None     # (store path, compiled codebook, pipelines) for forked workers
+_WORKER: tuple | None = None     # (store path, signals, pipelines) for forked workers
 _WORKER_STORE: list = []
 
 
 def _worker_batch(batch: Batch) -> BatchResult:
-    path, compiled, pipelines = _WORKER
+    path, signals, pipelines = _WORKER
     if not _WORKER_STORE:
         # each worker reads through its own read-only connection, never the parent's
         _WORKER_STORE.append(Store.open(path, readonly=True))
     nlp = pipelines[batch[0]]
     cached = _WORKER_STORE[0].cached_tokens(list({text_sha(s.text) for s in batch[1]}), nlp.id)
-    return match_batch(batch, compiled, nlp, cached)
+    return match_batch(batch, signals, nlp, cached)
 
 
 def tokens_for(store: Store, nlp: LanguagePipeline, segments: list[Segment],

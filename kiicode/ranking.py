@@ -159,3 +159,30 @@ class Ranker:
         if not len(fused) or float(fused.max()) < MIN_FINDING_SCORE:
             return ""
         return self.loi_of_code[int(np.argmax(fused))]
+
+
+def explanation(evidence: list[dict], limit: int = 4) -> str:
+    """A suggestion's evidence in one line, the same in `why`, `show --codes`,
+    the review screen and `export codings`: a pattern hit as `pattern
+    "matched text"`, a shared word as `word — fields it shares`, an exemplar
+    as `like SEGMENT, accepted by CODER`."""
+    parts: list[str] = []
+    seen = set()
+    for item in evidence:
+        kind = item.get("kind")
+        if kind == "similar":
+            text = f"{item['text']} — {', '.join(item.get('fields') or ['codebook'])}"
+        elif kind == "exemplar":
+            text = item["pattern"]
+        else:
+            text = f"{item.get('pattern', '')} \"{item.get('text', '')}\""
+        if text not in seen:
+            seen.add(text)
+            parts.append(text)
+    shown = parts[:limit] + ([f"+{len(parts) - limit} more"] if len(parts) > limit else [])
+    return "; ".join(shown)
+
+
+def describe_findings(findings: tuple[tuple[str, float], ...] | list) -> str:
+    """Likely findings as `F3 0.71, F1 0.40`."""
+    return ", ".join(f"{f} {score:.2f}" for f, score in findings)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .codebook import Code, Codebook
-from .nlp import Token, function_words, stemmer
+from .nlp import Token, stemmer, stop_words
 
 # BM25 constants (the usual ones) and how much each codebook field counts
 # towards a code's term frequencies: a word of the code's name or patterns
@@ -36,11 +36,14 @@ FIELD_WEIGHTS = {"name": 2.0, "patterns": 1.5, "definition": 1.0, "use_when": 1.
                  "examples": 1.0}
 # Words of `do_not_use_when` count against the code, at this share.
 NEGATIVE_WEIGHT = 0.5
-# A raw BM25 sum s becomes a 0-1 similarity s / (s + SCALE).
-SCALE = 6.0
+# A raw BM25 sum grows with the segment's length: divided by the square root
+# of its distinct terms (which separated the right codes from the wrong ones
+# best on the sample's development split: AUC 0.83, against 0.82 raw and 0.73
+# per term) it becomes a 0-1 similarity x / (x + SCALE).
+SCALE = 3.0
 # The "similar" tier: a code no pattern fired for is suggested when its
 # similarity reaches SIMILAR_THRESHOLD, at most SIMILAR_CAP per segment.
-SIMILAR_THRESHOLD = 0.5
+SIMILAR_THRESHOLD = 0.55
 SIMILAR_CAP = 2
 # How much similarity adds to a pattern hit's score: fused = 1 - (1-p)(1-w*s).
 FUSION_WEIGHT = 0.5
@@ -53,9 +56,9 @@ EXPLAINED_WORDS = 6
 
 def content_terms(tokens: Iterable[Token], language: str) -> list[tuple[str, Token]]:
     """(term, token) for the tokens the similarity signal compares: stems of
-    folded lemmas; no function words, numbers or one-letter tokens."""
+    folded lemmas; no stop words, numbers or one-letter tokens."""
     stem = stemmer(language).full
-    skip = function_words(language)
+    skip = stop_words(language)
     found = []
     for token in tokens:
         norm = token.norm
@@ -148,7 +151,7 @@ class SegmentScores:
     nearest: dict[int, Nearest] = field(default_factory=dict)
 
     def similarity(self) -> np.ndarray:
-        base = np.maximum(self.raw, 0.0)
+        base = np.maximum(self.raw, 0.0) / math.sqrt(max(len(set(self.terms)), 1))
         codebook = base / (base + SCALE)
         return 1.0 - (1.0 - codebook) * (1.0 - self.exemplar)
 

@@ -190,6 +190,9 @@ def test_a_schema_1_store_gains_the_attribute_table(tmp_path):
     Store.open(path, create=True).close()
     db = sqlite3.connect(path)   # make it look like a store written before attributes
     db.execute("DROP TABLE respondent_attribute")
+    for column in ("tier", "pattern_score", "similarity"):   # schema 3's additions
+        db.execute(f"ALTER TABLE coding DROP COLUMN {column}")
+    db.execute("DROP TABLE segment_outlook")
     db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     db.commit()
     db.close()

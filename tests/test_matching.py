@@ -222,6 +222,8 @@ def test_recoding_never_touches_decisions_and_reports_changes(coded_store, tmp_p
     store, _, book_path, _ = coded_store
     store.decide("KII-T-01:1", "training", "ana", "rejected")
     store.decide("KII-T-01:2", "training", "ana", "accepted", origin="manual")
+    learned = code(store, load_codebook(book_path))
+    assert learned.codes_matched == 1       # the decisions re-score 'training' only
     edited = book_path.read_text(encoding="utf-8").replace(
         'any: ["UPE", "CEM"]', 'any: ["CEM"]')
     book_path.write_text(edited, encoding="utf-8")

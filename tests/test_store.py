@@ -105,7 +105,8 @@ def _segment_id(store: Store, text: str) -> str:
 def _decide(store: Store, segment_id: str, code: str) -> None:
     with store.transaction():
         store.db.execute(
-            "INSERT INTO coding VALUES (?, ?, 'ana', 'manual', 'accepted', NULL, '[]', "
+            "INSERT INTO coding (segment, code, coder, origin, status, score, evidence, created, "
+            "updated) VALUES (?, ?, 'ana', 'manual', 'accepted', NULL, '[]', "
             "'2024-06-01T10:00:00+00:00', '2024-06-01T10:00:00+00:00')", (segment_id, code))
 
 

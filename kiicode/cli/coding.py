@@ -11,9 +11,11 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from ..evaluation import evaluate, gold_from_coder, read_gold
+from ..evaluation import evaluate, gold_from_coder, read_gold, read_gold_outlook
 from ..pipeline import code as code_job
 from ..pipeline import explain
+from ..ranking import SIMILAR_TIER, describe_findings
+from ..similarity import SIMILAR_CAP, SIMILAR_THRESHOLD
 from ..store import Store
 from . import app, console
 from .highlight import highlighted
@@ -80,7 +82,9 @@ def why_cli(
     segment, match, code = why.segment, why.match, book.codes[code_id]
     hits, vetoed = match.hits, match.vetoed
     console.out.print(Panel(highlighted(segment.text, segment.start,
-                                        [h.as_evidence() for h in hits]),
+                                        [h.as_evidence() for h in hits] +
+                                        [w.as_evidence(segment.start)
+                                         for w in why.similar_words]),
                             title=f"{segment.id} · {segment.respondent_id} · {segment.language}",
                             title_align="left"))
     console.out.print(f"[bold]{code.id}[/] — {console.escape(code.name)}")
@@ -103,16 +107,75 @@ def why_cli(
         console.out.print(f"Vetoed: {console.escape(hit.pattern)} matched "
                           f"'{console.escape(hit.text)}' but '{console.escape(hit.vetoed_by)}' "
                           "is in the same sentence (unless)")
+    print_similarity(why)
     for decision in why.decisions:
         console.out.print(f"Decision: {decision.coder} · {decision.origin} · {decision.status} · "
                           f"{decision.updated}")
     console.out.print(f"Findings this segment supports: {', '.join(why.findings) or 'none'}")
+    if why.outlook is not None:
+        console.out.print(f"Likely findings: {describe_findings(why.outlook.findings) or 'none'}"
+                          f" · line of inquiry: {why.outlook.loi or 'none'}")
+
+
+def print_similarity(why) -> None:
+    """The similarity signal's part: the tier it was suggested in, the shared
+    words with their weights and fields, and the nearest accepted segment."""
+    suggestion = why.suggestion
+    if suggestion is not None and suggestion.tier == SIMILAR_TIER:
+        console.out.print(f"Suggested in the [bold]similar[/] tier: score {suggestion.score:.2f}"
+                          f" (similarity {why.similarity:.2f} ≥ {SIMILAR_THRESHOLD}, no pattern "
+                          "fired)")
+    elif suggestion is not None:
+        console.out.print(f"Suggested in the [bold]pattern[/] tier: score {suggestion.score:.2f} "
+                          f"(patterns, raised by similarity {why.similarity:.2f})")
+    else:
+        console.out.print(f"Not suggested; similarity {why.similarity:.2f} (the similar tier "
+                          f"needs {SIMILAR_THRESHOLD} and a place among the segment's top "
+                          f"{SIMILAR_CAP})")
+    if why.similar_words:
+        table = Table("shared word", "codebook fields", "weight",
+                      title="Words shared with the code's codebook text", title_justify="left")
+        for word in why.similar_words:
+            table.add_row(console.escape(word.text), ", ".join(word.fields) or "codebook",
+                          f"{word.weight:.2f}")
+        console.out.print(table)
+    if why.nearest is not None:
+        console.out.print(f"Like {why.nearest.segment}, accepted by "
+                          f"{console.escape(why.nearest.coder)} (similarity "
+                          f"{why.nearest.similarity:.2f})")
+
+
+def segment_table(figures: dict, gold_findings: str) -> Table:
+    """Per-segment figures and each tier, every one beside the "always the
+    most common answer" baseline."""
+    def share(entry: dict, baseline: bool = True) -> str:
+        if entry["value"] is None:
+            return "—"
+        text = f"{entry['value']:.2f}"
+        return text + (f" (most common: {entry['baseline']:.2f})" if baseline else "")
+
+    source = ("gold finding/loi columns" if gold_findings == "gold"
+              else "findings and LOIs derived from the gold codes")
+    table = Table("scope", "with a suggestion", "LOI right", "finding in top 3",
+                  "pattern tier P / R", "similar tier P / R (n)", "always most common code F1",
+                  title=f"Per segment ({source})", title_justify="left")
+    for scope, f in figures.items():
+        pattern, similar, majority = f["tiers"]["pattern"], f["tiers"]["similar"], \
+            f["majority_code"]
+        table.add_row(scope, share(f["with_suggestion"], baseline=False),
+                      share(f["loi_accuracy"]), share(f["finding_at_3"]),
+                      f"{pattern['precision']:.2f} / {pattern['recall']:.2f}",
+                      f"{similar['precision']:.2f} / {similar['recall']:.2f} "
+                      f"({similar['suggestions']})",
+                      f"{majority['f1']:.2f} ({majority['code'] or '—'})")
+    return table
 
 
 @app.command("evaluate")
 def evaluate_cli(
     gold: Annotated[Path | None, typer.Argument(
-        help="Gold CSV: segment, codes (;-separated)[, text]. Or use --gold-coder.")] = None,
+        help="Gold CSV: segment, codes (;-separated)[, finding, loi, text]. Or use "
+        "--gold-coder.")] = None,
     store: StoreOption = None, codebook: CodebookOption = None,
     min_score: Annotated[float, typer.Option(help="Ignore suggestions scoring below this.")] = 0.0,
     coder: Annotated[str, typer.Option(help="Whose codes to measure: 'auto' (the machine) "
@@ -125,8 +188,11 @@ def evaluate_cli(
                                            help="Also list every code's figures.")] = True,
 ) -> None:
     """Precision, recall and F1 of auto-coding against hand-coded gold, per code,
-    per line of inquiry and per language. The gold is a CSV file, or a coder's
-    own decisions (--gold-coder).
+    per line of inquiry and per language; each tier's precision and recall;
+    per segment, line-of-inquiry accuracy and whether the gold finding is among
+    the three likely findings — each beside the "always the most common"
+    baseline. The gold is a CSV file (segment, codes[, finding, loi]), or a
+    coder's own decisions (--gold-coder).
 
     Example: kiicode evaluate transcripts_sample/gold_codings.csv
 
@@ -138,7 +204,9 @@ def evaluate_cli(
         book = codebook_for(project, codebook)
         truth = (gold_from_coder(project, gold_coder, book) if gold_coder
                  else read_gold(gold, project, book))
-        result = evaluate(project, book, truth, min_score, coder)
+        outlook, kind = (read_gold_outlook(gold, project, book) if gold is not None
+                         else (None, ""))
+        result = evaluate(project, book, truth, min_score, coder, outlook, kind)
     if fmt == "json":
         console.out.print_json(json.dumps(result.as_dict(), ensure_ascii=False))
         return
@@ -157,6 +225,7 @@ def evaluate_cli(
         add("codes", lang, levels["codes"])
         add("lines of inquiry", lang, levels["lines_of_inquiry"])
     console.out.print(summary)
+    console.out.print(segment_table(data["segment_figures"], data["gold_findings"]))
     tables = [("Per line of inquiry", "lines_of_inquiry", "per_loi")]
     if per_code:
         tables.append(("Per code", "codes", "per_code"))

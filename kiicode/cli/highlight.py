@@ -6,10 +6,14 @@ from rich.text import Text
 
 
 def highlighted(text: str, offset: int, evidence: list[dict]) -> Text:
-    """Segment text with the words that fired patterns marked."""
+    """Segment text with the words that fired patterns marked (reversed) and
+    the words shared with a "similar" code's codebook text underlined."""
     rendered = Text(text)
     for item in evidence:
+        if "start" not in item:      # an exemplar: no span in this segment
+            continue
         start, end = item["start"] - offset, item["end"] - offset
         if 0 <= start < end <= len(text):
-            rendered.stylize("bold reverse", start, end)
+            style = "underline" if item.get("kind") == "similar" else "bold reverse"
+            rendered.stylize(style, start, end)
     return rendered

@@ -12,6 +12,7 @@ from ..analysis import effective_codings
 from ..errors import KiicodeError
 from ..pipeline import ingest as ingest_job
 from ..pipeline import summarise
+from ..ranking import SIMILAR_TIER, describe_findings, explanation
 from ..store import Store, remove_store, store_exists
 from . import app, console
 from .highlight import highlighted
@@ -122,6 +123,7 @@ def show_cli(
         segments = project.segments(transcript_id)
         decided = effective_codings(project, segment_ids=[s.id for s in segments]) if codes \
             else {}
+        outlooks = project.outlooks([s.id for s in segments]) if codes else {}
         columns = ["segment", "speaker", "type", "offsets", "text"] + (["codes"] if codes else [])
         table = Table(*columns, title=(
             f"{transcript.id} · {transcript.language} · {transcript.mode}"), title_justify="left")
@@ -145,8 +147,27 @@ def show_cli(
                     evidence = [e for sc in held.values() if sc.status != "rejected"
                                 for e in sc.coding.evidence]
                     cells[4] = highlighted(segment.text, segment.start, evidence)
-                    cells.append("\n".join(f"{c} {sc.score:.2f}" + (
-                        f" ({sc.status})" if sc.status != "suggested" else "")
-                        for c, sc in sorted(held.items(), key=lambda kv: -kv[1].score)))
+                    cells.append(console.escape(codes_cell(held, outlooks.get(segment.id))))
                 table.add_row(*cells)
         console.out.print(table)
+
+
+def codes_cell(held: dict, outlook) -> str:
+    """A segment's codes for `show --codes`: pattern hits first, then the
+    "similar" tier marked with ~ and the shared words, then the likely
+    findings and line of inquiry."""
+    lines = []
+    ordered = sorted(held.items(), key=lambda kv: (kv[1].coding.tier == SIMILAR_TIER,
+                                                   -kv[1].score, kv[0]))
+    for code_id, sc in ordered:
+        status = f" ({sc.status})" if sc.status != "suggested" else ""
+        if sc.coding.tier == SIMILAR_TIER:
+            lines.append(f"~{code_id} {sc.score:.2f} similar{status}: "
+                         f"{explanation(sc.coding.evidence, limit=3)}")
+        else:
+            lines.append(f"{code_id} {sc.score:.2f}{status}")
+    if outlook is not None and outlook.findings:
+        lines.append(f"likely findings: {describe_findings(outlook.findings)}")
+    if outlook is not None and outlook.loi:
+        lines.append(f"line of inquiry: {outlook.loi}")
+    return "\n".join(lines)

@@ -24,7 +24,7 @@ from ..errors import Location, NotFoundError, Problem, StoreError
 from ..transcripts.models import Respondent, Segment, Transcript, Turn
 from .backends import SQLite, backend_for, check_location, is_postgres
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 AUTO_CODER = "auto"   # the coder name of machine suggestions
 
 SCHEMA = """
@@ -95,6 +95,28 @@ CREATE TABLE IF NOT EXISTS pii_decision (
     masked TEXT NOT NULL, coder TEXT NOT NULL, note TEXT NOT NULL, decided_at TEXT NOT NULL,
     PRIMARY KEY (category, text_key));
 """,
+    # 4: a suggestion's tier (pattern hit or similarity only) and the two
+    # signals' parts of its fused score; each segment's likely findings
+    # (JSON [[id, score], ...], best first) and line of inquiry.
+    4: """
+ALTER TABLE coding ADD COLUMN tier TEXT NOT NULL DEFAULT 'pattern';
+ALTER TABLE coding ADD COLUMN pattern_score REAL;
+ALTER TABLE coding ADD COLUMN similarity REAL;
+UPDATE coding SET pattern_score = score WHERE coder = 'auto';
+CREATE TABLE IF NOT EXISTS segment_outlook (
+    segment TEXT PRIMARY KEY REFERENCES segment(id) ON DELETE CASCADE,
+    loi TEXT NOT NULL, findings TEXT NOT NULL);
+""",
+}
+
+
+CODING_COLUMNS = "segment, code, coder, origin, status, score, evidence, created, updated"
+SUGGESTION_COLUMNS = "segment, code, score, evidence, tier, pattern_score, similarity"
+# What re-ingesting a changed transcript carries over to its unchanged segments.
+DECISION_COLUMNS = {
+    "coding": "code, coder, origin, status, score, evidence, created, updated, tier",
+    "finding_link": "finding, coder, origin, created",
+    "review": "coder, reviewed_at",
 }
 
 
@@ -119,20 +141,36 @@ class Coding:
     evidence: list[dict]
     created: str = ""
     updated: str = ""
+    tier: str = "pattern"   # a machine suggestion's tier: pattern | similar
 
 
 class Suggestion(NamedTuple):
     """A machine suggestion as written: its evidence already JSON, so workers
-    can encode it and the writing process need not."""
+    can encode it and the writing process need not. `score` is the fused
+    score; `pattern_score` and `similarity` its two parts."""
 
     segment: str
     code: str
     score: float
     evidence: str
+    tier: str = "pattern"
+    pattern_score: float | None = None
+    similarity: float | None = None
 
     @classmethod
     def of(cls, segment: str, code: str, score: float, evidence: list[dict]) -> Suggestion:
-        return cls(segment, code, score, json.dumps(evidence, ensure_ascii=False))
+        return cls(segment, code, score, json.dumps(evidence, ensure_ascii=False), "pattern",
+                   score)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """A segment's likely findings (id, score), best first, and line of inquiry,
+    as auto-coding last ranked them."""
+
+    segment: str
+    findings: tuple[tuple[str, float], ...]
+    loi: str
 
 
 @dataclass
@@ -202,7 +240,9 @@ class DecisionsMixin:
         restore = [["DELETE FROM coding WHERE segment=? AND code=? AND coder=?",
                     [segment, code, coder]]]
         if row is not None:
-            restore.append(["INSERT INTO coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(row)])
+            columns = ", ".join(f'"{k}"' for k in row.keys())
+            marks = ", ".join("?" * len(row.keys()))
+            restore.append([f"INSERT INTO coding ({columns}) VALUES ({marks})", list(row)])
         return restore
 
     def decide(self, segment: str, code: str, coder: str, status: str,
@@ -216,16 +256,19 @@ class DecisionsMixin:
             self._require_segment(segment)
             undo = self._coding_state(segment, code, coder)
             suggestion = self.db.execute(
-                "SELECT score, evidence FROM coding WHERE segment=? AND code=? AND coder=?",
+                "SELECT score, evidence, tier FROM coding WHERE segment=? AND code=? AND coder=?",
                 (segment, code, AUTO_CODER)).fetchone()
-            score = suggestion["score"] if suggestion and origin == "auto" else None
-            evidence = suggestion["evidence"] if suggestion and origin == "auto" else "[]"
+            taken = suggestion if suggestion and origin == "auto" else None
+            score = taken["score"] if taken else None
+            evidence = taken["evidence"] if taken else "[]"
+            tier = taken["tier"] if taken else "pattern"
             stamp = self.now()
             self.db.execute(
-                "INSERT INTO coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO coding ({CODING_COLUMNS}, tier) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(segment, code, coder) DO UPDATE SET status=excluded.status, "
                 "origin=excluded.origin, updated=excluded.updated",
-                (segment, code, coder, origin, status, score, evidence, stamp, stamp))
+                (segment, code, coder, origin, status, score, evidence, stamp, stamp, tier))
             undo += self._mark_reviewed(segment, coder)
             self._log(coder, f"{status} {code} on {segment}", undo)
 
@@ -640,10 +683,7 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
     def _take_decisions(self, transcript_id: str) -> list[tuple[str, str, str, tuple]]:
         """Human decisions on a transcript's segments, keyed by (respondent, text)."""
         saved = []
-        for table, columns in (("coding", "code, coder, origin, status, score, evidence, "
-                                          "created, updated"),
-                               ("finding_link", "finding, coder, origin, created"),
-                               ("review", "coder, reviewed_at")):
+        for table, columns in DECISION_COLUMNS.items():
             where = "AND c.coder != ?" if table == "coding" else ""  # suggestions are redone
             params = (transcript_id, AUTO_CODER) if table == "coding" else (transcript_id,)
             for row in self.db.execute(
@@ -677,7 +717,8 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
                 continue
             marks = ", ".join("?" * (len(values) + 1))
             # two old segments with one text map to one new segment: keep the first
-            self.db.execute(f"INSERT INTO {table} VALUES ({marks}) ON CONFLICT DO NOTHING",
+            self.db.execute(f"INSERT INTO {table} (segment, {DECISION_COLUMNS[table]}) "
+                            f"VALUES ({marks}) ON CONFLICT DO NOTHING",
                             (segment_id, *values))
             kept += 1
         return kept, dropped
@@ -800,14 +841,13 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
             self.lock("code")   # two re-codes at once: the second works on the first's result
             if segment_ids is None:
                 old_rows = list(self.db.execute(
-                    "SELECT segment, code, score, evidence FROM coding WHERE coder=?",
-                    (AUTO_CODER,)))
+                    f"SELECT {SUGGESTION_COLUMNS} FROM coding WHERE coder=?", (AUTO_CODER,)))
             else:
                 old_rows = []
                 for chunk in _chunks(list(segment_ids), 500):
                     marks = ",".join("?" * len(chunk))
                     old_rows += list(self.db.execute(
-                        f"SELECT segment, code, score, evidence FROM coding WHERE coder=? "
+                        f"SELECT {SUGGESTION_COLUMNS} FROM coding WHERE coder=? "
                         f"AND segment IN ({marks})", (AUTO_CODER, *chunk)))
             old = {(r["segment"], r["code"]): r for r in old_rows
                    if codes is None or r["code"] in codes}
@@ -824,14 +864,20 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
                 previous = old.get(key)
                 if previous is None:
                     added[key[1]] = added.get(key[1], 0) + 1
-                elif previous["evidence"] == evidence and previous["score"] == coding.score:
+                elif (previous["evidence"] == evidence and previous["score"] == coding.score
+                      and previous["tier"] == coding.tier
+                      and previous["similarity"] == coding.similarity
+                      and previous["pattern_score"] == coding.pattern_score):
                     continue
                 rows.append((coding.segment, coding.code, AUTO_CODER, "auto", "suggested",
-                             coding.score, evidence, stamp, stamp))
+                             coding.score, evidence, stamp, stamp, coding.tier,
+                             coding.pattern_score, coding.similarity))
             self.db.executemany(
-                "INSERT INTO coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO coding ({CODING_COLUMNS}, tier, pattern_score, similarity) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(segment, code, coder) DO UPDATE SET score=excluded.score, "
-                "evidence=excluded.evidence, updated=excluded.updated", rows)
+                "evidence=excluded.evidence, updated=excluded.updated, tier=excluded.tier, "
+                "pattern_score=excluded.pattern_score, similarity=excluded.similarity", rows)
         return added, removed
 
     def delete_suggestions(self, codes: set[str]) -> dict[str, int]:
@@ -845,6 +891,62 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
                 if cursor.rowcount:
                     removed[code] = cursor.rowcount
         return removed
+
+    def pattern_suggestions(self, segment_ids: Iterable[str],
+                            skip_codes: set[str] = frozenset()
+                            ) -> dict[str, dict[str, tuple[float, str]]]:
+        """segment -> code -> (pattern score, evidence JSON) of the machine's
+        pattern-tier suggestions, for codes not in `skip_codes`: what
+        re-coding keeps of codes it does not match again."""
+        found: dict[str, dict[str, tuple[float, str]]] = {}
+        for chunk in _chunks(list(segment_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for segment, code, score, evidence in self.db.execute(
+                    f"SELECT segment, code, COALESCE(pattern_score, score), evidence FROM coding "
+                    f"WHERE coder=? AND tier='pattern' AND segment IN ({marks})",
+                    (AUTO_CODER, *chunk)):
+                if code not in skip_codes:
+                    found.setdefault(segment, {})[code] = (score or 0.0, evidence)
+        return found
+
+    def replace_outlooks(self, outlooks: Iterable[Outlook]) -> None:
+        """Store segments' likely findings and line of inquiry (unchanged ones
+        are not rewritten)."""
+        new = {o.segment: (o.loi, json.dumps([list(f) for f in o.findings])) for o in outlooks}
+        with self.transaction():
+            old = {}
+            keys = list(new)
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                old.update({r[0]: (r[1], r[2]) for r in self.db.execute(
+                    f"SELECT segment, loi, findings FROM segment_outlook WHERE segment IN "
+                    f"({marks})", chunk)})
+            self.db.executemany(
+                "INSERT INTO segment_outlook (segment, loi, findings) VALUES (?, ?, ?) "
+                "ON CONFLICT(segment) DO UPDATE SET loi=excluded.loi, findings=excluded.findings",
+                [(segment, *value) for segment, value in new.items() if old.get(segment) != value])
+
+    def outlooks(self, segment_ids: Iterable[str] | None = None) -> dict[str, Outlook]:
+        """segment -> its likely findings and line of inquiry (segments never
+        auto-coded have none)."""
+        if segment_ids is None:
+            rows = list(self.db.execute("SELECT segment, loi, findings FROM segment_outlook"))
+        else:
+            rows = []
+            for chunk in _chunks(list(segment_ids), 500):
+                marks = ",".join("?" * len(chunk))
+                rows += list(self.db.execute(
+                    f"SELECT segment, loi, findings FROM segment_outlook WHERE segment IN "
+                    f"({marks})", chunk))
+        return {r[0]: Outlook(r[0], tuple((f, s) for f, s in json.loads(r[2])), r[1])
+                for r in rows}
+
+    def decided_segments(self) -> list[tuple[str, str, str, str]]:
+        """(segment, code, coder, status) of every coder's accepted or rejected
+        code: the exemplars auto-coding learns from."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT segment, code, coder, status FROM coding WHERE coder != ? AND status IN "
+            "('accepted', 'rejected') ORDER BY segment, code, coder", (AUTO_CODER,))]
 
     def coded_segment_ids(self) -> set[str]:
         """Segments that have been through auto-coding (with any codebook)."""
@@ -898,7 +1000,7 @@ def _segment(r: sqlite3.Row) -> Segment:
 
 def _coding(r: sqlite3.Row) -> Coding:
     return Coding(r["segment"], r["code"], r["coder"], r["origin"], r["status"], r["score"],
-                  json.loads(r["evidence"]), r["created"], r["updated"])
+                  json.loads(r["evidence"]), r["created"], r["updated"], r["tier"])
 
 
 def _statements(script: str) -> list[str]:
