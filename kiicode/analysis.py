@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .codebook import Codebook, Reporting, did_you_mean
 from .errors import Location, NotFoundError, Problem
+from .pii.cells import SmallCell, small_cells
 from .store import AUTO_CODER, Coding, Store
 from .transcripts.models import Respondent
 
@@ -276,6 +277,8 @@ class Tally:
     contrary_segments: tuple[str, ...]
     strength: Strength
     sentence: str
+    # supporting respondents whose type x institution x region identifies them
+    identifiable: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -319,6 +322,7 @@ class Tally:
             "contrary_segments": list(self.contrary_segments),
             "strength": self.strength.level, "strength_reasons": list(self.strength.reasons),
             "sentence": self.sentence,
+            "identifiable_respondents": list(self.identifiable),
         }
 
 
@@ -330,6 +334,7 @@ class TallyReport:
     coder: Whose
     population: Population
     tallies: tuple[Tally, ...]
+    small_cells: dict[str, SmallCell] = field(default_factory=dict)   # respondent -> cell
 
     @property
     def counted(self) -> str:
@@ -342,7 +347,10 @@ class TallyReport:
                 "respondents": self.population.respondents,
                 "population": self.population.groups,
                 "respondent_types": self.population.labels,
-                "tallies": [t.as_dict() for t in self.tallies]}
+                "tallies": [t.as_dict() for t in self.tallies],
+                "identifiable_respondents": {
+                    rid: {"attribution": c.attribution, "cell_size": c.size,
+                          "advice": c.advice} for rid, c in self.small_cells.items()}}
 
 
 def check_status(status: str) -> str:
@@ -570,6 +578,8 @@ class Evidence:
         self.coder = coder
         self.population, self.people = _population(store, codebook)
         people = self.people
+        self.small_cells = small_cells(people.values(), codebook.reporting.min_cell_size,
+                                       self.population.labels)
         # segment -> (transcript, respondent id or None for a group answer, language)
         self.where = {s.id: (s.transcript_id, s.respondent_id if s.respondent_id in people
                              and not people[s.respondent_id].is_group else None, s.language)
@@ -583,7 +593,8 @@ class Evidence:
         tiers = COUNTED_TIERS[status]
         return TallyReport(status, self.coder, self.population, tuple(
             _tally_one(self.codebook, kind, subject_id, found, tiers, self.population,
-                       self.people, self.where) for subject_id, found in subjects.items()))
+                       self.people, self.where, self.small_cells)
+            for subject_id, found in subjects.items()), self.small_cells)
 
     def applied_codes(self, status: str = DEFAULT_STATUS) -> set[str]:
         """Codes (counting their child codes) on at least one segment under `status`."""
@@ -616,7 +627,7 @@ def tally(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
 
 def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Support,
                counted_tiers: frozenset, population: Population, people: dict,
-               where: dict) -> Tally:
+               where: dict, identifying: dict | None = None) -> Tally:
     # One pass over the subject's segments collects (respondent, language)
     # pairs; the breakdowns are then counted per respondent, not per segment.
     counted: list[str] = []
@@ -675,6 +686,7 @@ def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Support,
         all_segments=len(found.support), all_unreviewed_segments=all_unreviewed,
         contrary_respondents=tuple(contrary), contrary_segments=tuple(contrary_segments),
         strength=strength, sentence=sentence,
+        identifiable=tuple(r for r in supporters if r in (identifying or {})),
     )
 
 

@@ -223,6 +223,9 @@ class Reporting:
     quantifiers: tuple[Quantifier, ...]
     strength: tuple[StrengthLevel, ...]
     max_unreviewed_share: float = 0.5
+    # A quote whose respondent shares type x institution x region with fewer
+    # people than this identifies them (docs/anonymisation.md).
+    min_cell_size: int = 2
 
 
 DEFAULT_REPORTING = Reporting(
@@ -326,7 +329,7 @@ ITEM_KEYS = {
     "findings": {"id", "statement", "loi", "questions", "evidence"},
     "conclusions": {"id", "statement", "findings"},
     "recommendations": {"id", "statement", "audience", "conclusions"},
-    "reporting": {"quantifiers", "strength"},
+    "reporting": {"quantifiers", "strength", "min_cell_size"},
     "attributes": {"id", "label", "aliases", "values", "description"},
 }
 EVIDENCE_KEYS = {"any_codes", "all_codes", "themes", "contrary_codes"}
@@ -822,7 +825,16 @@ class _CodebookBuilder:
                         continue
                     levels.append(StrengthLevel(str(name), *values))
                 strength = tuple(levels) or strength
-        return Reporting(quantifiers, strength, max_unreviewed)
+        min_cell = DEFAULT_REPORTING.min_cell_size
+        if "min_cell_size" in raw:
+            value = raw["min_cell_size"]
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                self.problem(kp + ("min_cell_size",), "min_cell_size must be a whole number "
+                             ">= 1 (2: flag a respondent who is the only one of their type, "
+                             "institution and region)")
+            else:
+                min_cell = value
+        return Reporting(quantifiers, strength, max_unreviewed, min_cell)
 
 
 def _empty_codebook(path: str, sha256: str) -> Codebook:

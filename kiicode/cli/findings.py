@@ -190,6 +190,17 @@ def _render_tally(report: TallyReport, book: Codebook, dimensions: tuple[str, ..
         line.append(t.sentence)
         line.append(f" — {t.strength.level}", style="dim")
         console.out.print(line)
+        if t.identifiable:
+            console.out.print(Text(f"    attribution risk: {len(t.identifiable)} supporting "
+                                   f"respondents alone in their type x institution x region "
+                                   f"({', '.join(t.identifiable)})", style="yellow"))
+    if report.small_cells:
+        console.out.print(Text(f"Attributions that identify a respondent (fewer than "
+                               f"{book.reporting.min_cell_size} interviewed with the same type, "
+                               "institution and region; reporting.min_cell_size):",
+                               style="bold yellow"))
+        for cell in report.small_cells.values():
+            console.out.print(Text(f"  {cell.respondent}: {cell.advice}", style="yellow"))
     console.out.print(Text(f"Counted {report.counted}.", style="dim"))
 
 

@@ -92,8 +92,23 @@ def _markdown_one(t: Tally, report: TallyReport, codebook: Codebook,
         lines += ["", f"| {title} | n of N |", "|---|---|"]
         for group, share in t.by[dimension].items():
             lines.append(f"| {_md(group_label(report, dimension, group))} | {share} |")
+    risk = identifiable_line(t, report)
+    if risk:
+        lines += ["", f"**Attribution risk**: {_md(risk)}."]
     lines += ["", f"*Counted: {_md(report.counted)}.*"]
     return "\n".join(lines)
+
+
+def identifiable_line(t: Tally, report: TallyReport) -> str:
+    """Which supporting respondents their attribution identifies
+    (pii.cells), and how to attribute their quotes instead; '' if none."""
+    cells = [report.small_cells[r] for r in t.identifiable if r in report.small_cells]
+    if not cells:
+        return ""
+    told = "; ".join(f"{c.respondent} as \"KII, {c.type_label}\", not \"{c.attribution}\""
+                     for c in cells)
+    return (f"{plural(len(cells), 'supporting respondent')} alone in their type x "
+            f"institution x region: generalise the attribution ({told})")
 
 
 def _md(text: str) -> str:

@@ -42,6 +42,7 @@ from ..analysis import (
 from ..audit import CHECKS, ERROR, WARNING, AuditReport, audit
 from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
+from ..pii.cells import SmallCell
 from ..pii.guard import PrivacyCheck, require_no_pii
 from ..store import Store
 from ..transcripts.models import Respondent, Segment
@@ -126,6 +127,8 @@ MATRIX_COLUMNS = (
     Column("support", "Support", 14, printed=False),
     Column("coder", "Coder(s)", 10, printed=False),
     Column("patterns", "Patterns fired", 30, wrap=True, sizes_row=False, printed=False),
+    Column("attribution_risk", "Attribution risk", 40, wrap=True, sizes_row=False,
+           printed=False),
 )
 
 
@@ -186,7 +189,7 @@ def evidence_tables(store: Store, codebook: Codebook,
     corpus = _Corpus.read(store, codebook, options)
     filters.check_attributes(codebook, corpus.attributes, options)
     quotes = _quotes(evidence, corpus, options.status)
-    matrix = _MatrixRows(codebook, corpus, quotes, filters, options)
+    matrix = _MatrixRows(codebook, corpus, quotes, filters, options, evidence.small_cells)
     privacy = require_no_pii(store, segment_ids={pair[0] for pair in matrix.pairs},
                              allow_pii=options.allow_pii)
     tallies = {t.id: t for t in findings_report.tallies}
@@ -430,8 +433,10 @@ class _MatrixRows:
     first row; the rows themselves are built lazily, one at a time."""
 
     def __init__(self, codebook: Codebook, corpus: _Corpus, quotes: Quotes,
-                 filters: _Filters, options: MatrixOptions):
+                 filters: _Filters, options: MatrixOptions,
+                 small_cells: dict[str, SmallCell] | None = None):
         self.codebook, self.corpus = codebook, corpus
+        self.small_cells = small_cells or {}   # respondents their attribution identifies
         self.segments = {s.id: s for s in corpus.segments}
         self.themes_of = codebook.themes_of()
         self.theme_order = {t: i for i, t in enumerate(codebook.themes)}
@@ -525,6 +530,8 @@ class _MatrixRows:
                 SEP.join(recommendations), segment.language, segment.transcript_id,
                 segment.turn_no, segment.para_no, segment.start, segment.end, support,
                 SEP.join(c for c in coders if c), patterns(segment_id, codes),
+                self.small_cells[person.id].advice
+                if person is not None and person.id in self.small_cells else "",
             )
 
 
@@ -807,6 +814,12 @@ def _method(store: Store, codebook: Codebook, options: MatrixOptions, counted: s
          if options.all_quotes and not options.findings else "not included"),
         ("Evidence matrix rows", len(matrix.pairs)),
         ("Personal data", privacy.method_note),
+        ("Attribution risk", f"quotes whose respondent is one of fewer than "
+                             f"{reporting.min_cell_size} interviewed with the same type, "
+                             "institution and region say so in the Attribution risk column: "
+                             "report them by respondent type alone "
+                             f"({len(matrix.small_cells)} such respondents; codebook "
+                             "reporting.min_cell_size)"),
         ("Speaker names", "never exported: quotes are attributed by respondent id, type, "
                           "institution and region"),
         ("Counting rule", "n counts distinct respondents, never mentions; N is the number of "
