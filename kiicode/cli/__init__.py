@@ -15,9 +15,9 @@ from . import console
 from .helpstyle import tidy_help
 
 # `kiicode --help` lists commands in the order a team uses them.
-PIPELINE_ORDER = ("ingest", "transcripts", "show", "code", "why", "evaluate", "review", "accept",
-                  "reject", "assign", "unassign", "link", "unlink", "memo", "undo", "agreement",
-                  "tally", "audit", "export", "pii", "codebook")
+PIPELINE_ORDER = ("ingest", "import", "transcripts", "show", "code", "why", "evaluate",
+                  "review", "accept", "reject", "assign", "unassign", "link", "unlink", "memo",
+                  "undo", "agreement", "tally", "audit", "export", "pii", "codebook")
 
 
 class _Commands(TyperGroup):
@@ -66,6 +66,7 @@ def _root(version: Annotated[bool, typer.Option(
 # Commands register themselves on `app`, in pipeline order.
 from . import codebook as _codebook  # noqa: E402
 from . import coding as _coding  # noqa: E402,F401
+from . import exchange as _exchange  # noqa: E402
 from . import export as _export  # noqa: E402
 from . import findings as _findings  # noqa: E402,F401
 from . import pii as _pii  # noqa: E402
@@ -75,6 +76,7 @@ from . import review as _review  # noqa: E402,F401
 app.add_typer(_codebook.app, name="codebook")
 app.add_typer(_export.app, name="export")
 app.add_typer(_pii.app, name="pii")
+app.add_typer(_exchange.app, name="import")
 
 
 def main() -> None:

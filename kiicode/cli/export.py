@@ -19,17 +19,22 @@ from ..export.tabular import (
     write_tables_jsonl,
 )
 from ..export.xlsx import write_xlsx
+from ..interchange.qdc import write_qdc
+from ..interchange.qdpx import build_project, write_qdpx
+from ..interchange.refi import EXPORT_PROFILES, PROFILES
 from ..pii.guard import require_no_pii
 from ..store import Store
 from . import console
 from .options import (
     AgreementOption,
     CodebookOption,
+    Status,
     StatusOption,
     StoreOption,
     WhoseOption,
     codebook_for,
     default_store,
+    project_codebook,
     whose,
 )
 
@@ -210,3 +215,64 @@ _evidence_export(
     "jsonl", write_tables_jsonl,
     "The tables of `export xlsx` as JSON Lines, keyed by column name.",
     "kiicode export jsonl out/evidence.jsonl --status all")
+
+
+ExportProfile = Enum("ExportProfile", {name: name for name in EXPORT_PROFILES}, type=str)
+ProfileOption = Annotated[ExportProfile, typer.Option(
+    "--profile", help="Write for one tool's way of counting: 'maxqda' (CRLF line ends in the "
+    "sources), 'nvivo' (offsets count a character beyond U+FFFF, e.g. an emoji, as two). "
+    "ATLAS.ti and QualCoder read the standard file. See docs/export.md.")]
+
+
+@app.command("qdpx")
+def qdpx_cli(
+    out: Annotated[Path, typer.Argument(help="The REFI-QDA project file to write (.qdpx).")],
+    store: StoreOption = None, codebook: CodebookOption = None,
+    status: StatusOption = Status.accepted, coder: WhoseOption = None,
+    finding: FindingFilter = None, loi: LoiFilter = None, theme: ThemeFilter = None,
+    respondent_type: TypeFilter = None, language: LanguageFilter = None,
+    attribute: AttributeFilter = None, profile: ProfileOption = ExportProfile.standard,
+    allow_pii: AllowPiiOption = False,
+) -> None:
+    """A REFI-QDA 1.0 project for NVivo, ATLAS.ti, MAXQDA or QualCoder: the
+    transcripts, one case per respondent with their attributes, the codebook,
+    and each coder's accepted and manual codings as that coder's (machine
+    suggestions only with --status reviewed or all, as their own user),
+    finding links and memos. Default --status accepted.
+
+    Example: kiicode export qdpx out/project.qdpx
+    """
+    options = MatrixOptions(status=status.value, coder=coder, findings=tuple(finding or ()),
+                            lois=tuple(loi or ()), themes=tuple(theme or ()),
+                            respondent_types=tuple(respondent_type or ()),
+                            languages=tuple(language or ()), attributes=tuple(attribute or ()))
+    with Store.open(store or default_store()) as project:
+        book = codebook_for(project, codebook)
+        if coder:
+            require_coders(project, (coder,))
+        built = build_project(project, book, options, PROFILES[profile.value])
+        # whole transcripts leave the project: the guard scans all their text
+        privacy = require_no_pii(project, transcript_ids=built.transcripts, allow_pii=allow_pii)
+    write_qdpx(built, out)
+    counts = built.counts
+    console.note(f"Wrote {console.escape(str(out))}: {counts['sources']} sources, "
+                 f"{counts['cases']} cases, {counts['selections']} selections with "
+                 f"{counts['codings']} codings ({counts['finding_links']} finding links), "
+                 f"{counts['notes']} memos, {counts['users']} users")
+    if privacy.hits:
+        console.note(f"[yellow]{console.escape(privacy.method_note)}.[/]")
+
+
+@app.command("qdc")
+def qdc_cli(
+    out: Annotated[Path, typer.Argument(help="The REFI-QDA codebook file to write (.qdc).")],
+    store: StoreOption = None, codebook: CodebookOption = None,
+) -> None:
+    """The codebook alone as a REFI-QDA codebook (.qdc): codes with their
+    hierarchy, definitions and colours, and a set per line of inquiry and theme.
+
+    Example: kiicode export qdc out/codebook.qdc
+    """
+    book = project_codebook(store, codebook)
+    write_qdc(book, out)
+    console.note(f"Wrote {len(book.codes)} codes to {console.escape(str(out))}")

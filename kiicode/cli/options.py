@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +13,8 @@ import typer
 
 from ..analysis import Whose
 from ..codebook import Codebook, default_codebook_path, load_codebook
-from ..errors import CodebookError, Location, Problem
-from ..store import Store
+from ..errors import CodebookError, KiicodeError, Location, Problem
+from ..store import Store, remove_store, store_exists
 
 DEFAULT_STORE = "kiicode.sqlite"
 
@@ -83,3 +85,31 @@ def codebook_for(store: Store | None, path: Path | None) -> Codebook:
                     "restore the file, or pass --codebook FILE to use another one"))
             path = Path(recorded)
     return load_codebook(path or default_codebook_path())
+
+
+def project_codebook(store: str | None, codebook: Path | None) -> Codebook:
+    """`codebook_for` when no store is required: the codebook given, else
+    the project's if the store exists, else the default."""
+    store_path = store or default_store()
+    if codebook is None and store_exists(store_path):
+        with Store.open(store_path) as project:
+            return codebook_for(project, None)
+    return codebook_for(None, codebook)
+
+
+@contextmanager
+def created_store(location: str | Path) -> Iterator[Store]:
+    """The store, created if needed; when the command fails on bad input and
+    the store is new, no empty project is left behind (a PostgreSQL
+    database is never removed)."""
+    new_project = not store_exists(location)
+    project = Store.open(location, create=True)
+    try:
+        yield project
+    except KiicodeError:
+        project.close()
+        if new_project:
+            remove_store(location)
+        raise
+    finally:
+        project.close()

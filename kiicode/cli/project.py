@@ -9,14 +9,13 @@ import typer
 from rich.table import Table
 
 from ..analysis import effective_codings
-from ..errors import KiicodeError
 from ..pipeline import ingest as ingest_job
 from ..pipeline import summarise
 from ..ranking import SIMILAR_TIER, describe_findings, explanation
-from ..store import Store, remove_store, store_exists
+from ..store import Store
 from . import app, console
 from .highlight import highlighted
-from .options import CodebookOption, StoreOption, codebook_for, default_store
+from .options import CodebookOption, StoreOption, codebook_for, created_store, default_store
 
 UnitOption = Annotated[str, typer.Option(
     "--unit", help="Coding unit: turn, paragraph or sentence of a respondent turn.")]
@@ -37,9 +36,7 @@ def ingest_cli(
     Example: kiicode ingest transcripts_sample/
     """
     store_path = store or default_store()
-    new_project = not store_exists(store_path)
-    project = Store.open(store_path, create=True)
-    try:
+    with created_store(store_path) as project:
         book = codebook_for(project, codebook)   # an existing project's own codebook
         result = ingest_job(project, paths, book, unit=unit, roster=roster)
         console.warn(result.warnings)
@@ -51,13 +48,6 @@ def ingest_cli(
             console.note(f"Decisions carried over: {report.kept_decisions}; dropped because "
                          f"their segment text changed: {report.dropped_decisions}")
         render_summary(project)
-    except KiicodeError:
-        project.close()
-        if new_project:   # a failed first ingest leaves no empty project behind
-            remove_store(store_path)
-        raise
-    finally:
-        project.close()
 
 
 def render_summary(project: Store) -> None:
