@@ -573,8 +573,8 @@ class Evidence:
     def __init__(self, store: Store, codebook: Codebook, coder: str | None = None,
                  with_codes: bool = True):
         self.codebook = codebook
-        if isinstance(coder, tuple):
-            require_coders(store, coder)
+        if coder:   # a coder who made no decision would count nothing, silently
+            require_coders(store, coder if isinstance(coder, tuple) else (coder,))
         self.coder = coder
         self.population, self.people = _population(store, codebook)
         people = self.people

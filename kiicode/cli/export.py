@@ -68,8 +68,8 @@ def codings_cli(
     rule = whose(coder, agreement)
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        if isinstance(rule, tuple):
-            require_coders(project, rule)
+        if rule:
+            require_coders(project, rule if isinstance(rule, tuple) else (rule,))
         coded = {row[0] for row in project.coding_statuses()}
         privacy = require_no_pii(project, segment_ids=coded, allow_pii=allow_pii)
         count = write_rows(coding_rows(project, book, rule), out, chosen, CODING_COLUMNS)

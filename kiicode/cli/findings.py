@@ -3,7 +3,6 @@ every recommendation traces back to evidence."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import replace
@@ -21,7 +20,7 @@ from ..analysis import DEFAULT_STATUS, STATUS_ALL, Tally, TallyReport, plural, t
 from ..audit import CHECKS, ERROR, AuditReport, ConclusionNode, FindingNode, audit
 from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
-from ..export import atomic_path, safe_cell
+from ..export import SafeDictWriter, atomic_path
 from ..export.findings import (
     group_label,
     tally_columns,
@@ -132,11 +131,11 @@ def _only(report: TallyReport, wanted: list[str], book: Codebook, kind: str) -> 
 
 def _csv(report: TallyReport, dimensions: tuple[str, ...]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=tally_columns(report, dimensions),
+    writer = SafeDictWriter(buffer, fieldnames=tally_columns(report, dimensions),
                             lineterminator="\n")
     writer.writeheader()
     for row in tally_rows(report, dimensions):
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+        writer.writerow(row)
     return buffer.getvalue()
 
 

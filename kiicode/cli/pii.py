@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from enum import Enum
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from ..codebook import did_you_mean
 from ..errors import Location, NotFoundError, Problem
+from ..export import SafeDictWriter
 from ..pii.rules import HIGH
 from ..pii.scan import DEFAULT_MIN_CONFIDENCE, Hit, ScanSummary, scan_store, scan_transcripts
 from ..store import Store, store_exists
@@ -105,7 +105,7 @@ def scan_cli(
     elif fmt == ScanFormat.csv:
         buffer = io.StringIO()
         columns = SCAN_COLUMNS + (("text",) if show_text else ())
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer = SafeDictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         console.out.file.write(buffer.getvalue())
@@ -191,7 +191,7 @@ def decisions_cli(
         console.out.print_json(json.dumps(rows, ensure_ascii=False))
     elif fmt == ScanFormat.csv:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["key"])
+        writer = SafeDictWriter(buffer, fieldnames=list(rows[0]) if rows else ["key"])
         writer.writeheader()
         writer.writerows(rows)
         console.out.file.write(buffer.getvalue())

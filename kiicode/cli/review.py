@@ -4,7 +4,6 @@ scripts (`accept`, `reject`, `assign`, `unassign`, `link`, `unlink`, `memo`,
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -16,6 +15,8 @@ import typer
 from rich.table import Table
 
 from ..agreement import AgreementReport, CodeAgreement, agreement
+from ..errors import Location, NotFoundError, Problem
+from ..export import SafeDictWriter
 from ..review.actions import MEMO_TARGETS, Coder
 from ..review.session import ReviewSession
 from ..store import Store
@@ -36,10 +37,17 @@ def _coder(store, codebook, name: str) -> Iterator[Coder]:
 
 
 def _each_segment(coder: Coder, segments: list[str], verb: str,
-                  act: Callable[[str], object]) -> None:
-    """Check every segment id first (bad input writes nothing), then write one
-    decision per segment, each saved before the next."""
+                  act: Callable[[str], object],
+                  nothing: Callable[[str], str | None] | None = None) -> None:
+    """Check every segment id first (bad input writes nothing), and with
+    `nothing`, that there is something to undo on each (a message when there
+    is not); then write one decision per segment, each saved before the next."""
     coder.require_segments(segments)
+    if nothing is not None:
+        problems = [Problem(Location(coder.store.path, key=segment), message)
+                    for segment in segments for message in [nothing(segment)] if message]
+        if problems:
+            raise NotFoundError(problems)
     for segment in segments:
         act(segment)
         console.note(f"Saved: {verb} on {console.escape(segment)} "
@@ -88,14 +96,16 @@ def accept_cli(code: Annotated[str, typer.Argument(
 
 
 def _decision_command(name: str, target: str, verb: str, act, summary: str,
-                      example: str) -> None:
+                      example: str, nothing=None) -> None:
     """Register a plain decision command: `kiicode NAME CODE|FINDING SEGMENT...`.
-    They differ only in what they check and do, so one function defines them."""
+    They differ only in what they check and do, so one function defines them;
+    `nothing(coder, segment, what)` says why there is nothing to remove."""
     def command(what: str, segments: SegmentsArgument, coder: CoderOption = ...,
                 store: StoreOption = None, codebook: CodebookOption = None) -> None:
         with _coder(store, codebook, coder) as who:
             (who.require_code if target == "code" else who.require_finding)(what)
-            _each_segment(who, segments, f"{verb} {what}", lambda s: act(who, s, what))
+            _each_segment(who, segments, f"{verb} {what}", lambda s: act(who, s, what),
+                          (lambda s: nothing(who, s, what)) if nothing else None)
 
     # annotations are read as strings in module scope: set the argument's here
     command.__annotations__["what"] = CodeArgument if target == "code" else FindingArgument
@@ -113,14 +123,18 @@ _decision_command("assign", "code", "assigned", lambda who, s, c: who.assign(s, 
 _decision_command("unassign", "code", "removed", lambda who, s, c: who.unassign(s, c),
                   "Remove your decision on a code: a hand-added code goes away, an accepted\n"
                   "    or rejected suggestion is pending again.",
-                  "kiicode unassign uneven_buy_in KII-ES-01:9 --coder ana")
+                  "kiicode unassign uneven_buy_in KII-ES-01:9 --coder ana",
+                  lambda who, s, c: None if who.decision(s, c) is not None else
+                  f"{who.name} has no decision on '{c}' here: nothing to remove")
 _decision_command("link", "finding", "linked", lambda who, s, f: who.link(s, f),
                   "Link segments to a finding by hand, as evidence for it.",
                   "kiicode link F3 KII-ES-01:8 --coder ana")
 _decision_command("unlink", "finding", "unlinked",
                   lambda who, s, f: who.link(s, f, linked=False),
                   "Remove your link between segments and a finding.",
-                  "kiicode unlink F3 KII-ES-01:8 --coder ana")
+                  "kiicode unlink F3 KII-ES-01:8 --coder ana",
+                  lambda who, s, f: None if who.has_link(s, f) else
+                  f"{who.name} has not linked this segment to {f}: nothing to remove")
 
 
 @app.command("memo")
@@ -191,7 +205,7 @@ def agreement_cli(
         console.out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
     elif fmt is AgreementFormat.csv:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore",
+        writer = SafeDictWriter(buffer, CSV_COLUMNS, extrasaction="ignore",
                                 lineterminator="\n")
         writer.writeheader()
         for row in [*report.per_code, report.overall]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
 from collections.abc import Iterator
@@ -18,6 +19,22 @@ def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+class SafeDictWriter(csv.DictWriter):
+    """csv.DictWriter for files a spreadsheet opens: every header and cell that
+    would run as a formula (a codebook label "=2+2 NGO staff", a coder named
+    "=cmd|...") is written as text. Every CSV kiicode writes goes through it."""
+
+    def writeheader(self):
+        return self.writer.writerow([safe_cell(name) for name in self.fieldnames])
+
+    def writerow(self, rowdict):
+        return super().writerow({k: safe_cell(v) for k, v in rowdict.items()})
+
+    def writerows(self, rowdicts):
+        for row in rowdicts:
+            self.writerow(row)
 
 
 def _umask() -> int:
@@ -38,6 +55,11 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     if target.is_dir():
         raise ExportError(Problem(Location(str(target)), "is a folder, not a file",
                                   "give a file name inside it, or another path"))
+    # A rename replaces even a read-only file; its read-only mode is the
+    # user's "do not overwrite" (checked by mode bits, which hold for root too).
+    if target.exists() and not (target.stat().st_mode & 0o222 and os.access(target, os.W_OK)):
+        raise ExportError(Problem(Location(str(target)), "the file is read-only: not replaced",
+                                  "make it writable, or choose another path"))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
                                              dir=directory)

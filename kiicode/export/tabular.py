@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,7 +10,7 @@ from ..analysis import REJECTED, Whose, effective_codings, findings_supported
 from ..codebook import Codebook
 from ..errors import ExportError, Location, Problem
 from ..store import Store
-from . import atomic_path, safe_cell
+from . import SafeDictWriter, atomic_path
 from .matrix import EvidenceTables
 
 CODING_COLUMNS = ("transcript", "segment", "respondent_id", "respondent_type", "institution",
@@ -52,10 +51,10 @@ def write_rows(rows: Iterable[dict], target: str | Path, fmt: str,
     with atomic_path(target) as temp:
         if fmt == "csv":
             with temp.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer = SafeDictWriter(handle, fieldnames=columns)
                 writer.writeheader()
                 for row in rows:
-                    writer.writerow({k: safe_cell(v) for k, v in row.items()})
+                    writer.writerow(row)
                     count += 1
         else:
             with temp.open("w", encoding="utf-8") as handle:

@@ -7,6 +7,8 @@ store's decisions API): once it returns, the decision is saved."""
 
 from __future__ import annotations
 
+import re
+
 from ..analysis import ACCEPTED, REJECTED
 from ..codebook import Codebook, did_you_mean
 from ..errors import KiicodeError, Location, NotFoundError, Problem
@@ -15,6 +17,8 @@ from ..store import AUTO_CODER, Store
 # "cell": a framework matrix cell, RESPONDENT/FINDING (or RESPONDENT/CODE):
 # the coder's summary of what that respondent said on that finding.
 MEMO_TARGETS = ("segment", "code", "finding", "transcript", "cell")
+# A coder's name: it lands in every export and spreadsheet (docs/review.md).
+CODER_NAME = re.compile(r"^[^\W_][\w .-]{0,39}$")
 
 
 class Coder:
@@ -26,6 +30,11 @@ class Coder:
             raise KiicodeError(Problem(Location(store.path), f"'{name}' cannot be a coder name",
                                        f"choose a name other than '{AUTO_CODER}' (reserved "
                                        "for machine suggestions), e.g. --coder ana"))
+        if not CODER_NAME.match(name):
+            raise KiicodeError(Problem(Location(store.path), f"'{name}' cannot be a coder name",
+                                       "use letters, digits, spaces and . _ - (starting with a "
+                                       "letter or digit), e.g. --coder ana; a name is written "
+                                       "into every export, where '=...' would run as a formula"))
         self.store = store
         self.codebook = codebook
         self.name = name
@@ -127,10 +136,19 @@ class Coder:
         self.store.remove_decision(segment, code, self.name)
         return True
 
-    def link(self, segment: str, finding: str, linked: bool = True) -> None:
+    def has_link(self, segment: str, finding: str) -> bool:
+        return any(link.finding == finding and link.coder == self.name
+                   for link in self.store.finding_links([segment]))
+
+    def link(self, segment: str, finding: str, linked: bool = True) -> bool:
+        """Link (or unlink) a segment to a finding. Unlinking is False, and
+        changes nothing, when this coder had no such link."""
         self.require_finding(finding)
         self.store.segment(segment)
+        if not linked and not self.has_link(segment, finding):
+            return False
         self.store.link(segment, finding, self.name, linked=linked)
+        return True
 
     def mark_reviewed(self, segment: str) -> None:
         """The segment is reviewed even if no code applies to it."""

@@ -298,7 +298,8 @@ class DecisionsMixin:
             else:
                 self.db.execute("DELETE FROM finding_link WHERE segment=? AND finding=? AND "
                                 "coder=?", (segment, finding, coder))
-            undo += self._mark_reviewed(segment, coder)
+            if linked:   # removing a link is no review of the segment's codes
+                undo += self._mark_reviewed(segment, coder)
             self._log(coder, f"{'link' if linked else 'unlink'} {finding} on {segment}", undo)
 
     def add_memo(self, target_kind: str, target_id: str, coder: str, text: str) -> int:

@@ -19,7 +19,7 @@ from .metadata import RosterRow, resolve_header
 from .models import UNITS, Transcript
 from .roster import ROSTER_NAMES, read_roster
 from .source import decode_text, read_bytes
-from .turns import SentenceSplitter, cut_segments, find_turns
+from .turns import SentenceSplitter, cut_segments, find_turns, unlisted_labels
 from .vtt import read_vtt
 
 TRANSCRIPT_SUFFIXES = (".md", ".txt", ".docx", ".vtt")
@@ -34,11 +34,13 @@ class Corpus:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def transcript_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+def transcript_files(paths: Iterable[str | Path], warnings: list[Problem] | None = None
+                     ) -> tuple[list[Path], list[Path]]:
     """(transcript files, roster files) named by `paths`, directories expanded.
 
     Inside a directory, READMEs and files that are not transcripts are skipped;
-    a file named explicitly must be a transcript or a roster."""
+    a file named explicitly must be a transcript or a roster. Subfolders are
+    not read, and a warning says so when they hold transcripts."""
     files: list[Path] = []
     rosters: list[Path] = []
     problems: list[Problem] = []
@@ -52,6 +54,14 @@ def transcript_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path
                 elif (child.is_file() and child.suffix.lower() in TRANSCRIPT_SUFFIXES
                       and name not in SKIPPED_NAMES and not name.startswith(".")):
                     files.append(child)
+                elif child.is_dir() and not name.startswith(".") and warnings is not None:
+                    inside = [f for f in child.rglob("*") if f.suffix.lower() in
+                              TRANSCRIPT_SUFFIXES and f.name.lower() not in SKIPPED_NAMES]
+                    if inside:
+                        warnings.append(Problem(
+                            Location(str(child)), f"subfolder not read ({len(inside)} "
+                            "transcript files in it)", f"name it too to ingest it: "
+                            f"kiicode ingest {path} {child}"))
         elif not path.exists():
             problems.append(Problem(Location(str(path)), "no such file or directory",
                                     "check the path"))
@@ -91,7 +101,7 @@ def stream_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "
     if unit not in UNITS:
         raise TranscriptError(f"unknown coding unit '{unit}' (use {', '.join(UNITS)})")
     paths = list(paths)
-    files, rosters = transcript_files(paths)
+    files, rosters = transcript_files(paths, warnings)
     if roster is not None:
         rosters = [Path(roster)]
     roster_rows: dict[str, list[RosterRow]] = {}
@@ -118,6 +128,12 @@ def stream_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "
         seen[transcript.id] = str(path)
         if not problems:   # after a problem, keep checking but hand out nothing more
             yield transcript
+    if warnings is not None:
+        for tid, rows in roster_rows.items():
+            if tid and tid not in seen and not any(tid in p.message for p in problems):
+                warnings.append(Problem(rows[0].location, f"roster row for transcript '{tid}', "
+                                        "which is not among the files read",
+                                        "check the transcript_id, or add the transcript file"))
     if not files and not problems:
         problems.append(Problem(Location(", ".join(str(p) for p in paths)),
                                 "no transcripts found", "point at .md, .txt, .docx or .vtt files"))
@@ -142,7 +158,7 @@ def read_transcript(path: Path, codebook: Codebook, roster_rows: dict[str, list[
         # (a .docx problem's "line" is its paragraph number: docs/transcripts.md)
         text, given, lines, body = read_docx(path)
     elif suffix == ".vtt":
-        text, given, lines, body = read_vtt(path), {}, {}, 0
+        text, given, lines, body = read_vtt(path, warnings), {}, {}, 0
     else:
         raise TranscriptError(Problem(Location(str(path)), f"unsupported file type '{suffix}'",
                                       "use .md, .txt, .docx or .vtt"))
@@ -161,6 +177,14 @@ def read_transcript(path: Path, codebook: Codebook, roster_rows: dict[str, list[
     if header.problems:
         raise TranscriptError(header.problems)
     turns = find_turns(text, body, header.speakers)
+    if header.mode == "group":
+        unlisted = unlisted_labels(text, body, header.speakers)
+        if unlisted:
+            raise TranscriptError([Problem(
+                Location(str(path), line), f"a turn by '{label}', who is not among the "
+                "participants (their words would be counted as the previous speaker's)",
+                f"add {{label: {label}, respondent_type: ...}} to participants (or the "
+                "roster), or fix the label") for line, label in unlisted])
     if not any(t.role == "respondent" for t in turns):
         raise TranscriptError(Problem(
             Location(str(path)), "no respondent turns found",

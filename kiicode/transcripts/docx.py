@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import Location, Problem, TranscriptError
+from .source import check_archive, normalise
 
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 
@@ -15,14 +16,17 @@ def read_docx(path: Path) -> tuple[str, dict, dict[str, int], int]:
     """(text, metadata, paragraph number of each key, body offset)."""
     import docx  # python-docx; imported here so plain-text users never pay for it
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    check_archive(path, ".docx")
     try:
         document = docx.Document(str(path))
     # PackageNotFoundError: not a zip at all (an old .doc renamed, a Word lock file)
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError,
+            XMLSyntaxError) as exc:
         raise TranscriptError(Problem(Location(str(path)), f"not a readable .docx file ({exc})",
                                       "open it in Word and save it again as .docx")) from None
-    paragraphs = [p.text.replace("\r", "") for p in document.paragraphs]
+    paragraphs = [normalise(p.text.replace("\r", "")) for p in document.paragraphs]
     metadata: dict = {}
     lines: dict[str, int] = {}
     body = 0

@@ -182,16 +182,21 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
                             f"({', '.join(codebook.languages)})",
                 "fix the language or add it to the codebook's project.languages")
 
-    def respondent_type(raw: str, key: str) -> str:
+    def respondent_type(raw: str, key: str, front: object = None,
+                        rows: list[RosterRow] = ()) -> str:
         if not raw:
             problem(key, "missing respondent_type",
                     f"add one of: {', '.join(codebook.respondent_types)}")
             return ""
         found = codebook.respondent_type_for(raw)
         if found is None:
-            problem(key, f"unknown respondent type '{raw}'",
-                    did_you_mean(raw, codebook.respondent_type_names()) or
-                    f"use one of: {', '.join(codebook.respondent_types)}")
+            # Said where the value was written: the roster row when only the roster gives it.
+            from_roster = [r.location for r in rows if r.get("respondent_type")]
+            where = from_roster[0] if from_roster and not str(front or "").strip() \
+                else locate(key)
+            problems.append(Problem(where, f"unknown respondent type '{raw}'",
+                                    did_you_mean(raw, codebook.respondent_type_names()) or
+                                    f"use one of: {', '.join(codebook.respondent_types)}"))
             return raw
         return found
 
@@ -224,7 +229,8 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
                       for key in RESPONDENT_FIELDS}
             respondents.append(Respondent(
                 id=rid, transcript_id=transcript_id,
-                type=respondent_type(fields["respondent_type"], "participants"),
+                type=respondent_type(fields["respondent_type"], "participants",
+                                     item.get("respondent_type"), row),
                 institution=fields["institution"], region=fields["region"], label=label,
                 attributes=attributes_merged(attributes, row, "participants")))
             speakers[label.lower()] = Speaker(RESPONDENT, rid)
@@ -242,7 +248,8 @@ def resolve_header(given: dict, locate: Locate, roster_rows: list[RosterRow],
                   for key in RESPONDENT_FIELDS}
         respondents.append(Respondent(
             id=rid, transcript_id=transcript_id,
-            type=respondent_type(fields["respondent_type"], "respondent_type"),
+            type=respondent_type(fields["respondent_type"], "respondent_type",
+                                 given.get("respondent_type"), rows),
             institution=fields["institution"], region=fields["region"],
             attributes=attributes_merged(shared_attributes, rows, "attributes")))
         for label in RESPONDENT_LABELS:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..codebook import Codebook
 from ..errors import Location, Problem, TranscriptError
 from .metadata import ROSTER_COLUMNS, RosterRow, check_attribute_name
-from .source import decode_text, read_bytes
+from .source import check_archive, decode_text, read_bytes
 
 ROSTER_NAMES = ("respondents.csv", "respondents.xlsx")
 
@@ -22,7 +22,12 @@ def read_roster(path: Path, codebook: Codebook) -> dict[str, list[RosterRow]]:
     if path.suffix.lower() == ".xlsx":
         header, rows = _xlsx_rows(path)
     elif path.suffix.lower() == ".csv":
-        text = decode_text(path, read_bytes(path)).text
+        raw = read_bytes(path)
+        if not raw.strip():
+            raise TranscriptError(Problem(Location(str(path)), "the roster is empty",
+                                          "add a header row (transcript_id, respondent_type, "
+                                          "...) and a row per respondent, or remove the file"))
+        text = decode_text(path, raw).text
         # Spanish-locale Excel saves CSV with ';' between columns.
         try:
             dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
@@ -62,6 +67,7 @@ def read_roster(path: Path, codebook: Codebook) -> dict[str, list[RosterRow]]:
 def _xlsx_rows(path: Path):
     from openpyxl import load_workbook
 
+    check_archive(path, ".xlsx roster")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +52,37 @@ def decode_text(path: Path, raw: bytes) -> SourceText:
         warnings.append(Problem(Location(str(path), line),
                                 "not UTF-8; read as Windows-1252 (cp1252)",
                                 "check accents in this file, then save it as UTF-8"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise TranscriptError(Problem(Location(str(path)), "the transcript is empty",
                                       "add the interview text or remove the file"))
     return SourceText(text, sha, tuple(warnings))
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC: 'ó' is one character whether the file wrote it composed or,
+    as macOS and some Word exports do, as 'o' plus a combining accent. Every
+    reader applies it before offsets are taken, so offsets are exact in the
+    kept text, and the same interview codes the same either way."""
+    return unicodedata.normalize("NFC", text)
+
+
+# A .docx or .xlsx is a zip archive: a few kilobytes can expand to gigabytes
+# (a "zip bomb"). Real transcripts and rosters expand to a few megabytes.
+MAX_ARCHIVE_BYTES = 200_000_000
+MAX_ARCHIVE_MEMBERS = 10_000
+
+
+def check_archive(path: Path, what: str) -> None:
+    """Refuse an archive that would expand past the limits, before reading it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return   # not a zip at all: the reader says so in its own words
+    expanded = sum(m.file_size for m in members)
+    if len(members) > MAX_ARCHIVE_MEMBERS or expanded > MAX_ARCHIVE_BYTES:
+        raise TranscriptError(Problem(
+            Location(str(path)), f"this {what} would expand to {expanded:,} bytes in "
+            f"{len(members):,} parts (the limit is {MAX_ARCHIVE_BYTES:,} bytes)",
+            "a real one is far smaller: check the file, or save it again"))

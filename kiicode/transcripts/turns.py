@@ -89,6 +89,25 @@ def find_turns(text: str, body_start: int, speakers: dict[str, Speaker]) -> list
     return turns
 
 
+# A label like a participant's (P3, R2, M10) at the start of a line.
+_PARTICIPANT_LIKE = re.compile(
+    rf"^[ \t]*(?:{TIMESTAMP}[ \t]*)?(?:\*\*|__)?(?P<label>[A-Za-z]{{1,2}}\d{{1,2}})"
+    r"(?:\*\*|__)?[ \t]*:")
+
+
+def unlisted_labels(text: str, body_start: int, speakers: dict[str, Speaker]
+                    ) -> list[tuple[int, str]]:
+    """(line, label) of each line that opens with a participant-like label
+    nobody declared: in a group KII, 'P3:' when only P1 and P2 are listed."""
+    found = []
+    first_line = text.count("\n", 0, body_start) + 1
+    for number, line in enumerate(text[body_start:].splitlines(), first_line):
+        match = _PARTICIPANT_LIKE.match(line)
+        if match and match.group("label").lower() not in speakers:
+            found.append((number, match.group("label")))
+    return found
+
+
 SentenceSplitter = Callable[[str], list[tuple[int, int]]]
 
 
@@ -117,4 +136,5 @@ def cut_segments(transcript_id: str, text: str, turns: list[Turn], language: str
     return segments
 
 
-__all__ = ["INTERVIEWER", "RESPONDENT", "Speaker", "find_turns", "cut_segments", "label_pattern"]
+__all__ = ["INTERVIEWER", "RESPONDENT", "Speaker", "find_turns", "cut_segments", "label_pattern",
+           "unlisted_labels"]

@@ -6,17 +6,22 @@ import re
 from pathlib import Path
 
 from ..errors import Location, Problem, TranscriptError
+from .source import decode_text, read_bytes
 
 _PREFIX = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.*)$", re.DOTALL)
 
 
-def read_vtt(path: Path) -> str:
+def read_vtt(path: Path, warnings: list[Problem] | None = None) -> str:
     """The captions as transcript text: one `[hh:mm:ss] Speaker: text` line per
-    run of consecutive cues by the same speaker."""
+    run of consecutive cues by the same speaker. The file's bytes are decoded
+    as every transcript's are (cp1252 with a warning, NFC)."""
     import webvtt
 
+    source = decode_text(path, read_bytes(path))
+    if warnings is not None:
+        warnings.extend(source.warnings)
     try:
-        captions = webvtt.read(str(path))
+        captions = webvtt.from_string(source.text)
     except Exception as exc:  # webvtt raises its own MalformedFileError and others
         raise TranscriptError(Problem(Location(str(path)), f"not a valid WebVTT file ({exc})",
                                       "check the WEBVTT header and cue timings")) from None

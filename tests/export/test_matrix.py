@@ -36,7 +36,13 @@ def records(store, book, name=EVIDENCE_MATRIX, **options):
     return list(evidence_tables(store, book, MatrixOptions(**options)).table(name).records())
 
 
-@pytest.mark.parametrize("coder", [None, "ana", "luis"])
+def test_a_coder_without_decisions_is_an_error_not_an_empty_matrix(project):
+    store, book = project
+    with pytest.raises(NotFoundError, match="no decisions by coder 'luis'"):
+        evidence_tables(store, book, MatrixOptions(status="accepted", coder="luis"))
+
+
+@pytest.mark.parametrize("coder", [None, "ana"])
 @pytest.mark.parametrize("status", STATUSES)
 def test_rows_and_counts_equal_tally(project, status, coder):
     store, book = project

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 
 import openpyxl
 import pytest
@@ -231,9 +232,15 @@ def test_formatting(workbook):
 
 
 def test_audit_errors_are_highlighted(paths, tmp_path, invoke, opts):
-    # under --status accepted F3 has only its manual link; with --coder luis nothing counts
+    # luis only rejected a suggestion: under --coder luis nothing counts
+    store = tmp_path / "copy.sqlite"
+    with sqlite3.connect(paths[0]) as source, sqlite3.connect(store) as copy:
+        source.backup(copy)
+    assert invoke("reject", "turnover", "KII-A-04:2", "--coder", "luis", "--store", store,
+                  "--codebook", paths[1]).exit_code == 0
     target = tmp_path / "luis.xlsx"
-    result = invoke("export", "xlsx", target, *opts, "--coder", "luis", "--allow-empty")
+    result = invoke("export", "xlsx", target, "--store", store, "--codebook", paths[1],
+                    "--coder", "luis", "--allow-empty")
     assert result.exit_code == 0, result.output
     trace = openpyxl.load_workbook(target)["Traceability"]
     errors = [r for r in range(2, trace.max_row + 1) if trace.cell(r, 11).value == "error"]
