@@ -231,15 +231,21 @@ def test_formatting(workbook):
     assert levels.get("warning") == FILLS["warning"]
 
 
-def test_audit_errors_are_highlighted(paths, tmp_path, invoke, opts):
-    # luis only rejected a suggestion: under --coder luis nothing counts
+def luis_only_rejected(paths, tmp_path, invoke) -> list:
+    """Options for a copy of the project where luis only rejected one
+    suggestion: under --coder luis nothing counts (a coder with no decisions
+    at all is an error)."""
     store = tmp_path / "copy.sqlite"
     with sqlite3.connect(paths[0]) as source, sqlite3.connect(store) as copy:
         source.backup(copy)
-    assert invoke("reject", "turnover", "KII-A-04:2", "--coder", "luis", "--store", store,
-                  "--codebook", paths[1]).exit_code == 0
+    options = ["--store", store, "--codebook", paths[1]]
+    assert invoke("reject", "turnover", "KII-A-04:2", "--coder", "luis", *options).exit_code == 0
+    return options
+
+
+def test_audit_errors_are_highlighted(paths, tmp_path, invoke):
     target = tmp_path / "luis.xlsx"
-    result = invoke("export", "xlsx", target, "--store", store, "--codebook", paths[1],
+    result = invoke("export", "xlsx", target, *luis_only_rejected(paths, tmp_path, invoke),
                     "--coder", "luis", "--allow-empty")
     assert result.exit_code == 0, result.output
     trace = openpyxl.load_workbook(target)["Traceability"]
@@ -355,10 +361,11 @@ def test_excel_text_limits():
     assert excel_text("línea\nnueva") == "línea\nnueva"
 
 
-def test_empty_workbook_is_refused_and_the_old_file_kept(tmp_path, invoke, opts):
-    # nobody named luis decided anything: nothing counts under --status reviewed
+def test_empty_workbook_is_refused_and_the_old_file_kept(paths, tmp_path, invoke):
+    # luis only rejected a suggestion: nothing counts under --status reviewed
     target = tmp_path / "m.xlsx"
     target.write_bytes(b"the full workbook")
+    opts = luis_only_rejected(paths, tmp_path, invoke)
     result = invoke("export", "xlsx", target, *opts, "--coder", "luis")
     assert result.exit_code == 1
     message = flat(result.stderr)
