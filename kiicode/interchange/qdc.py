@@ -120,11 +120,10 @@ def codebook_data(path: str | Path, languages: tuple[str, ...] = ("es", "en")) -
             item: dict = {"id": code_id, "name": name}
             if parent:
                 item["parent"] = parent
-            for key in ("definition", "use_when", "do_not_use_when"):
-                if fields[key]:
-                    item[key] = fields[key]
-            if fields["examples"]:
-                item["examples"] = fields["examples"]
+            for key in ("definition", "use_when", "do_not_use_when", "examples"):
+                given = fields["per_language"].get(key) or fields[key]
+                if given:
+                    item[key] = given
             codes.append(item)
             walk(child, code_id)
 

@@ -130,26 +130,43 @@ def for_export(text: str, profile: Profile) -> Positions:
 # rest of kiicode's guidance and a last line with the kiicode id, so a .qdc
 # round trip keeps them while other tools show readable text.
 
-LABELS = (("use_when", "Use when"), ("do_not_use_when", "Do not use when"),
-          ("examples", "Example"))
+LABELS = (("definition", "Definition"), ("use_when", "Use when"),
+          ("do_not_use_when", "Do not use when"), ("examples", "Example"))
+_LABELLED = re.compile(r"^(Definition|Use when|Do not use when|Example)(?: \(([A-Za-z_-]+)\))?: ")
+_KEY_OF = {label: key for key, label in LABELS}
 ID_LINE = "kiicode id: "
 SET_MARK = "kiicode {kind}: "
 
 
 def describe_code(code) -> str:
-    parts = [code.definition] if code.definition else []
+    """The definition, then `Use when: ...`, `Do not use when: ...` and
+    `Example: ...` paragraphs; guidance that differs by language is written
+    once per language (`Definition (es): ...`), the default's language first."""
+    parts: list[str] = []
     for key, label in LABELS:
-        values = code.examples if key == "examples" else (getattr(code, key),)
-        parts += [f"{label}: {value}" for value in values if value]
+        default = code.examples if key == "examples" else getattr(code, key)
+        per_language = {lang: getattr(prose, key) for lang, prose in code.prose.items()}
+        if any(value != default for value in per_language.values()):
+            for lang in sorted(per_language, key=lambda lang: per_language[lang] != default):
+                values = per_language[lang] if key == "examples" else (per_language[lang],)
+                parts += [f"{label} ({lang}): {value}" for value in values if value]
+            continue
+        values = default if key == "examples" else (default,)
+        parts += [value if key == "definition" else f"{label}: {value}"
+                  for value in values if value]
     parts.append(f"{ID_LINE}{code.id}")
     return "\n\n".join(parts)
 
 
 def parse_description(text: str) -> dict:
-    """The fields `describe_code` wrote (definition, use_when, ..., id);
-    a description from another tool is all definition."""
-    fields: dict = {"definition": [], "use_when": "", "do_not_use_when": "", "examples": [],
-                    "id": ""}
+    """The fields `describe_code` wrote: definition, use_when,
+    do_not_use_when, examples, id, and `per_language` (field -> language ->
+    text or list of examples); a paragraph without a label continues the one
+    before it, so a description from another tool is all definition."""
+    fields: dict = {"definition": "", "use_when": "", "do_not_use_when": "", "examples": [],
+                    "id": "", "per_language": {}}
+    holder: tuple[dict | list, str | int] = (fields, "definition")   # where text goes on
+
     for part in re.split(r"\n\s*\n", (text or "").strip()):
         part = part.strip()
         if not part:
@@ -157,17 +174,20 @@ def parse_description(text: str) -> dict:
         if part.startswith(ID_LINE):
             fields["id"] = part[len(ID_LINE):].strip()
             continue
-        for key, label in LABELS:
-            if part.startswith(f"{label}: "):
-                value = part[len(label) + 2:]
-                if key == "examples":
-                    fields["examples"].append(value)
-                else:
-                    fields[key] = value
-                break
+        match = _LABELLED.match(part)
+        if match is None:
+            target, key = holder
+            target[key] = f"{target[key]}\n\n{part}" if target[key] else part
+            continue
+        key, lang, value = _KEY_OF[match.group(1)], match.group(2), part[match.end():]
+        target = fields["per_language"].setdefault(key, {}) if lang else fields
+        name = lang or key
+        if key == "examples":
+            target.setdefault(name, []).append(value)
+            holder = (target[name], len(target[name]) - 1)
         else:
-            fields["definition"].append(part)
-    fields["definition"] = "\n\n".join(fields["definition"])
+            target[name] = value
+            holder = (target, name)
     return fields
 
 

@@ -47,17 +47,20 @@ def test_the_csv_keeps_every_code(invoke, tmp_path, source):
 
 @pytest.mark.parametrize("source", CODEBOOKS)
 def test_qdc_round_trip_keeps_what_a_refi_codebook_holds(invoke, tmp_path, source):
-    """Ids, names, hierarchy, definitions, use when / do not use when,
-    examples, lines of inquiry and themes (sets); not patterns or findings."""
+    """Ids, names, hierarchy, definitions, use when / do not use when and
+    examples (in each language: the CPC codebook gives them in en and es),
+    lines of inquiry and themes (sets); not patterns or findings."""
     original = load_codebook(source)
     back = round_trip(invoke, source, tmp_path, "qdc")
     assert set(back.codes) == set(original.codes)   # in tree order: parents first
     for code_id, code in original.codes.items():
         got = back.codes[code_id]
         assert (got.name, got.parent, got.definition, got.use_when, got.do_not_use_when,
-                got.examples, got.loi, set(got.themes)) == (
+                got.examples, got.prose, got.loi, set(got.themes)) == (
             code.name, code.parent, code.definition, code.use_when, code.do_not_use_when,
-            code.examples, code.loi, set(code.themes)), code_id
+            code.examples, code.prose, code.loi, set(code.themes)), code_id
+    if source.startswith("codebooks"):   # the CPC codebook: its Spanish guidance survives
+        assert sum(1 for c in back.codes.values() if c.prose.get("es")) == 65
     assert {k: v.name for k, v in back.lines_of_inquiry.items()} == \
         {k: v.name for k, v in original.lines_of_inquiry.items()}
 

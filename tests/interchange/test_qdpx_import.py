@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from string import Template
 
+import xmlschema
 from qdpx_project import (  # noqa: F401
     ANA_ACCEPTED,
     LUIS_ACCEPTED,
@@ -71,6 +72,7 @@ def test_coding_from_another_tool_becomes_a_coder_to_compare(invoke, qdpx_store,
     assert agreement.exit_code == 0, agreement.output
 
 
+SCHEMAS = Path(__file__).resolve().parent.parent / "refi_qda"
 ATLAS_XML = Path(__file__).resolve().parent.parent / "fixtures" / "atlasti_project.qde"
 ATLAS_TEXT = ("I: What changed?\r\n\r\nR: The training workshops helped a lot.\r\n\r\n"
               "I: Anything else?\r\n\r\nR: Staff turnover was a problem 😀, and nobody "
@@ -102,8 +104,12 @@ def atlas_project(path: Path, origin: str = "ATLAS.ti 23.1.0") -> Path:
 
 def test_an_atlas_ti_project_maps_onto_segments(invoke, tmp_path, mini_codebook_path):
     store_path = tmp_path / "p.sqlite"
-    result = invoke("import", "qdpx", atlas_project(tmp_path / "atlas.qdpx"), "--store",
-                    store_path, "--codebook", mini_codebook_path)
+    project = atlas_project(tmp_path / "atlas.qdpx")
+    with zipfile.ZipFile(project) as archive:   # the hand-made file is valid REFI-QDA
+        xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd")).validate(
+            archive.read("project.qde").decode("utf-8"))
+    result = invoke("import", "qdpx", project, "--store", store_path, "--codebook",
+                    mini_codebook_path)
     assert result.exit_code == 0, result.output
     assert "offsets counted: atlasti" in result.stderr
     assert "1 added" in result.stderr
