@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import yaml
 
 from ..codebook import Codebook, attribute_name
 from ..errors import KiicodeError, Location, Problem
 from ..store import AUTO_CODER, Store
 from ..transcripts.corpus import Corpus, read_transcript
+from ..transcripts.metadata import RosterRow
 from ..transcripts.models import Segment, Transcript
 from .project import ProjectError, QdaProject, QdaSource, check_project, read_qdpx
-from .qdpx import CASE_VARIABLES
+from .qdpx import CASE_VARIABLES, KIND_GROUP
 from .refi import SET_MARK, Positions, Profile, guid, parse_description
 
 MACHINE_IDS = (AUTO_CODER,)
@@ -185,13 +184,13 @@ def _sources(store: Store, codebook: Codebook, project: QdaProject, counting: Pr
             report.sources_matched.append(source.name)
             continue
         try:
-            transcript, shift = _read_source(source, text, cases_of.get(source.guid, []),
-                                             codebook, unit)
+            transcript = _read_source(source, text, cases_of.get(source.guid, []), codebook,
+                                      unit, path)
         except KiicodeError as exc:
             report.sources_skipped.append(f"{source.name}: {exc.problems[0].message}")
             continue
         new.append(transcript)
-        result[source.guid] = (transcript.text, shift, transcript.segments)
+        result[source.guid] = (transcript.text, 0, transcript.segments)
         report.sources_added.append(transcript.id)
     if new:
         from ..pipeline import ingest
@@ -207,33 +206,60 @@ def _sources(store: Store, codebook: Codebook, project: QdaProject, counting: Pr
     return result
 
 
-def _read_source(source: QdaSource, text: str, cases: list, codebook: Codebook,
-                 unit: str) -> tuple[Transcript, int]:
-    """A new transcript from a source's text: read as kiicode reads a .md
-    file; without front matter, the metadata comes from its case's
-    variables and is put in front (so offsets shift by its length)."""
+def _read_source(source: QdaSource, text: str, cases: list, codebook: Codebook, unit: str,
+                 path) -> Transcript:
+    """A new transcript from a source's text, read as kiicode reads a .md
+    file, with the source's cases as its roster rows (so metadata from a
+    roster, a .vtt's or another tool's, comes back). Text without front
+    matter is read with a line holding its id put in front, then taken off
+    again, so its text and offsets are the source's."""
+    transcript_id = _safe_id(source.name)
     shift = 0
     if not text.startswith("---"):
-        values = cases[0].values if cases else {}
-        front = {"id": _safe_id(source.name)}
-        for key in ("respondent_type", "institution", "region", "language"):
-            value = values.get(key) or source.values.get(f"transcript_{key}")
-            if value:
-                front[key] = value
-        if cases and cases[0].name and cases[0].name != front["id"]:
-            front["respondent_id"] = cases[0].name
-        attributes = {attribute_name(key): value for key, value in values.items()
-                      if key not in CASE_VARIABLES and value}
-        if attributes:
-            front["attributes"] = attributes
-        header = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+        header = f"---\nid: {transcript_id}\n---\n\n"
         text, shift = header + text, len(header)
+    rows = _roster_rows(transcript_id, source, cases, path)
     with tempfile.TemporaryDirectory() as folder:
-        file = Path(folder) / f"{_safe_id(source.name)}.md"
+        file = Path(folder) / f"{transcript_id}.md"
         file.write_text(text, encoding="utf-8")
-        transcript, _ = read_transcript(file, codebook, {}, unit)
+        transcript, _ = read_transcript(file, codebook, {transcript_id: rows,
+                                                         source.name: rows}, unit)
     transcript.path = f"{source.name} (imported)"
-    return transcript, shift
+    return _without_header(transcript, shift) if shift else transcript
+
+
+def _without_header(transcript: Transcript, shift: int) -> Transcript:
+    """The transcript as read, with the id line put in front taken off again:
+    the text is the source's, character for character, offsets moved back."""
+    turns = [replace(turn, start=turn.start - shift, end=turn.end - shift,
+                     paragraphs=tuple((a - shift, b - shift) for a, b in turn.paragraphs))
+             for turn in transcript.turns]
+    segments = [replace(segment, start=segment.start - shift, end=segment.end - shift)
+                for segment in transcript.segments]
+    return replace(transcript, text=transcript.text[shift:], turns=turns, segments=segments)
+
+
+def _roster_rows(transcript_id: str, source: QdaSource, cases: list, path) -> list[RosterRow]:
+    """One roster row per case (a group's unattributed answers excepted):
+    respondent fields and attributes from its variables, the transcript's
+    language, date, mode, interviewer and speaker names from the source's."""
+    shared = {key: source.values.get(f"transcript_{key}", "")
+              for key in ("language", "date", "mode", "interviewer", "speakers")}
+    people = [case for case in cases if case.values.get("respondent_kind") != KIND_GROUP]
+    if len(people) > 1 and not shared["mode"]:
+        shared["mode"] = "group"
+    rows = []
+    for case in people:
+        values = case.values
+        row = {"transcript_id": transcript_id, "respondent_id": case.name,
+               **{key: value for key, value in shared.items() if value}}
+        for key in ("respondent_type", "institution", "region", "label", "language"):
+            if values.get(key) and not row.get(key):
+                row[key] = values[key]
+        row.update({attribute_name(key): value for key, value in values.items()
+                    if key not in CASE_VARIABLES and value})
+        rows.append(RosterRow(row, Location(f"{path} [case {case.name}]")))
+    return rows
 
 
 def _safe_id(name: str) -> str:

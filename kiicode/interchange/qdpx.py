@@ -139,7 +139,8 @@ def build_project(store: Store, codebook: Codebook, options: MatrixOptions,
 
     respondents = [r for r in store.respondents() if r.transcript_id in segments_by_transcript]
     transcripts = {t.id: t for t in store.transcripts() if t.id in segments_by_transcript}
-    variables = _variables(respondents, transcripts)
+    speaker_maps = {tid: _speaker_map(store, tid, people) for tid in transcripts}
+    variables = _variables(respondents, transcripts, speaker_maps)
     if variables:
         variables_element = _sub(root, "Variables")
         for name in variables:
@@ -200,7 +201,7 @@ def build_project(store: Store, codebook: Codebook, options: MatrixOptions,
                     _sub(selection, "NoteRef", targetGUID=note)
             for note in notes_on.get(f"transcript:{transcript_id}", ()):
                 _sub(source, "NoteRef", targetGUID=note)
-            for name, value in _source_values(row.metadata):
+            for name, value in _source_values(row.metadata, speaker_maps[transcript_id]):
                 _variable_value(source, name, value)
 
     if memos:
@@ -287,21 +288,40 @@ def _case_values(person: Respondent, transcript) -> list[tuple[str, str]]:
     return [(name, str(value)) for name, value in values if value not in (None, "")]
 
 
-def _source_values(metadata: dict) -> list[tuple[str, str]]:
-    """The transcript's scalar metadata (language, mode, date, interviewer...)."""
-    return [(f"transcript_{key}", str(value)) for key, value in sorted(metadata.items())
-            if key != "id" and isinstance(value, (str, int, float)) and str(value) != ""]
+def _source_values(metadata: dict, speakers: str) -> list[tuple[str, str]]:
+    """The transcript's scalar metadata (language, mode, date, interviewer...)
+    and who each speaker name is (`transcript_speakers`: Name=label; ...),
+    so an import can read the text again as kiicode read it."""
+    values = [(f"transcript_{key}", str(value)) for key, value in sorted(metadata.items())
+              if key not in ("id", "speakers") and isinstance(value, (str, int, float))
+              and str(value) != ""]
+    return values + ([("transcript_speakers", speakers)] if speakers else [])
 
 
-def _variables(respondents: list[Respondent], transcripts: dict) -> list[str]:
+def _speaker_map(store: Store, transcript_id: str, people: dict[str, Respondent]) -> str:
+    """`Name=interviewer; Other name=R` (or a group participant's label)
+    for every speaker name in the transcript's turns."""
+    names: dict[str, str] = {}
+    for turn in store.turns(transcript_id):
+        person = people.get(turn.respondent_id or "")
+        target = ("interviewer" if turn.respondent_id is None else
+                  person.label if person and person.label and not person.is_group else "R")
+        names.setdefault(turn.speaker, target)
+    return "; ".join(f"{name}={target}" for name, target in names.items())
+
+
+def _variables(respondents: list[Respondent], transcripts: dict,
+               speaker_maps: dict[str, str]) -> list[str]:
     names = dict.fromkeys(CASE_VARIABLES)
     for person in respondents:
         names.update(dict.fromkeys(sorted(person.attributes)))
-    for transcript in transcripts.values():
-        names.update(dict.fromkeys(name for name, _ in _source_values(transcript.metadata)))
+    sources = {tid: _source_values(t.metadata, speaker_maps[tid]) for tid, t in
+               transcripts.items()}
+    for values in sources.values():
+        names.update(dict.fromkeys(name for name, _ in values))
     used = {name for person in respondents
             for name, _ in _case_values(person, transcripts[person.transcript_id])}
-    used |= {name for t in transcripts.values() for name, _ in _source_values(t.metadata)}
+    used |= {name for values in sources.values() for name, _ in values}
     return [name for name in names if name in used]
 
 

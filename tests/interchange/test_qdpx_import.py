@@ -167,3 +167,26 @@ def test_a_selection_outside_its_text_writes_nothing(invoke, qdpx_store, tmp_pat
     assert result.exit_code == 1
     assert "not inside the text" in result.stderr
     assert snapshot(qdpx_store) == before
+
+
+def test_the_sample_corpus_survives_the_round_trip(invoke, tmp_path, sample_dir,
+                                                   mini_codebook_path):
+    """All 14 sample transcripts, the .docx and the roster-only .vtt included
+    (their metadata and speaker names come back from the cases and sources)."""
+    store = tmp_path / "a.sqlite"
+    assert invoke("ingest", sample_dir, "--store", store, "--codebook",
+                  mini_codebook_path).exit_code == 0
+    with Store.open(store) as project:
+        for n, segment in enumerate(project.segments()):
+            if n % 4 == 0:
+                project.decide(segment.id, "training", "ana", "accepted", origin="manual")
+    # the .vtt's speaker names ("Operadora CEM") are in its text: the guard flags them
+    out = export_qdpx(invoke, store, tmp_path / "sample.qdpx", "--allow-pii")
+    fresh = tmp_path / "b.sqlite"
+    result = invoke("import", "qdpx", out, "--store", fresh, "--codebook", mini_codebook_path)
+    assert result.exit_code == 0, result.output
+    before, after = snapshot(store), snapshot(fresh)
+    assert len(after["texts"]) == 14 and after["texts"] == before["texts"]
+    assert after["respondents"] == before["respondents"]
+    assert after["segments"] == before["segments"]
+    assert after["codings"] == before["codings"] and len(before["codings"]) > 40
