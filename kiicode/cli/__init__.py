@@ -17,7 +17,8 @@ from .helpstyle import tidy_help
 # `kiicode --help` lists commands in the order a team uses them.
 PIPELINE_ORDER = ("ingest", "import", "transcripts", "show", "code", "why", "evaluate",
                   "review", "accept", "reject", "assign", "unassign", "link", "unlink", "memo",
-                  "undo", "agreement", "tally", "audit", "export", "pii", "codebook")
+                  "memos", "undo", "agreement", "tally", "audit", "export", "quote", "chart",
+                  "report", "pii", "codebook")
 
 
 class _Commands(TyperGroup):
@@ -66,6 +67,7 @@ def _root(version: Annotated[bool, typer.Option(
 # Commands register themselves on `app`, in pipeline order.
 from . import codebook as _codebook  # noqa: E402
 from . import coding as _coding  # noqa: E402,F401
+from . import deliverables as _deliverables  # noqa: E402,F401
 from . import exchange as _exchange  # noqa: E402
 from . import export as _export  # noqa: E402
 from . import findings as _findings  # noqa: E402,F401

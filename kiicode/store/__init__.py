@@ -24,7 +24,7 @@ from ..errors import Location, NotFoundError, Problem, StoreError
 from ..transcripts.models import Respondent, Segment, Transcript, Turn
 from .backends import SQLite, backend_for, check_location, is_postgres
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 AUTO_CODER = "auto"   # the coder name of machine suggestions
 
 SCHEMA = """
@@ -106,6 +106,14 @@ UPDATE coding SET pattern_score = score WHERE coder = 'auto';
 CREATE TABLE IF NOT EXISTS segment_outlook (
     segment TEXT PRIMARY KEY REFERENCES segment(id) ON DELETE CASCADE,
     loi TEXT NOT NULL, findings TEXT NOT NULL);
+""",
+    # 5: a coder's choice of the quotes a findings report shows: pin (always
+    # show) or exclude (never show). No foreign key to segment: a choice on a
+    # segment that re-ingest replaced is kept and simply matches nothing.
+    5: """
+CREATE TABLE IF NOT EXISTS quote_choice (
+    finding TEXT NOT NULL, segment TEXT NOT NULL, coder TEXT NOT NULL, choice TEXT NOT NULL,
+    created TEXT NOT NULL, PRIMARY KEY (finding, segment, coder));
 """,
 }
 
@@ -217,6 +225,18 @@ class Memo:
     created: str
 
 
+@dataclass(frozen=True)
+class QuoteChoice:
+    finding: str
+    segment: str
+    coder: str
+    choice: str            # pin | exclude
+    created: str
+
+
+QUOTE_CHOICES = ("pin", "exclude")
+
+
 class DecisionsMixin:
     db: sqlite3.Connection
 
@@ -311,6 +331,38 @@ class DecisionsMixin:
             self._log(coder, f"memo on {target_kind} {target_id}",
                       [["DELETE FROM memo WHERE id=?", [memo_id]]])
         return memo_id
+
+    def choose_quote(self, finding: str, segment: str, coder: str,
+                     choice: str | None) -> None:
+        """Pin or exclude a quote for a finding's report (None clears the
+        coder's choice); logged, so `undo` restores the previous choice."""
+        if choice is not None and choice not in QUOTE_CHOICES:
+            raise ValueError(f"choice must be one of {', '.join(QUOTE_CHOICES)}")
+        with self.transaction():
+            self._require_segment(segment)
+            row = self.db.execute("SELECT * FROM quote_choice WHERE finding=? AND segment=? "
+                                  "AND coder=?", (finding, segment, coder)).fetchone()
+            undo = [["DELETE FROM quote_choice WHERE finding=? AND segment=? AND coder=?",
+                     [finding, segment, coder]]]
+            if row is not None:
+                undo.append(["INSERT INTO quote_choice(finding, segment, coder, choice, created) "
+                             "VALUES (?, ?, ?, ?, ?)", [finding, segment, coder, row["choice"],
+                                                        row["created"]]])
+            if choice is None:
+                self.db.execute("DELETE FROM quote_choice WHERE finding=? AND segment=? AND "
+                                "coder=?", (finding, segment, coder))
+            else:
+                self.db.execute(
+                    "INSERT INTO quote_choice(finding, segment, coder, choice, created) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding, segment, coder) DO UPDATE "
+                    "SET choice = excluded.choice, created = excluded.created",
+                    (finding, segment, coder, choice, self.now()))
+            self._log(coder, f"{choice or 'clear'} quote {segment} for {finding}", undo)
+
+    def quote_choices(self) -> list[QuoteChoice]:
+        rows = self.db.execute("SELECT * FROM quote_choice ORDER BY created, finding, segment")
+        return [QuoteChoice(r["finding"], r["segment"], r["coder"], r["choice"], r["created"])
+                for r in rows]
 
     def mark_reviewed(self, segment: str, coder: str) -> None:
         with self._decision(coder):

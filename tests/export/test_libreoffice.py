@@ -41,13 +41,24 @@ def converted(tmp_path_factory, invoke):
     workbook = root / "evidence_matrix.xlsx"
     result = invoke("export", "xlsx", workbook, "--store", store, "--status", "all")
     assert result.exit_code == 0, result.output
+    report = root / "findings.docx"
+    result = invoke("report", report, "--store", store, "--status", "all")
+    assert result.exit_code == 0, result.output
     outdir = root / "pdf"
-    run = subprocess.run([soffice, "--headless", "--norestore",
-                          f"-env:UserInstallation={(root / 'profile').as_uri()}",
-                          "--convert-to", "pdf", "--outdir", str(outdir), str(workbook)],
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    return {"xlsx": workbook, "xlsx_pdf": outdir / "evidence_matrix.pdf"}
+
+    def convert(target: str, *files: Path) -> None:
+        run = subprocess.run([soffice, "--headless", "--norestore",
+                              f"-env:UserInstallation={(root / 'profile').as_uri()}",
+                              "--convert-to", target, "--outdir", str(outdir),
+                              *map(str, files)], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+
+    convert("pdf", workbook, report)
+    # LibreOffice 7.4's Writer writes no link annotations into a PDF when run
+    # headless, so the report's links are checked in its own format instead
+    convert("odt", report)
+    return {"xlsx": workbook, "xlsx_pdf": outdir / "evidence_matrix.pdf", "docx": report,
+            "docx_pdf": outdir / "findings.pdf", "odt": outdir / "findings.odt"}
 
 
 def pdf_info(path: Path) -> dict[str, str]:
@@ -97,3 +108,20 @@ def test_links_survive_the_conversion(converted):
     # internal jump (no link leaves the document)
     assert len(internal) >= links
     assert b"/URI" not in pdf
+
+
+def test_report_converts_to_a4_pages_with_its_links(converted):
+    info = pdf_info(converted["docx_pdf"])
+    width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
+    assert (round(width), round(height)) == (595, 842)   # A4 portrait
+    pages = int(info["Pages"])
+    assert 15 <= pages <= 120, pages
+    text = pdf_text(converted["docx_pdf"])
+    assert "Findings report (draft)" in text and "Annex A. Traceability" in text
+    assert "Figure 1." in text                           # the heat map is in
+    with zipfile.ZipFile(converted["odt"]) as package:
+        content = package.read("content.xml").decode("utf-8")
+    links = re.findall(r'<text:a [^>]*xlink:href="#([^"]+)"', content)
+    bookmarks = set(re.findall(r'<text:bookmark-start text:name="([^"]+)"', content))
+    assert len(links) > 21 and set(links) <= bookmarks
+    assert {f"F{i}" for i in range(1, 22)} <= bookmarks
