@@ -295,3 +295,21 @@ def test_libpq_environment_passes_through(postgres, invoke, sample_dir, monkeypa
     assert result.exit_code == 0, result.output
     with Store.open(location) as store:
         assert store.counts()["transcript"] == 14
+
+
+def test_quote_choices_upsert_and_undo(sample_store):
+    # pin, then change one's mind: the one row per (finding, segment, coder)
+    # is replaced (ON CONFLICT ... DO UPDATE), and undo restores each step
+    segment = sample_store.segments()[0].id
+    sample_store.choose_quote("F3", segment, "ana", "pin")
+    sample_store.choose_quote("F3", segment, "ana", "exclude")
+    assert [(c.finding, c.segment, c.coder, c.choice) for c in sample_store.quote_choices()] \
+        == [("F3", segment, "ana", "exclude")]
+    assert sample_store.undo_last("ana") == f"exclude quote {segment} for F3"
+    assert [c.choice for c in sample_store.quote_choices()] == ["pin"]
+    sample_store.choose_quote("F3", segment, "ana", None)
+    assert sample_store.quote_choices() == []
+    sample_store.undo_last("ana")
+    assert [c.choice for c in sample_store.quote_choices()] == ["pin"]
+    with pytest.raises(NotFoundError):
+        sample_store.choose_quote("F3", "KII-ZZ-01:1", "ana", "pin")
