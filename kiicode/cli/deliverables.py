@@ -21,7 +21,7 @@ from ..export.report import DEFAULT_QUOTES, findings_report, write_docx, write_m
 from ..review.actions import MEMO_TARGETS, Coder
 from ..store import Store
 from . import app, console
-from .export import AllowEmptyOption, Paper, PaperOption, refuse_empty
+from .export import AllowEmptyOption, AllowPiiOption, Paper, PaperOption, refuse_empty
 from .options import (
     AgreementOption,
     CodebookOption,
@@ -103,8 +103,9 @@ def chart_cli(
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
+        # a chart shows counts, never a quote: the personal-data guard is not needed
         report = findings_report(project, book, status.value, whose(coder, agreement),
-                                 tuple(finding or ()))
+                                 tuple(finding or ()), allow_pii=True)
     tallies = [f.tally for f in report.findings]
     if kind == ChartKind.heatmap:
         heatmap_chart(tallies, report.labels, out)
@@ -134,7 +135,7 @@ def report_cli(
     paper: PaperOption = Paper.a4,
     charts: Annotated[bool, typer.Option(help="Put the heat map and strength charts in the "
                                          ".docx.")] = True,
-    allow_empty: AllowEmptyOption = False,
+    allow_empty: AllowEmptyOption = False, allow_pii: AllowPiiOption = False,
 ) -> None:
     """The findings report draft: per line of inquiry and finding, the
     statement, n of N by respondent type, strength, contrary evidence, selected
@@ -150,7 +151,7 @@ def report_cli(
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
         report = findings_report(project, book, status.value, whose(coder, agreement),
-                                 tuple(finding or ()), quotes)
+                                 tuple(finding or ()), quotes, allow_pii)
     refuse_empty(report.evidence_quotes, status.value, "report", allow_empty)
     if suffix == ".md":
         write_markdown(report, out)
@@ -220,8 +221,9 @@ def list_cli(
     Example: kiicode quote list F3 --status all
     """
     with Store.open(store or default_store()) as project:
+        # a coder's own screen, like `kiicode show`: not a deliverable
         report = findings_report(project, codebook_for(project, codebook), status.value,
-                                 coder, (finding,), quotes)
+                                 coder, (finding,), quotes, allow_pii=True)
     table = Table("shown", "segment", "citation", "why", "quote")
     for choice in report.findings[0].choices:
         c = choice.candidate

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..analysis import (
@@ -781,6 +782,9 @@ def shown_path(path: str | Path) -> str:
     which would leak a user name or folder layout to the client)."""
     if not path:
         return ""
+    if "://" in str(path):      # a database address: never its user or password
+        address = urlsplit(str(path))
+        return f"{address.scheme}://{address.hostname or ''}{address.path}"
     resolved = Path(path).resolve()
     try:
         return resolved.relative_to(Path(os.getcwd()).resolve()).as_posix()

@@ -42,6 +42,7 @@ from ..analysis import (
 )
 from ..codebook import Codebook, did_you_mean
 from ..errors import ExportError, Location, NotFoundError, Problem
+from ..pii.guard import require_no_pii
 from ..store import QuoteChoice, Store
 from ..transcripts.models import Respondent, Segment
 from . import atomic_path
@@ -171,9 +172,12 @@ def select_quotes(candidates: list[Candidate], choices: dict[str, QuoteChoice],
 
 def findings_report(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
                     coder: Whose = None, findings: tuple[str, ...] = (),
-                    places: int = DEFAULT_QUOTES) -> FindingsReport:
+                    places: int = DEFAULT_QUOTES, allow_pii: bool = False) -> FindingsReport:
     """Everything the report says, read once from the store (the same
-    evidence pass as `kiicode tally`)."""
+    evidence pass as `kiicode tally`). The quotes it shows pass the
+    personal-data guard every export passes (kiicode.pii): undecided
+    high-confidence hits stop it unless `allow_pii`, and the method note says
+    what was checked."""
     check_status(status)
     unknown = [f for f in findings if f not in codebook.findings]
     if unknown:
@@ -218,6 +222,9 @@ def findings_report(store: Store, codebook: Codebook, status: str = DEFAULT_STAT
         by_loi[finding.loi].append(FindingSection(
             t, finding.loi, quotes, tuple(fates), conclusions, recommendations,
             memo_text(memos.get(finding_id, ())), _contrary(t)))
+    privacy = require_no_pii(store, segment_ids={q.segment.id for members in by_loi.values()
+                                                 for f in members for q in f.quotes},
+                             allow_pii=allow_pii)
     sections = tuple(
         (codebook.lines_of_inquiry[loi].name if loi in codebook.lines_of_inquiry
          else loi or "(no line of inquiry)", tuple(members))
@@ -228,7 +235,8 @@ def findings_report(store: Store, codebook: Codebook, status: str = DEFAULT_STAT
         title=f"Findings report (draft): {codebook.name}", codebook=codebook.name,
         status=status, counted=report.counted, sections=sections,
         traceability=tuple(_traceability(codebook, tallies, set(wanted))),
-        method=tuple(_method(store, codebook, report, status, places)), labels=labels,
+        method=tuple(_method(store, codebook, report, status, places, privacy.method_note)),
+        labels=labels,
         quotes_shown=shown)
 
 
@@ -297,7 +305,8 @@ def _traceability(codebook: Codebook, tallies: dict[str, Tally], wanted: set[str
             yield ("", "", finding_id, f"{t.n} of {t.population}", t.strength.level)
 
 
-def _method(store: Store, codebook: Codebook, report, status: str, places: int):
+def _method(store: Store, codebook: Codebook, report, status: str, places: int,
+            privacy: str):
     reporting = codebook.reporting
     quantifiers = sorted(reporting.quantifiers, key=lambda q: (-q.min_share, q.exclusive))
     population = report.population
@@ -325,6 +334,7 @@ def _method(store: Store, codebook: Codebook, report, status: str, places: int):
     yield ("Quotes", f"up to {places} per finding, in the original language; {SELECTION_RULE}; "
                      "`kiicode quote pin|exclude` overrides the rule (annex B says why each "
                      "quote was chosen)")
+    yield ("Personal data", privacy)
     yield ("Project store", shown_path(store.path))
 
 

@@ -96,3 +96,20 @@ def test_secrets_are_in_the_source(project):
     with Store.open(store) as db:
         text = db.transcript("KII-P-01").text
     assert all(secret in text for secret in SECRETS)
+
+
+@pytest.mark.parametrize("target", ["report.docx", "report.md"])
+def test_the_findings_report_is_guarded_too(invoke, project, tmp_path, target):
+    # KII-P-01:1 is the only frontline worker's quote for F1: the report picks it
+    store, book = project
+    out = tmp_path / target
+    opts = ("--store", store, "--codebook", book, "--no-charts")
+    result = invoke("report", out, *opts)
+    assert result.exit_code == 1
+    assert PII_QUOTE in result.stderr and "--allow-pii" in result.stderr
+    assert not out.exists()
+    allowed = invoke("report", out, *opts, "--allow-pii")
+    assert allowed.exit_code == 0, allowed.output
+    assert out.exists()
+    if target.endswith(".md"):
+        assert "WRITTEN WITH --allow-pii" in out.read_text(encoding="utf-8")
