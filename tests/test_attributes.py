@@ -199,3 +199,15 @@ def test_a_schema_1_store_gains_the_attribute_table(tmp_path):
     with Store.open(path) as store:
         assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
         assert store.attribute_names() == []
+
+
+def test_heat_map_and_framework_matrix_by_attribute(project):
+    store, book = project
+    tables = evidence_tables(store, book, MatrixOptions(status="accepted", by=("sex",)))
+    heat = {r["Finding"]: r for r in tables.table("Heat map").records(headers=True)}
+    females = next(h for h in heat["F1"] if h.startswith("sex: female (N="))
+    # F1: KII-A-01, KII-A-04 and KII-G-01-P2 are women, KII-A-02 a man
+    assert heat["F1"][females] == 3
+    assert heat["F1"][next(h for h in heat["F1"] if h.startswith("sex: male"))] == 1
+    grid = {r["Respondent"]: r for r in tables.table("Framework matrix").records(headers=True)}
+    assert grid["KII-A-01"]["sex"] == "female"
