@@ -134,6 +134,8 @@ def test_pin_and_exclude_change_the_report_and_undo_restores(paths, opts, invoke
 
 
 def test_empty_report_is_refused(paths, opts, invoke, tmp_path):
+    # luis only rejected a suggestion (as ana did): under --coder luis nothing counts
+    assert invoke("reject", "turnover", "KII-A-04:2", "--coder", "luis", *opts).exit_code == 0
     out = tmp_path / "empty.docx"
     out.write_bytes(b"the previous report")
     result = invoke("report", out, *opts, "--coder", "luis")
