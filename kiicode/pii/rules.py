@@ -56,13 +56,47 @@ _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin
 _TRAILING = ".,;:!?¡¿)»”’'\""
 
 
+def windows(cue: re.Pattern[str], text: str, before: int, after: int) -> Iterator[tuple[int, int]]:
+    """Merged (start, end) stretches of `text` around each match of `cue`, each
+    end pushed to the next space so no word is cut. A pattern whose every
+    match holds a cue runs only there: a cheap literal search replaces a
+    costly pattern tried at every position (the scan must do 1M words in a
+    few seconds)."""
+    start = end = -1
+    for m in cue.finditer(text):
+        low, high = max(0, m.start() - before), m.end() + after
+        space = text.find(" ", high)
+        high = len(text) if space < 0 else space
+        if low <= end:
+            end = max(end, high)
+            continue
+        if end >= 0:
+            yield start, end
+        start, end = low, high
+    if end >= 0:
+        yield start, end
+
+
+def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: int,
+           after: int) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` in the stretches of `text` around `cue`."""
+    for low, high in windows(cue, text, before, after):
+        yield from pattern.finditer(text, low, high)
+
+
+_AT = re.compile(r"@|arroba|\[at\]|\(at\)")
+
+
 def emails(text: str, folded: str) -> Iterator[Found]:
-    for m in _EMAIL.finditer(folded):
+    for m in within(_EMAIL, _AT, folded, 80, 80):
         yield Found(m.start(), m.end(), EMAIL, 0.95, "email")
 
 
+_URL_CUE = re.compile(r"https?:|www\.|\.(?:com|org|net|pe|edu|info|io|co|es|us|uk|int)")
+
+
 def urls(text: str, folded: str) -> Iterator[Found]:
-    for m in _URL.finditer(folded):
+    for m in within(_URL, _URL_CUE, folded, 200, 300):
         end = m.end()
         while end > m.start() and folded[end - 1] in _TRAILING:
             end -= 1
@@ -236,14 +270,19 @@ _ALNUM_ID = re.compile(
     r"(?:pasaporte|passport|carn[eé]t?(?: de)? extranjer[ií]a|\bc\.\s?e\.|\bce\b|\bdni|"
     r"licencia(?: de conducir)?|driver'?s licen[cs]e|brevete)"
     r"(?:\s+(?:n[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*[\s:#]*(?P<id>[a-z]{0,3}\d[\d-]{4,11}[a-z]?)\b")
+_SEVEN_DIGITS = re.compile(r"\d{7}")
 _BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])")
 
 
+# (literal words first, so the search is a fast one; "ce" only as a word of its own)
+_ID_CUE = re.compile(r"pasaporte|passport|extranjer|dni|licen|brevete|c\. ?e\.|[ (\n]ce[ :.]")
+
+
 def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
-    for m in _ALNUM_ID.finditer(folded):
+    for m in within(_ALNUM_ID, _ID_CUE, folded, 2, 60):
         if any(ch.isalpha() for ch in m.group("id")):   # all-digit ids: `numbers`
             yield Found(m.start("id"), m.end("id"), ID_NUMBER, 0.95, "document-cue")
-    for m in _BARE_PASSPORT.finditer(text):
+    for m in within(_BARE_PASSPORT, _SEVEN_DIGITS, text, 2, 1):
         yield Found(m.start(), m.end(), ID_NUMBER, MEDIUM, "passport-shape")
 
 
@@ -265,8 +304,11 @@ _BIRTH_CUE = re.compile(
     r"\b[^.\n]{0,30}$")
 
 
+_DATE_CUE = re.compile(r"(?:19|20)\d\d|\d[/.-]\d")
+
+
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
-    for m in _DATE.finditer(folded):
+    for m in within(_DATE, _DATE_CUE, folded, 30, 12):
         before = folded[max(0, m.start() - _CONTEXT):m.start()]
         if _BIRTH_CUE.search(before):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date")
@@ -276,7 +318,7 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
         value += 1900 if value < 100 else 0
         if 1925 <= value <= 2008:   # an adult's or a child's birth year, not a project date
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
-    for m in _YEAR_ONLY.finditer(folded):
+    for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
         before = folded[max(0, m.start() - 25):m.start()]
         if re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)(?: (?:en|el ano|in))?[ \t]*$",
                      before):
@@ -308,11 +350,18 @@ _HOME_CUE = re.compile(r"(?:vive|vivo|vivia|domicilio|direccion|casa|lives|live|
                        r"home)\b[^.\n]{0,25}$")
 
 
+_STREET_CUE_ES = re.compile(r"Av|Jr|Jir|Calle|Ca\.|Cl\.|Pasaje|Psje|Pje|Prol|Carretera|Malec|"
+                            r"Alameda|Paseo|Urb|Asentamiento|AA|A\.H|Mz|Manzana")
+_STREET_CUE_EN = re.compile(r"Street|St\.?|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|"
+                            r"Court|Ct|Way|Place|Pl|Terrace|Close|Crescent")
+
+
 def addresses(text: str, folded: str) -> Iterator[Found]:
-    for pattern, rule in ((_ADDRESS_ES, "street-es"), (_ADDRESS_EN, "street-en")):
-        for m in pattern.finditer(text):
+    for pattern, cue, before, rule in ((_ADDRESS_ES, _STREET_CUE_ES, 2, "street-es"),
+                                       (_ADDRESS_EN, _STREET_CUE_EN, 60, "street-en")):
+        for m in within(pattern, cue, text, before, 120):
             yield Found(m.start(), m.end(), ADDRESS, 0.9, rule)
-    for m in _STREET_NAME_ONLY.finditer(text):
+    for m in within(_STREET_NAME_ONLY, _STREET_CUE_ES, text, 2, 120):
         before = folded[max(0, m.start() - _CONTEXT):m.start()]
         # a named street without a number is a place unless it is someone's home
         if _HOME_CUE.search(before):
