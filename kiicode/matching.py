@@ -234,48 +234,59 @@ class TermIndex:
         return found
 
     def continuing(self, longer: Starts, token: Token, following: Token) -> Starts:
-        """The longer terms that can go on at `following`: their second
-        element matches it, or one of the two is a function word that may be
-        skipped (`rest` then checks the whole term)."""
+        """(term, similarity so far, elements matched) for the longer terms
+        that can go on at `following`: their second element matches it, or is
+        a function word that may be missing or differ (`rest` checks the rest)."""
         key = ((token.norm, token.surface, token.upper),
                (following.norm, following.surface, following.upper))
         found = self.pairs.get(key)
         if found is None:
-            gap = self.is_skippable(following)
-            stem = self.stem(following.surface)
-            found = self.pairs[key] = tuple(
-                (term, score) for term, score in longer
-                if (term.tolerant and (gap or term.elements[1].optional)) or
-                term.elements[1].matches(following, stem))
+            kept = []
+            for term, score in longer:
+                second = self.element_matches(term.elements[1], following)
+                if second:     # the first two elements are matched: `rest` goes on at the third
+                    kept.append((term, min(score, second), 2))
+                elif term.tolerant and term.elements[1].optional:
+                    kept.append((term, score, 1))
+            found = self.pairs[key] = tuple(kept)
+        return found
+
+    def element_matches(self, element: Element, token: Token) -> float:
+        """`element.matches`, stemming the token only when the cheaper forms fail."""
+        found = element.matches(token)
+        if not found and element.stem:
+            found = element.matches(token, self.stem(token.surface))
         return found
 
     def is_skippable(self, token: Token) -> bool:
         return not token.upper and (token.surface in self.skippable or
                                     token.norm in self.skippable)
 
-    def rest(self, term: Term, tokens: list[Token], at: int,
-             score: float) -> tuple[int, float] | None:
+    def rest(self, term: Term, tokens: list[Token], at: int, score: float,
+             k: int = 1) -> tuple[int, float] | None:
         """(last token, lowest similarity) when `term`'s elements after the
-        first match from token `at` on, else None. A function word of the
-        pattern may be missing or differ ("de" / "del"), and up to
-        MAX_FUNCTION_WORD_GAP function words of the text may sit in between,
-        in a phrase of two or more content words."""
+        first match from token `at` on, else None. In a phrase of two or more
+        content words, a function word of the pattern may be missing or differ
+        ("de" / "del"), and where the pattern has one, up to
+        MAX_FUNCTION_WORD_GAP function words of the text may stand ("of" /
+        "of the")."""
         elements = term.elements
         count = len(tokens)
         tolerant = term.tolerant
-        k, gaps = 1, 0
+        gaps = 0
         while k < len(elements):
             element = elements[k]
             if at >= count:
                 return None
             token = tokens[at]
-            found = element.matches(token, self.stem(token.surface))
+            found = self.element_matches(element, token)
             if found:
                 score = min(score, found)
                 k, at = k + 1, at + 1
             elif tolerant and element.optional:
                 k += 1
-            elif tolerant and gaps < MAX_FUNCTION_WORD_GAP and self.is_skippable(token):
+            elif (tolerant and elements[k - 1].function_word and gaps < MAX_FUNCTION_WORD_GAP
+                  and self.is_skippable(token)):
                 gaps, at = gaps + 1, at + 1
             else:
                 return None
@@ -317,8 +328,11 @@ def find_terms(index: TermIndex, tokens: list[Token]) -> list[tuple[Term, int, i
             found.append((term, i, i, score))
         if not longer or i + 1 >= count:
             continue
-        for term, score in index.continuing(longer, token, tokens[i + 1]):
-            end = index.rest(term, tokens, i + 1, score)
+        for term, score, matched in index.continuing(longer, token, tokens[i + 1]):
+            if matched == len(term.elements):
+                found.append((term, i, i + 1, score))
+                continue
+            end = index.rest(term, tokens, i + matched, score, matched)
             if end is not None:
                 found.append((term, i, end[0], end[1]))
     return found

@@ -133,8 +133,8 @@ class Ranker:
             for code_id in chosen:
                 column = self.column[code_id]
                 evidence = [w.as_evidence(offset) for w in scores.explain(code_id, text)]
-                if column in scores.nearest:
-                    evidence.append(scores.nearest[column].as_evidence())
+                if column in scores.nearest:   # the nearest accepted segment comes first
+                    evidence.insert(0, scores.nearest[column].as_evidence())
                 ranked.append(Ranked(code_id, SIMILAR_TIER, round(float(fused[column]), 3), 0.0,
                                      round(float(similarity[column]), 3),
                                      json.dumps(evidence, ensure_ascii=False)))

@@ -36,11 +36,13 @@ FIELD_WEIGHTS = {"name": 2.0, "patterns": 1.5, "definition": 1.0, "use_when": 1.
                  "examples": 1.0}
 # Words of `do_not_use_when` count against the code, at this share.
 NEGATIVE_WEIGHT = 0.5
-# A raw BM25 sum grows with the segment's length: divided by the square root
-# of its distinct terms (which separated the right codes from the wrong ones
-# best on the sample's development split: AUC 0.83, against 0.82 raw and 0.73
-# per term) it becomes a 0-1 similarity x / (x + SCALE).
-SCALE = 3.0
+# A raw BM25 sum grows with the segment's length and, through IDF, with the
+# number of codes: divided by the square root of the segment's distinct terms
+# (which separated the right codes from the wrong ones best on the sample's
+# development split: AUC 0.83, against 0.82 raw and 0.73 per term) and by the
+# largest IDF a word can have in this codebook, it becomes a 0-1 similarity
+# x / (x + SCALE).
+SCALE = 0.8
 # The "similar" tier: a code no pattern fired for is suggested when its
 # similarity reaches SIMILAR_THRESHOLD, at most SIMILAR_CAP per segment.
 SIMILAR_THRESHOLD = 0.55
@@ -146,12 +148,13 @@ class SegmentScores:
     index: LanguageIndex
     raw: np.ndarray            # BM25 sum per code (codebook text, minus do_not_use_when)
     exemplar: np.ndarray       # 0-1 similarity to the code's accepted segments, net
-    terms: list[str]
-    tokens: list[Token]
+    pairs: list[tuple[str, Token]]   # (term, token) of the segment's content words
+    distinct: int              # how many distinct terms
     nearest: dict[int, Nearest] = field(default_factory=dict)
 
     def similarity(self) -> np.ndarray:
-        base = np.maximum(self.raw, 0.0) / math.sqrt(max(len(set(self.terms)), 1))
+        base = np.maximum(self.raw, 0.0) / (math.sqrt(max(self.distinct, 1)) *
+                                            self.index.idf_ceiling)
         codebook = base / (base + SCALE)
         return 1.0 - (1.0 - codebook) * (1.0 - self.exemplar)
 
@@ -162,7 +165,7 @@ class SegmentScores:
         if column is None:
             return []
         first: dict[str, Token] = {}
-        for term, token in content_terms(self.tokens, self.index.language):
+        for term, token in self.pairs:
             first.setdefault(term, token)
         words = []
         for term, token in first.items():
@@ -206,6 +209,8 @@ class LanguageIndex:
                         self._fields[(term, code_id)].add(field_name)
             positive.append(counts)
             negative.append(against)
+        # the IDF of a word only one code uses: what similarity is measured against
+        self.idf_ceiling = math.log(1 + (len(self.codes) - 0.5) / 1.5) if self.codes else 1.0
         self.vocabulary: dict[str, int] = {}
         for counts in (*positive, *negative):
             for term in counts:
@@ -254,16 +259,18 @@ class LanguageIndex:
     def score(self, tokens: list[Token], exclude: str = "") -> SegmentScores:
         """Similarity of a segment to every code; `exclude` leaves one
         exemplar segment out (a segment is not its own nearest neighbour)."""
-        terms = similarity_terms(tokens, self.language)
-        rows = sorted({self.vocabulary[t] for t in terms if t in self.vocabulary})
+        pairs = content_terms(tokens, self.language)
+        terms = {term for term, _ in pairs}
+        vocabulary = self.vocabulary
+        rows = [vocabulary[t] for t in terms if t in vocabulary]
         if rows:
             raw = self.weights[rows].sum(axis=0)
         else:
             raw = np.zeros(len(self.codes), dtype=np.float32)
         exemplar = np.zeros(len(self.codes), dtype=np.float32)
-        scores = SegmentScores(self, raw, exemplar, terms, tokens)
+        scores = SegmentScores(self, raw, exemplar, pairs, len(terms))
         if self.exemplars:
-            self._score_exemplars(set(terms), scores, exclude)
+            self._score_exemplars(terms, scores, exclude)
         return scores
 
     def _score_exemplars(self, terms: set[str], scores: SegmentScores, exclude: str) -> None:

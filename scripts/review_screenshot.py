@@ -21,7 +21,7 @@ from kiicode.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "review_screen.svg"
-SIZE = (150, 42)
+SIZE = (150, 44)
 SHOWN = "KII-ES-01:8"
 
 

@@ -102,12 +102,13 @@ def test_export_codings(sample_store, invoke, tmp_path, suffix):
         segments = {s.id: s for s in store.segments()}
     row = rows[0]
     assert set(row) >= {"transcript", "respondent_id", "respondent_type", "language", "start",
-                        "end", "text", "code", "status", "score", "patterns", "findings"}
+                        "end", "text", "code", "status", "score", "tier", "patterns",
+                        "explanation", "findings", "loi", "supported_findings"}
     for row in rows[:50]:
         segment = segments[row["segment"]]
         assert row["text"] == segment.text or row["text"] == "'" + segment.text
         assert int(row["start"]) == segment.start
-    assert any(row["findings"] for row in rows)
+    assert any(row["supported_findings"] for row in rows)
 
 
 def test_export_codings_rejects_an_unknown_format(sample_store, invoke, tmp_path):

@@ -302,6 +302,7 @@ class _Corpus:
     transcript_count: int
     coding_count: int
     attributes: tuple[str, ...] = ()                   # respondent attribute names, sorted
+    outlooks: dict = field(default_factory=dict)       # segment -> auto-coding's Outlook
 
     @classmethod
     def read(cls, store: Store, codebook: Codebook, options: MatrixOptions) -> _Corpus:
@@ -325,7 +326,8 @@ class _Corpus:
                                    *(a for r in people.values() for a in r.attributes)}))
         return cls(store.segments(), people, dict(transcripts_of),
                    {t.id: t.language for t in transcripts}, counted, dict(links),
-                   set(reviewed), len(transcripts), coding_count, attributes)
+                   set(reviewed), len(transcripts), coding_count, attributes,
+                   store.outlooks())
 
 
 def _quotes(evidence: Evidence, corpus: _Corpus, status: str) -> Quotes:

@@ -9,25 +9,31 @@ from pathlib import Path
 from ..analysis import REJECTED, Whose, effective_codings, findings_supported
 from ..codebook import Codebook
 from ..errors import ExportError, Location, Problem
+from ..ranking import describe_findings, explanation
 from ..store import Store
 from . import SafeDictWriter, atomic_path
 from .matrix import EvidenceTables
 
 CODING_COLUMNS = ("transcript", "segment", "respondent_id", "respondent_type", "institution",
                   "region", "language", "start", "end", "text", "code", "status", "coder",
-                  "score", "patterns", "findings")
+                  "score", "tier", "patterns", "explanation", "findings", "loi",
+                  "supported_findings")
 
 
 def coding_rows(store: Store, codebook: Codebook, coder: Whose = None) -> Iterable[dict]:
-    """One row per segment x code, with the findings the segment's codes support."""
+    """One row per segment x code: its tier and explanation, the segment's
+    likely findings ranked with scores and its line of inquiry (as
+    auto-coding ranked them), and the findings the segment's codes support."""
     respondents = {(r.transcript_id, r.id): r for r in store.respondents()}
     decided = effective_codings(store, coder)
+    outlooks = store.outlooks()
     for segment in store.segments():
         codes = decided.get(segment.id)
         if not codes:
             continue
         held = {c: sc.score for c, sc in codes.items() if sc.status != REJECTED}
         findings = ";".join(f for f, _ in findings_supported(codebook, held))
+        outlook = outlooks.get(segment.id)
         who = respondents.get((segment.transcript_id, segment.respondent_id))
         for code_id, sc in sorted(codes.items(), key=lambda kv: (-kv[1].score, kv[0])):
             yield {
@@ -38,9 +44,13 @@ def coding_rows(store: Store, codebook: Codebook, coder: Whose = None) -> Iterab
                 "region": who.region if who else "", "language": segment.language,
                 "start": segment.start, "end": segment.end, "text": segment.text,
                 "code": code_id, "status": sc.status, "coder": sc.coding.coder,
-                "score": sc.score,
+                "score": sc.score, "tier": sc.coding.tier,
                 "patterns": ";".join(dict.fromkeys(e["pattern"] for e in sc.coding.evidence)),
-                "findings": findings,
+                "explanation": explanation(sc.coding.evidence),
+                "findings": describe_findings(outlook.findings).replace(", ", ";")
+                if outlook else "",
+                "loi": outlook.loi if outlook else "",
+                "supported_findings": findings,
             }
 
 

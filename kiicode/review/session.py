@@ -34,6 +34,7 @@ class CodeRow:
     status: str              # this coder's decision: pending | accepted | rejected
     origin: str              # auto | manual
     evidence: tuple[dict, ...] = ()
+    tier: str = "pattern"    # the suggestion's tier: pattern | similar
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class FindingRow:
     statement: str
     supported: bool          # the segment's codes (as this coder holds them) support it
     linked_by: tuple[str, ...]  # coders who linked it by hand
+    likely: int = 0          # its rank (1-3) among the segment's likely findings, 0 if not
+    score: float = 0.0       # its likely-finding score
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ class SegmentView:
     def accepted(self) -> tuple[CodeRow, ...]:
         return tuple(c for c in self.codes if c.status == ACCEPTED)
 
+    def likely(self, rank: int) -> FindingRow | None:
+        """The segment's likely finding of that rank (1-3), to link with one key."""
+        return next((f for f in self.findings if f.likely == rank), None)
+
     def marks(self) -> list[tuple[int, int]]:
         """(start, end) within the segment text of the words that fired the
         patterns of codes not rejected, to mark them on screen."""
@@ -71,6 +78,8 @@ class SegmentView:
             if code.status == REJECTED:
                 continue
             for item in code.evidence:
+                if "start" not in item:    # an exemplar: no span in this segment
+                    continue
                 start, end = item["start"] - self.segment.start, item["end"] - self.segment.start
                 if 0 <= start < end <= len(self.segment.text):
                     found.add((start, end))
@@ -265,17 +274,22 @@ class ReviewSession:
                 patterns=tuple(dict.fromkeys(e.get("pattern", "") for e in evidence)),
                 status=decision.status if decision else PENDING,
                 origin=decision.origin if decision else "auto",
-                evidence=evidence))
+                evidence=evidence, tier=hint.tier if hint else "pattern"))
         held = {c.code: (c.score or 1.0) for c in codes if c.status != REJECTED
                 and c.code in self.codebook.codes}
         supported = dict(findings_supported(self.codebook, held))
         linked: dict[str, list[str]] = {}
         for link in self.store.finding_links([segment.id]):
             linked.setdefault(link.finding, []).append(link.coder)
-        findings = tuple(
-            FindingRow(f, self.codebook.findings[f].statement if f in self.codebook.findings
-                       else "", f in supported, tuple(sorted(linked.get(f, ()))))
-            for f in sorted(supported.keys() | linked.keys(), key=_finding_order))
+        outlook = self.store.outlooks([segment.id]).get(segment.id)
+        likely = {f: (rank, score) for rank, (f, score) in
+                  enumerate(outlook.findings if outlook else (), 1)}
+        findings = tuple(sorted(
+            (FindingRow(f, self.codebook.findings[f].statement_in(segment.language)
+                        if f in self.codebook.findings else "", f in supported,
+                        tuple(sorted(linked.get(f, ()))), *likely.get(f, (0, 0.0)))
+             for f in supported.keys() | linked.keys() | likely.keys()),
+            key=lambda row: (not row.likely, row.likely, _finding_order(row.finding))))
         respondent = self.transcript_of(segment)[2].get(segment.respondent_id)
         return SegmentView(segment, respondent, tuple(codes), findings,
                            tuple(self.store.memos("segment", segment.id)),

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..errors import KiicodeError
+from ..ranking import SIMILAR_TIER, explanation
 from ..transcripts.models import INTERVIEWER
 from .session import PENDING, CodeRow, ReviewSession, SearchHit, SegmentView
 
@@ -141,6 +142,9 @@ class ReviewApp(App):
         Binding("c", "add_code", "Add"),
         Binding("minus,delete", "remove_code", "Remove"),
         Binding("l", "link", "Link"),
+        Binding("1", "link_likely(1)", "Link likely 1", show=False),
+        Binding("2", "link_likely(2)", "Link likely 2", show=False),
+        Binding("3", "link_likely(3)", "Link likely 3", show=False),
         Binding("L", "unlink", "Unlink"),
         Binding("m", "memo", "Memo"),
         Binding("d", "mark_reviewed", "Done"),
@@ -260,11 +264,14 @@ class ReviewApp(App):
             head.append_text(self._code_line(row, i == self.cursor))
         self.query_one("#codes", Static).update(head)
 
-        findings = _section(Text("\n"), "Findings", "l link · L unlink", view.findings)
+        findings = _section(Text("\n"), "Findings",
+                            "1-3 link a likely finding · l link · L unlink", view.findings)
         for row in view.findings:
-            findings.append(f"  {row.finding}", style="bold")
+            findings.append(f"  [{row.likely}] " if row.likely else "      ", style="bold")
+            findings.append(f"{row.finding}", style="bold")
             findings.append(f" {row.statement}\n")
-            why = (["supported by its codes"] if row.supported else []) + \
+            why = ([f"likely finding {row.score:.2f}"] if row.likely else []) + \
+                  (["supported by its codes"] if row.supported else []) + \
                   ([f"linked by {', '.join(row.linked_by)}"] if row.linked_by else [])
             findings.append(f"     {' · '.join(why)}\n", style="dim")
         self.query_one("#findings", Static).update(findings)
@@ -283,15 +290,16 @@ class ReviewApp(App):
         line.append(f"  {row.name}", style="dim")
         if row.suggested:
             line.append(f"  {row.score:.2f}")
+            if row.tier == SIMILAR_TIER:
+                line.append("  similar", style="italic")
         else:
             line.append("  added by hand" if row.status == "accepted" else "  ruled out by hand",
                         style="italic")
         if selected:
             line.stylize("reverse")
         line.append("\n")
-        if row.patterns:
-            line.append("     why: " + ", ".join(f'"{p}"' for p in row.patterns) + "\n",
-                        style="dim")
+        if row.evidence:
+            line.append(f"     why: {explanation(list(row.evidence))}\n", style="dim")
         return line
 
     # --- doing ---------------------------------------------------------------------
@@ -387,6 +395,14 @@ class ReviewApp(App):
     def action_add_code(self) -> None:
         self._pick_then("Add a code (id, name, or a Spanish/English term)",
                         self.session.search_codes, self.session.assign, "assigned")
+
+    def action_link_likely(self, rank: int) -> None:
+        row = self._view.likely(rank) if self._view else None
+        if row is None:
+            self.message = f"This segment has no likely finding {rank}."
+            self._render_status()
+            return
+        self._do(lambda: self.session.link(row.finding) or f"Saved ✓ linked {row.finding}")
 
     def action_link(self) -> None:
         self._pick_then("Link this segment to a finding", self.session.search_findings,
