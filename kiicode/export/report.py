@@ -119,6 +119,9 @@ class FindingsReport:
         return self.status == STATUS_ALL
 
 
+GENERALISED_MARK = "†"   # a citation generalised because the full one identifies the person
+
+
 def citation(respondent: Respondent | None, mode: str, label: str) -> str:
     """How evaluation reports cite a KII: 'KII, Government official, MIMP'
     ('Group KII, …' for a group interview)."""
@@ -210,9 +213,11 @@ def findings_report(store: Store, codebook: Codebook, status: str = DEFAULT_STAT
             person = people.get(segment.respondent_id)
             label = labels.get(person.type, person.type) if person and not person.is_group \
                 else "group answer"
-            candidates.append(Candidate(segment, person, label,
-                                        citation(person, modes.get(segment.transcript_id, ""),
-                                                 label),
+            cite = citation(person, modes.get(segment.transcript_id, ""), label)
+            if person is not None and person.id in evidence.small_cells:
+                # the attribution would identify them (pii.cells): cite the type alone
+                cite = f"{cite.split(',')[0]}, {label} {GENERALISED_MARK}"
+            candidates.append(Candidate(segment, person, label, cite,
                                         scores.get((s, finding_id), 1.0), tiers[s], order[s]))
         fates = select_quotes(candidates, choices.get(finding_id, {}), places)
         quotes = tuple(f.candidate for f in fates if f.chosen)
@@ -235,7 +240,8 @@ def findings_report(store: Store, codebook: Codebook, status: str = DEFAULT_STAT
         title=f"Findings report (draft): {codebook.name}", codebook=codebook.name,
         status=status, counted=report.counted, sections=sections,
         traceability=tuple(_traceability(codebook, tallies, set(wanted))),
-        method=tuple(_method(store, codebook, report, status, places, privacy.method_note)),
+        method=tuple(_method(store, codebook, report, status, places, privacy.method_note,
+                             len(evidence.small_cells))),
         labels=labels,
         quotes_shown=shown)
 
@@ -306,7 +312,7 @@ def _traceability(codebook: Codebook, tallies: dict[str, Tally], wanted: set[str
 
 
 def _method(store: Store, codebook: Codebook, report, status: str, places: int,
-            privacy: str):
+            privacy: str, identifiable: int = 0):
     reporting = codebook.reporting
     quantifiers = sorted(reporting.quantifiers, key=lambda q: (-q.min_share, q.exclusive))
     population = report.population
@@ -335,6 +341,11 @@ def _method(store: Store, codebook: Codebook, report, status: str, places: int,
                      "`kiicode quote pin|exclude` overrides the rule (annex B says why each "
                      "quote was chosen)")
     yield ("Personal data", privacy)
+    yield ("Attribution risk", f"{plural(identifiable, 'respondent')} alone (fewer than "
+                               f"{codebook.reporting.min_cell_size}, reporting.min_cell_size) "
+                               "in their respondent type x institution x region: their quotes "
+                               f"are cited by respondent type only, marked {GENERALISED_MARK}; "
+                               "do not add the institution or region back")
     yield ("Project store", shown_path(store.path))
 
 

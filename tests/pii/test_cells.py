@@ -81,3 +81,15 @@ def test_the_minimum_cell_size_is_the_codebooks(invoke, project, tmp_path):
     bigger.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CodebookError, match="min_cell_size"):
         load_codebook(bigger)
+
+
+def test_the_report_cites_an_identifiable_respondent_by_type_alone(invoke, project, tmp_path):
+    store, book = project
+    out = tmp_path / "report.md"
+    result = invoke("report", out, "--store", store, "--codebook", book)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "(KII, Government official †; KII-A-02:1)" in text
+    assert "(KII, Government official, MIMP; KII-A-01:1)" in text
+    assert "MPFN" not in text.split("## Method note")[0]
+    assert "Attribution risk" in text.split("## Method note")[1]
