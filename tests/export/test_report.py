@@ -80,8 +80,10 @@ def test_markdown_report(paths, opts, invoke, tmp_path):
     assert "| NGO staff | 2 of 3 |" in text
     assert "Strength of evidence: moderate" in text
     assert "No contrary evidence was coded." in text
-    # quotes cited the way evaluation reports cite them
-    assert "(KII, NGO staff, ONG dos; KII-A-04:1)" in text
+    # quotes cited the way evaluation reports cite them; every respondent here is
+    # the only one of their type x institution x region, so the citation is the
+    # type alone, marked (docs/anonymisation.md: indirect identifiers)
+    assert "(KII, NGO staff †; KII-A-04:1)" in text
     assert "Feeds **C1** Capacity grew." in text and "Behind **R1** Keep training." in text
     assert "*Coders' note:* ana: Training is the clearest change." in text
     assert "## Annex A. Traceability" in text and "| R1 | C1 | [F1](#F1) |" in text
@@ -98,7 +100,7 @@ def test_docx_report_reads_back_with_links_to_each_finding(paths, opts, invoke, 
     assert "F1. Training improved capacity." in headings
     assert "Annex A. Traceability" in headings and "Method note" in headings
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
-    assert any(q.endswith("(KII, NGO staff, ONG dos; KII-A-04:1)") for q in quotes)
+    assert any(q.endswith("(KII, NGO staff †; KII-A-04:1)") for q in quotes)
     body = document.element.body
     names = {b.get(docx.oxml.ns.qn("w:name")) for b in body.iter(docx.oxml.ns.qn(
         "w:bookmarkStart"))}
