@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -294,9 +295,12 @@ class Codebook:
 
 
 def attribute_name(text: str) -> str:
-    """A roster column or front-matter key as an attribute name: 'Age group'
-    and 'age-group' are both 'age_group'."""
-    return "_".join(re.split(r"[\s\-]+", str(text).strip().lower()))
+    """A roster column or front-matter key as an attribute name: 'Age group',
+    'age-group' and 'AGE GROUP' are 'age_group'; 'Años en el cargo' is
+    'anos_en_el_cargo' (accents dropped, so spelling them or not is the same)."""
+    decomposed = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "_".join(re.findall(r"[^\W_]+", plain))
 
 
 def _fold(text: str) -> str:

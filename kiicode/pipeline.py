@@ -28,7 +28,7 @@ from .nlp import (
 from .ranking import Ranker, SegmentOutlook
 from .similarity import Exemplar, LanguageIndex, SegmentScores, code_texts, texts_to_tokenise
 from .store import AUTO_CODER, Coding, IngestReport, Outlook, Store, Suggestion, text_sha
-from .transcripts.corpus import Corpus, read_corpus, stream_corpus
+from .transcripts.corpus import Corpus, FileReport, inspect_corpus, read_corpus, stream_corpus
 from .transcripts.models import Segment, Transcript
 
 
@@ -43,6 +43,14 @@ def read_transcripts(paths: Iterable[str | Path], codebook: Codebook, unit: str 
     """Read and check every transcript; raises TranscriptError listing all problems."""
     return read_corpus(paths, codebook, unit=unit, split_sentences=sentence_splitter,
                        detect_language=language_detector(codebook.languages), roster=roster)
+
+
+def inspect_transcripts(paths: Iterable[str | Path], codebook: Codebook,
+                        unit: str = "paragraph", roster: str | Path | None = None
+                        ) -> list[FileReport]:
+    """What `ingest` would make of each file, writing nothing (`ingest --dry-run`)."""
+    return inspect_corpus(paths, codebook, unit=unit, split_sentences=sentence_splitter,
+                          detect_language=language_detector(codebook.languages), roster=roster)
 
 
 def ingest(store: Store, paths: Iterable[str | Path] | Corpus, codebook: Codebook,

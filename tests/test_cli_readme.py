@@ -103,8 +103,9 @@ def test_ingest_list_and_show_the_sample(workdir, invoke):
 def readme_commands() -> list[list[str]]:
     """The `kiicode ...` lines of the README's "Using it" block, comments removed."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("\n## Using it\n", 1)[1].split("\n## ", 1)[0]
     return [shlex.split(line.split("#", 1)[0])[1:]
-            for line in text.splitlines() if line.startswith("kiicode ")]
+            for line in block.splitlines() if line.startswith("kiicode ")]
 
 
 def test_readme_first_steps_run(workdir, invoke):

@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from ..analysis import effective_codings
+from ..errors import TranscriptError
+from ..pipeline import FileReport, inspect_transcripts, summarise
 from ..pipeline import ingest as ingest_job
-from ..pipeline import summarise
 from ..ranking import SIMILAR_TIER, describe_findings, explanation
-from ..store import Store
+from ..store import Store, store_exists
 from . import app, console
 from .highlight import highlighted
 from .options import CodebookOption, StoreOption, codebook_for, created_store, default_store
@@ -24,18 +26,34 @@ UnitOption = Annotated[str, typer.Option(
 @app.command("ingest")
 def ingest_cli(
     paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders "
-                                                "(.md .txt .docx .vtt, respondents.csv).")],
+                                                "(.md .txt .docx .vtt .srt, respondents.csv).")],
     store: StoreOption = None,
     codebook: CodebookOption = None,
     unit: UnitOption = "paragraph",
     roster: Annotated[Path | None, typer.Option(help="Roster CSV/XLSX (default: "
                                                 "respondents.csv beside the transcripts).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what ingest would make of each file (format, speakers and "
+        "their roles, respondents and attributes, segments, warnings) and write nothing; "
+        "exit 1 if any file has a problem.")] = False,
 ) -> None:
     """Read transcripts into the project store; unchanged files are skipped.
 
     Example: kiicode ingest transcripts_sample/
     """
     store_path = store or default_store()
+    if dry_run:
+        if store_exists(store_path):   # an existing project's own codebook
+            with Store.open(store_path) as project:
+                book = codebook_for(project, codebook)
+        else:
+            book = codebook_for(None, codebook)
+        reports = inspect_transcripts(paths, book, unit=unit, roster=roster)
+        render_inspection(reports)
+        problems = [p for r in reports for p in r.problems]
+        if problems:
+            raise TranscriptError(problems)
+        return
     with created_store(store_path) as project:
         book = codebook_for(project, codebook)   # an existing project's own codebook
         result = ingest_job(project, paths, book, unit=unit, roster=roster)
@@ -48,6 +66,39 @@ def ingest_cli(
             console.note(f"Decisions carried over: {report.kept_decisions}; dropped because "
                          f"their segment text changed: {report.dropped_decisions}")
         render_summary(project)
+
+
+def render_inspection(reports: list[FileReport]) -> None:
+    """One block per file: what ingest would store, and what stops it."""
+    for report in reports:
+        ok = not report.problems
+        head = Text(("✓ " if ok else "✗ ") + report.path, style="bold" if ok else "bold red")
+        if report.transcript_id:
+            head.append(f"  →  {report.transcript_id}", style="bold")
+        console.out.print(head)
+        table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
+        table.add_column("what", style="dim")
+        table.add_column("value")
+        table.add_row("format", console.escape(report.format or "?"))
+        for label, role, how in report.speakers:
+            table.add_row("speaker", console.escape(f"{label} → {role}" + (f" ({how})" if how
+                                                                          else "")))
+        for person in report.respondents:
+            said = ", ".join(x for x in (person.type, person.institution, person.region) if x)
+            said += "".join(f", {k}={v}" for k, v in person.attributes.items())
+            table.add_row("respondent", console.escape(f"{person.id}: {said}"))
+        if report.turns:
+            table.add_row("segments", f"{report.segments} in {report.turns} turns")
+        for problem in report.warnings:
+            table.add_row(Text("warning", style="yellow"), console.escape(
+                f"{problem.message}" + (f" ({problem.hint})" if problem.hint else "")))
+        for problem in report.problems:
+            table.add_row(Text("problem", style="red"), console.escape(
+                f"{problem.message}" + (f" ({problem.hint})" if problem.hint else "")))
+        console.out.print(table)
+    bad = sum(1 for r in reports if r.problems)
+    console.note(f"Dry run: {len(reports)} files, {len(reports) - bad} would ingest, "
+                 f"{bad} with problems; nothing was written.")
 
 
 def render_summary(project: Store) -> None:

@@ -19,6 +19,7 @@ from ..store import AUTO_CODER, Store
 from ..transcripts.corpus import Corpus, read_transcript
 from ..transcripts.metadata import RosterRow
 from ..transcripts.models import Segment, Transcript
+from ..transcripts.roster import Roster
 from .project import ProjectError, QdaProject, QdaSource, check_project, read_qdpx
 from .qdpx import CASE_VARIABLES, KIND_GROUP
 from .refi import SET_MARK, Positions, Profile, guid, parse_description
@@ -222,8 +223,11 @@ def _read_source(source: QdaSource, text: str, cases: list, codebook: Codebook, 
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / f"{transcript_id}.md"
         file.write_text(text, encoding="utf-8")
-        transcript, _ = read_transcript(file, codebook, {transcript_id: rows,
-                                                         source.name: rows}, unit)
+        roster = Roster(rows={transcript_id: rows, source.name: rows})
+        # a .docx's text is its paragraphs, one a line: each is a paragraph again
+        transcript, _ = read_transcript(file, codebook, roster, unit,
+                                        word_paragraphs=source.values.get(
+                                            "transcript_format") == "docx")
     transcript.path = f"{source.name} (imported)"
     return _without_header(transcript, shift) if shift else transcript
 

@@ -201,7 +201,8 @@ def build_project(store: Store, codebook: Codebook, options: MatrixOptions,
                     _sub(selection, "NoteRef", targetGUID=note)
             for note in notes_on.get(f"transcript:{transcript_id}", ()):
                 _sub(source, "NoteRef", targetGUID=note)
-            for name, value in _source_values(row.metadata, speaker_maps[transcript_id]):
+            for name, value in _source_values(row.metadata, speaker_maps[transcript_id],
+                                              row.path):
                 _variable_value(source, name, value)
 
     if memos:
@@ -288,13 +289,16 @@ def _case_values(person: Respondent, transcript) -> list[tuple[str, str]]:
     return [(name, str(value)) for name, value in values if value not in (None, "")]
 
 
-def _source_values(metadata: dict, speakers: str) -> list[tuple[str, str]]:
+def _source_values(metadata: dict, speakers: str, path: str = "") -> list[tuple[str, str]]:
     """The transcript's scalar metadata (language, mode, date, interviewer...)
     and who each speaker name is (`transcript_speakers`: Name=label; ...),
-    so an import can read the text again as kiicode read it."""
+    so an import can read the text again as kiicode read it; a .docx says so
+    (`transcript_format`: each of its lines is a paragraph)."""
     values = [(f"transcript_{key}", str(value)) for key, value in sorted(metadata.items())
               if key not in ("id", "speakers") and isinstance(value, (str, int, float))
               and str(value) != ""]
+    if Path(path).suffix.lower() == ".docx":
+        values.append(("transcript_format", "docx"))
     return values + ([("transcript_speakers", speakers)] if speakers else [])
 
 
@@ -315,7 +319,7 @@ def _variables(respondents: list[Respondent], transcripts: dict,
     names = dict.fromkeys(CASE_VARIABLES)
     for person in respondents:
         names.update(dict.fromkeys(sorted(person.attributes)))
-    sources = {tid: _source_values(t.metadata, speaker_maps[tid]) for tid, t in
+    sources = {tid: _source_values(t.metadata, speaker_maps[tid], t.path) for tid, t in
                transcripts.items()}
     for values in sources.values():
         names.update(dict.fromkeys(name for name, _ in values))

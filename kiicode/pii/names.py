@@ -197,10 +197,10 @@ _SPEAKER_WORDS = re.compile(r"^(?:p|r|e|i|s)\d*$|^(?:speaker|hablante|usuario|us
 def name_like_label(label: str) -> bool:
     """A speaker label or field that reads as a person's name (a display name
     from Zoom or Teams), not a role (R, P1, Entrevistador) or a code (EV-2)."""
-    from ..transcripts.turns import INTERVIEWER_LABELS, RESPONDENT_LABELS
+    from ..transcripts.models import INTERVIEWER_WORDS, RESPONDENT_WORDS
 
     folded = fold_same_length(" ".join(label.split()))
-    if (not folded or folded in INTERVIEWER_LABELS or folded in RESPONDENT_LABELS
+    if (not folded or folded in INTERVIEWER_WORDS or folded in RESPONDENT_WORDS
             or _SPEAKER_WORDS.match(folded) or any(ch.isdigit() for ch in folded)):
         return False
     return bool(_WORD.search(label))

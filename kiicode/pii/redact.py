@@ -117,17 +117,9 @@ class RedactReport:
 def body_offset(transcript: Transcript) -> int:
     """Where the transcript's own text starts (after .md front matter or a
     .docx header): the copy gets new front matter instead."""
-    from ..transcripts.docx import read_docx
-    from ..transcripts.markdown import split_front_matter
-    from ..transcripts.source import decode_text, read_bytes
+    from ..transcripts.corpus import read_source
 
-    path = Path(transcript.path)
-    suffix = path.suffix.lower()
-    if suffix in (".md", ".txt"):
-        return split_front_matter(path, decode_text(path, read_bytes(path)))[2]
-    if suffix == ".docx":
-        return read_docx(path)[3]
-    return 0
+    return read_source(Path(transcript.path)).body
 
 
 def front_matter(t: Transcript) -> dict:
@@ -151,12 +143,12 @@ def front_matter(t: Transcript) -> dict:
                     region=r.region)
         if r.attributes:
             data["attributes"] = dict(r.attributes)
-    from ..transcripts.turns import INTERVIEWER_LABELS, RESPONDENT_LABELS
+    from ..transcripts.models import INTERVIEWER_WORDS, RESPONDENT_WORDS
 
     labels = {r.id: r.label for r in people}
     speakers = {}
     for turn in t.turns:
-        if turn.speaker.lower() in INTERVIEWER_LABELS + RESPONDENT_LABELS or \
+        if turn.speaker.lower() in INTERVIEWER_WORDS | RESPONDENT_WORDS or \
                 turn.speaker in labels.values():
             continue
         speakers[turn.speaker] = ("interviewer" if turn.role == INTERVIEWER

@@ -8,21 +8,36 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..codebook import Codebook
 from ..errors import KiicodeError, Location, Problem, TranscriptError
+from .captions import read_captions
 from .docx import read_docx
 from .markdown import split_front_matter
-from .metadata import RosterRow, resolve_header
-from .models import UNITS, Transcript
-from .roster import ROSTER_NAMES, read_roster
+from .metadata import canonical_metadata, looks_generated, resolve_header
+from .models import UNITS, Respondent, Transcript
+from .roster import ROSTER_NAMES, Roster, read_roster
 from .source import decode_text, read_bytes
-from .turns import SentenceSplitter, cut_segments, find_turns, unlisted_labels
-from .vtt import read_vtt
+from .speakers import (
+    accepted_labels,
+    assign_roles,
+    candidate_labels,
+    literal_labels,
+    speaker_key,
+)
+from .turns import (
+    SentenceSplitter,
+    cut_segments,
+    find_turns,
+    speaker_stats,
+    unlisted_labels,
+    with_roles,
+)
 
-TRANSCRIPT_SUFFIXES = (".md", ".txt", ".docx", ".vtt")
+TRANSCRIPT_SUFFIXES = (".md", ".txt", ".docx", ".vtt", ".srt")
+SUFFIX_HINT = "use .md, .txt, .docx, .vtt or .srt"
 SKIPPED_NAMES = ("readme.md", "readme.txt", "changelog.md")
 
 LanguageDetector = Callable[[str], tuple[str | None, float]]
@@ -73,7 +88,7 @@ def transcript_files(paths: Iterable[str | Path], warnings: list[Problem] | None
         else:
             problems.append(Problem(Location(str(path)),
                                     f"unsupported file type '{path.suffix or path.name}'",
-                                    "use .md, .txt, .docx or .vtt (or respondents.csv/.xlsx)"))
+                                    f"{SUFFIX_HINT} (or respondents.csv/.xlsx)"))
     if problems:
         raise TranscriptError(problems)
     return files, rosters
@@ -98,98 +113,199 @@ def stream_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "
     """Each valid transcript in turn, so a corpus is never held in memory;
     after the last one, raise TranscriptError listing every problem found.
     A consumer that writes inside a transaction rolls it all back then."""
+    problems: list[Problem] = []
+    for report, transcript in _read_each(paths, codebook, unit, split_sentences,
+                                         detect_language, roster, warnings):
+        problems.extend(report.problems)
+        if transcript is not None and warnings is not None:
+            warnings.extend(report.warnings)
+        if transcript is not None and not problems:
+            yield transcript   # after a problem, keep checking but hand out nothing more
+    if problems:
+        raise TranscriptError(problems)
+
+
+def inspect_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "paragraph",
+                   split_sentences: Callable[[str], SentenceSplitter] | None = None,
+                   detect_language: LanguageDetector | None = None,
+                   roster: str | Path | None = None,
+                   warnings: list[Problem] | None = None) -> list[FileReport]:
+    """What ingest would make of each file (format, speakers and roles,
+    respondents, segments, warnings, problems), without storing anything.
+    Raises only for problems with the set of files itself (a missing path,
+    a bad roster); `warnings` gets those about the set (subfolders, roster
+    rows for no file)."""
+    return [report for report, _ in _read_each(paths, codebook, unit, split_sentences,
+                                               detect_language, roster, warnings)]
+
+
+def _read_each(paths, codebook, unit, split_sentences, detect_language, roster,
+               warnings: list[Problem] | None = None
+               ) -> Iterator[tuple[FileReport, Transcript | None]]:
+    """Each file's report, with its transcript when it has no problem;
+    warnings about the set of files go to `warnings`."""
     if unit not in UNITS:
         raise TranscriptError(f"unknown coding unit '{unit}' (use {', '.join(UNITS)})")
     paths = list(paths)
     files, rosters = transcript_files(paths, warnings)
     if roster is not None:
         rosters = [Path(roster)]
-    roster_rows: dict[str, list[RosterRow]] = {}
+    joined = Roster()
     for roster_path in rosters:
-        for tid, rows in read_roster(roster_path, codebook).items():
-            roster_rows.setdefault(tid, []).extend(rows)
-    problems: list[Problem] = []
+        joined.add(roster_path, *read_roster(roster_path, codebook))
     seen: dict[str, str] = {}
+    reports: list[FileReport] = []
     for path in files:
+        report = FileReport(str(path))
+        reports.append(report)
         try:
-            transcript, found = read_transcript(path, codebook, roster_rows, unit,
-                                                split_sentences, detect_language)
+            transcript, _ = read_transcript(path, codebook, joined, unit, split_sentences,
+                                            detect_language, report)
         except KiicodeError as exc:
-            problems.extend(exc.problems)
+            report.problems.extend(exc.problems)
+            yield report, None
             continue
-        if warnings is not None:
-            warnings.extend(found)
         if transcript.id in seen:
-            problems.append(Problem(Location(str(path)),
-                                    f"duplicate transcript id '{transcript.id}' "
-                                    f"(also in {seen[transcript.id]})",
-                                    "give each transcript its own id"))
+            report.problems.append(Problem(Location(str(path)),
+                                           f"duplicate transcript id '{transcript.id}' "
+                                           f"(also in {seen[transcript.id]})",
+                                           "give each transcript its own id"))
+            yield report, None
             continue
         seen[transcript.id] = str(path)
-        if not problems:   # after a problem, keep checking but hand out nothing more
-            yield transcript
+        yield report, transcript
     if warnings is not None:
-        for tid, rows in roster_rows.items():
-            if tid and tid not in seen and not any(tid in p.message for p in problems):
+        for tid, rows in joined.rows.items():
+            if tid and tid not in seen and not any(r.transcript_id == tid for r in reports):
                 warnings.append(Problem(rows[0].location, f"roster row for transcript '{tid}', "
                                         "which is not among the files read",
                                         "check the transcript_id, or add the transcript file"))
-    if not files and not problems:
-        problems.append(Problem(Location(", ".join(str(p) for p in paths)),
-                                "no transcripts found", "point at .md, .txt, .docx or .vtt files"))
-    if problems:
-        raise TranscriptError(problems)
+    if not files:
+        raise TranscriptError(Problem(Location(", ".join(str(p) for p in paths)),
+                                      "no transcripts found",
+                                      f"point at transcript files ({SUFFIX_HINT})"))
 
 
-def read_transcript(path: Path, codebook: Codebook, roster_rows: dict[str, list[RosterRow]],
+@dataclass
+class Reading:
+    """What a reader found in a file, before metadata and speakers."""
+
+    format: str
+    text: str                      # the text kiicode keeps: offsets are into it
+    given: dict                    # metadata the file itself holds
+    lines: dict                    # key -> line (paragraph, for .docx)
+    body: int                      # offset where turns may start
+    speakers: frozenset[str] = frozenset()   # labels the format marks as speakers
+    paragraph_per_line: bool = False
+    warnings: tuple[Problem, ...] = ()
+
+
+def read_source(path: Path) -> Reading:
+    """Read one transcript file in whatever format its name and content say."""
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".txt"):
+        source = decode_text(path, read_bytes(path))
+        given, lines, body = split_front_matter(path, source)
+        kind = "Markdown" if suffix == ".md" else "plain text"
+        kind += ", front matter" if given else ", no metadata (roster)"
+        return Reading(kind + _layout(source.text, body), source.text, given, lines, body,
+                       warnings=source.warnings)
+    if suffix == ".docx":
+        # (a .docx problem's "line" is its paragraph number: docs/transcripts.md)
+        word = read_docx(path)
+        return Reading(word.format, word.text, word.metadata, word.lines, word.body,
+                       paragraph_per_line=True)
+    if suffix in (".vtt", ".srt"):
+        captions = read_captions(path)
+        return Reading(captions.format, captions.text, {}, {}, 0,
+                       frozenset(speaker_key(s) for s in captions.speakers),
+                       warnings=captions.warnings)
+    raise TranscriptError(Problem(Location(str(path)), f"unsupported file type '{suffix}'",
+                                  SUFFIX_HINT))
+
+
+def _layout(text: str, body: int) -> str:
+    """'; name-and-time headers' for Otter-style text, '' for inline labels."""
+    from .speakers import FOOTER, match_label
+
+    lines = text[body:].split("\n")
+    headers = sum(1 for line in lines if (m := match_label(line)) is not None and m.header)
+    footer = any(FOOTER.match(line) for line in lines)
+    return ("; name-and-time headers (Otter/Teams)" if headers >= 2 else "") + (
+        "; service footer" if footer else "")
+
+
+@dataclass
+class FileReport:
+    """What `ingest --dry-run` shows for one file."""
+
+    path: str
+    format: str = ""
+    transcript_id: str = ""
+    speakers: list[tuple[str, str, str]] = field(default_factory=list)  # label, role, how
+    respondents: list[Respondent] = field(default_factory=list)
+    segments: int = 0
+    turns: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_transcript(path: Path, codebook: Codebook, roster: Roster,
                     unit: str = "paragraph",
                     split_sentences: Callable[[str], SentenceSplitter] | None = None,
                     detect_language: LanguageDetector | None = None,
+                    report: FileReport | None = None,
+                    word_paragraphs: bool = False,
                     ) -> tuple[Transcript, list[Problem]]:
-    suffix = path.suffix.lower()
-    raw = read_bytes(path)
-    warnings: list[Problem] = []
-    if suffix in (".md", ".txt"):
-        source = decode_text(path, raw)
-        warnings.extend(source.warnings)
-        given, lines, body = split_front_matter(path, source)
-        text = source.text
-    elif suffix == ".docx":
-        # (a .docx problem's "line" is its paragraph number: docs/transcripts.md)
-        text, given, lines, body = read_docx(path)
-    elif suffix == ".vtt":
-        text, given, lines, body = read_vtt(path, warnings), {}, {}, 0
-    else:
-        raise TranscriptError(Problem(Location(str(path)), f"unsupported file type '{suffix}'",
-                                      "use .md, .txt, .docx or .vtt"))
+    """Read, resolve and check one file; `report` (for the dry run) is filled
+    in as far as reading got before a problem. `word_paragraphs`: every line
+    is a paragraph, as in a .docx (for text that came from one)."""
+    report = report if report is not None else FileReport(str(path))
+    reading = read_source(path)
+    if word_paragraphs:
+        reading = replace(reading, paragraph_per_line=True)
+    report.format = reading.format
+    warnings: list[Problem] = list(reading.warnings)
+    report.warnings = warnings
 
-    def locate(key: str) -> Location:
-        return Location(str(path), lines.get(key), None, key)
+    def locate(key: object) -> Location:
+        return Location(str(path), lines.get(str(key)), None, str(key))
 
-    fallback_id = str(given.get("id") or path.stem)
-    rows = roster_rows.get(fallback_id, [])
-    if suffix == ".vtt" and not rows:
-        raise TranscriptError(Problem(Location(str(path)),
-                                      f"no roster row for transcript '{fallback_id}'",
-                                      "a .vtt has no metadata of its own: add rows with this "
-                                      "transcript_id to respondents.csv"))
-    header = resolve_header(given, locate, rows, codebook, fallback_id)
+    lines = reading.lines
+    given, lines, problems = canonical_metadata(reading.given, reading.lines, locate)
+    transcript_id, rows = _identify(path, given, roster, problems)
+    report.transcript_id = transcript_id
+    if problems:
+        raise TranscriptError(problems)
+    header = resolve_header(given, locate, rows, codebook, transcript_id)
     if header.problems:
         raise TranscriptError(header.problems)
-    turns = find_turns(text, body, header.speakers)
+    report.respondents = [r for r in header.respondents if not r.is_group]
+
+    text, body = reading.text, reading.body
+    literal = literal_labels(header.speaker_names)
     if header.mode == "group":
-        unlisted = unlisted_labels(text, body, header.speakers)
+        known = set(header.participant_labels) | set(header.speaker_map)
+        unlisted = unlisted_labels(reading.text, reading.body, known)
         if unlisted:
             raise TranscriptError([Problem(
                 Location(str(path), line), f"a turn by '{label}', who is not among the "
                 "participants (their words would be counted as the previous speaker's)",
                 f"add {{label: {label}, respondent_type: ...}} to participants (or the "
                 "roster), or fix the label") for line, label in unlisted])
-    if not any(t.role == "respondent" for t in turns):
-        raise TranscriptError(Problem(
-            Location(str(path)), "no respondent turns found",
-            "start respondent lines with a label such as 'R:', 'Entrevistada:' or 'P1:' "
-            "(see docs/transcripts.md)"))
+    counts = candidate_labels(text, body, literal)
+    spoken = find_turns(text, body, accepted_labels(counts, header, set(reading.speakers)),
+                        reading.paragraph_per_line, literal)
+    roles = assign_roles(speaker_stats(text, spoken), header, Location(str(path)),
+                         lambda name: roster.fix_line(transcript_id, path, name))
+    report.speakers = [(roles.labels[k], "interviewer" if rid is None else f"respondent {rid}",
+                        roles.how.get(k, "")) for k, rid in roles.respondent_of.items()]
+    warnings.extend(roles.warnings)
+    if roles.problems:
+        raise TranscriptError(roles.problems)
+    turns = with_roles(spoken, roles.respondent_of)
+    report.turns = len(turns)
+
     language = header.language
     if detect_language is not None:
         respondent_text = " ".join(text[t.start:t.end] for t in turns if t.role == "respondent")
@@ -212,14 +328,47 @@ def read_transcript(path: Path, codebook: Codebook, roster_rows: dict[str, list[
                                       "add language: es (or en) to the metadata"))
     splitter = split_sentences(language) if (unit == "sentence" and split_sentences) else None
     segments = cut_segments(header.id, text, turns, language, unit, splitter)
+    report.segments = len(segments)
     used = {s.respondent_id for s in segments}
     # An unattributed-group respondent that never spoke is not a respondent.
     respondents = [r for r in header.respondents if not r.is_group or r.id in used]
-    sha = hashlib.sha256(raw + json.dumps(
+    sha = hashlib.sha256(read_bytes(path) + json.dumps(
         [row.values for row in rows] + [unit], sort_keys=True).encode()).hexdigest()
     metadata = dict(header.metadata, language=language, mode=header.mode)
     return Transcript(header.id, str(path), sha, text, language, header.mode,
                       _jsonable(metadata), respondents, turns, segments), warnings
+
+
+def _identify(path: Path, given: dict, roster: Roster, problems: list[Problem]
+              ) -> tuple[str, list]:
+    """The transcript id (from the metadata, else the roster row naming this
+    file, else the file name) and its roster rows."""
+    named = str(given.get("id") or "").strip()
+    by_file = roster.id_for_file(path)
+    if named:
+        if by_file and by_file != named:
+            problems.append(Problem(Location(str(path)), f"the metadata says id '{named}' but "
+                                    f"the roster gives this file to '{by_file}'",
+                                    "make the two agree"))
+        return named, roster.rows.get(named, [])
+    if by_file:
+        return by_file, roster.rows.get(by_file, [])
+    stem = path.stem
+    rows = roster.rows.get(stem, [])
+    if not rows and looks_generated(stem):
+        problems.append(Problem(Location(str(path)), f"'{path.name}' is a name the meeting tool "
+                                "gave the file, not a transcript id, and nothing else names it",
+                                f"add a roster row for it, e.g. in respondents.csv the columns "
+                                f"transcript_id,file,respondent_type,language and the line "
+                                f"KII-01,{path.name},frontline_worker,es"))
+    elif not given and not rows:
+        # (line 1: where the metadata would go)
+        problems.append(Problem(Location(str(path), 1), f"no metadata for '{stem}': no front "
+                                "matter (or .docx table) in the file and no roster row names it",
+                                f"add a row with transcript_id {stem} (or file {path.name}) to "
+                                "respondents.csv, or metadata at the top of the file "
+                                "(see docs/transcripts.md)"))
+    return stem, rows
 
 
 def _jsonable(metadata: dict) -> dict:

@@ -13,12 +13,11 @@ _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 def split_front_matter(path: Path, source: SourceText) -> tuple[dict, dict[str, int], int]:
-    """(metadata, line of each key, offset where the body starts)."""
+    """(metadata, line of each key, offset where the body starts). A file
+    without front matter has no metadata of its own (the roster gives it)."""
     text = source.text
-    if not text.startswith("---"):
-        raise TranscriptError(Problem(
-            Location(str(path), 1), "no front matter: the file must start with a '---' line",
-            "add a YAML block with id, respondent_type, language... (see docs/transcripts.md)"))
+    if not _FENCE.match(text):
+        return {}, {}, 0
     closing = _FENCE.search(text, 3)
     if closing is None:
         raise TranscriptError(Problem(

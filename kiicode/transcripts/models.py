@@ -7,6 +7,16 @@ from dataclasses import dataclass, field
 INTERVIEWER = "interviewer"
 RESPONDENT = "respondent"
 UNITS = ("turn", "paragraph", "sentence")
+# The words that say a speaker's role, in English and Spanish (folded).
+INTERVIEWER_WORDS = frozenset((
+    "interviewer", "entrevistador", "entrevistadora", "entrevistador(a)", "e", "i", "p", "q",
+    "pregunta", "question", "moderador", "moderadora", "moderator", "facilitador",
+    "facilitadora", "facilitator", "evaluador", "evaluadora", "evaluator", "investigador",
+    "investigadora", "researcher", "encuestador", "encuestadora", "enumerator"))
+RESPONDENT_WORDS = frozenset((
+    "respondent", "entrevistado", "entrevistada", "entrevistado(a)", "r", "a", "respuesta",
+    "answer", "participante", "participant", "informante", "informant", "informante clave",
+    "key informant", "interviewee"))
 RESPONDENT_FIELDS = ("type", "institution", "region")   # built in; anything else is an attribute
 
 

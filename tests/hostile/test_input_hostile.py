@@ -137,7 +137,7 @@ INGESTS = {
                                          "individual\n"), "respondents.csv:2",
                                  "unknown respondent type 'astronaut'"),
     "empty roster": (_roster(""), "respondents.csv", "the roster is empty"),
-    "roster without transcript_id": (_roster("id,respondent_type\nKII-BAD-01,ngo_staff\n"),
+    "roster without transcript_id": (_roster("respondent_type\nngo_staff\n"),
                                      "respondents.csv:1", "no transcript_id column"),
     "roster xlsx zip bomb": (_xlsx_bomb, "respondents.xlsx", "would expand to"),
 }

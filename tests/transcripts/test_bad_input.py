@@ -84,7 +84,9 @@ def _docx_bad_type(directory: Path) -> list[Path]:
 CASES = [
     Case("missing-front-matter",
          lambda d: [write_transcript(d, "KII-BAD-01.md", None, DIALOGUE)],
-         "no front matter", line=1),
+         "no metadata for 'KII-BAD-01': no front matter (or .docx table) in the file and no "
+         "roster row names it",
+         line=1, hint="add a row with transcript_id KII-BAD-01"),
     Case("malformed-front-matter",
          lambda d: [write_transcript(d, "KII-BAD-01.md",
                                      "id: KII-BAD-01\nregion: Cusco: Sur\nlanguage: es",
@@ -108,7 +110,7 @@ CASES = [
     Case("empty", lambda d: [write_transcript(d, "KII-BAD-01.md", None, "\n  \n")],
          "the transcript is empty"),
     Case("binary", _binary, "this is a binary file, not a text transcript"),
-    Case("pdf", _pdf, "unsupported file type '.pdf'", hint="use .md, .txt, .docx or .vtt"),
+    Case("pdf", _pdf, "unsupported file type '.pdf'", hint="use .md, .txt, .docx, .vtt or .srt"),
     Case("word-lock-file", _word_lock_file, "not a readable .docx file",
          file="~$I-BAD-01.docx", hint="save it again as .docx"),
     Case("docx-metadata", _docx_bad_type, "unknown respondent type 'ngo_staf'", line=2,
@@ -118,11 +120,12 @@ CASES = [
     Case("group-without-participants",
          lambda d: [write_transcript(d, "KII-BAD-01.md",
                                      front(mode="group", respondent_type=None), DIALOGUE)],
-         "a group KII needs a participants list"),
+         "a group KII needs a participants list", hint="P1=government_official"),
     Case("no-respondent-turns",
          lambda d: [write_transcript(d, "KII-BAD-01.md", front(),
                                      "E: ¿Hola?\n\nEntrevistadora: ¿Me escucha?\n")],
-         "no respondent turns found", hint="'R:'"),
+         "no respondent turns: every speaker is an interviewer; speakers found: 'E' "
+         "(1 turns), 'Entrevistadora' (1 turns)", hint="(Name=R)"),
 ]
 
 
@@ -181,7 +184,7 @@ def test_vtt_without_roster_row(tmp_path, mini_codebook):
                     "00:00:04.000 --> 00:00:06.000\n<v Entrevistada>Hola, buenas.\n")
     with pytest.raises(TranscriptError) as info:
         read_corpus([path], mini_codebook)
-    assert info.value.problems[0].message == "no roster row for transcript 'KII-VTT'"
+    assert info.value.problems[0].message.startswith("no metadata for 'KII-VTT'")
     assert info.value.location.path == str(path)
 
 
