@@ -96,6 +96,11 @@ def build_project(store: Store, codebook: Codebook, options: MatrixOptions,
         if not filters.keeps_person(people.get(segment.respondent_id)):
             continue
         segments_by_transcript.setdefault(segment.transcript_id, []).append(segment)
+    if not segments_by_transcript:
+        raise ExportError(Problem(Location(store.path), "no transcript to export: the project "
+                                  "has none, or the --language, --respondent-type and "
+                                  "--attribute filters keep none",
+                                  "check `kiicode transcripts` and the filters"))
     kept = {s.id: s for segments in segments_by_transcript.values() for s in segments}
     codes = _kept_codes(codebook, filters)
     coded, users = _codings(store, options, kept, codes)

@@ -232,3 +232,11 @@ def test_whole_transcripts_with_undecided_personal_data_are_not_written(invoke, 
     allowed = invoke("export", "qdpx", out, "--store", store, "--allow-pii")
     assert allowed.exit_code == 0, allowed.output
     assert "WRITTEN WITH --allow-pii" in allowed.stderr and out.exists()
+
+
+def test_filters_that_keep_nothing_write_nothing(invoke, qdpx_store, tmp_path):
+    out = tmp_path / "p.qdpx"
+    result = invoke("export", "qdpx", out, "--store", qdpx_store, "--language", "en",
+                    "--respondent-type", "community_member")
+    assert result.exit_code == 1
+    assert "no transcript to export" in result.stderr and not out.exists()
