@@ -16,9 +16,9 @@ from .helpstyle import tidy_help
 
 # `kiicode --help` lists commands in the order a team uses them.
 PIPELINE_ORDER = ("ingest", "import", "transcripts", "show", "code", "why", "evaluate",
-                  "review", "accept", "reject", "assign", "unassign", "link", "unlink", "memo",
-                  "memos", "undo", "agreement", "tally", "audit", "export", "quote", "chart",
-                  "report", "pii", "codebook")
+                  "sample", "review", "accept", "reject", "assign", "unassign", "link", "unlink",
+                  "memo", "memos", "undo", "agreement", "adjudicate", "tally", "audit", "export",
+                  "quote", "chart", "report", "pii", "codebook", "store")
 
 
 class _Commands(TyperGroup):
@@ -74,11 +74,13 @@ from . import findings as _findings  # noqa: E402,F401
 from . import pii as _pii  # noqa: E402
 from . import project as _project  # noqa: E402,F401
 from . import review as _review  # noqa: E402,F401
+from . import store as _store  # noqa: E402
 
 app.add_typer(_codebook.app, name="codebook")
 app.add_typer(_export.app, name="export")
 app.add_typer(_pii.app, name="pii")
 app.add_typer(_exchange.app, name="import")
+app.add_typer(_store.app, name="store")
 
 
 def main() -> None:
