@@ -35,8 +35,9 @@ def test_a_project_goes_to_postgresql_and_back_exactly(coded_template, postgres,
     before = _digests(source)
     assert before["coding"].rows > 0 and before["decision_log"].rows == 4
     assert _digests(shared) == before == _digests(str(back))
+    printed = flat(there.stdout.replace("│", " "))
     for name in ("coding", "memo", "token_cache"):   # counts and hashes are printed
-        assert f"{name} {before[name].rows} {before[name].sha256}" in flat(there.stdout.replace("│", " "))
+        assert f"{name} {before[name].rows} {before[name].sha256}" in printed
     assert "Verified:" in there.stderr
     with Store.open(shared) as store:   # ids go on after the copied ones, and undo works
         assert store.add_memo("segment", "KII-T-01:2", "ana", "new") == 2

@@ -642,7 +642,7 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
             return
         self._stamp = None
         try:
-            self.db.execute(self.backend.begin)
+            self.backend.start(self.db)
             try:
                 yield
             except BaseException:
