@@ -68,6 +68,7 @@ def _root(version: Annotated[bool, typer.Option(
 from . import codebook as _codebook  # noqa: E402
 from . import coding as _coding  # noqa: E402,F401
 from . import deliverables as _deliverables  # noqa: E402,F401
+from . import doublecoding as _doublecoding  # noqa: E402,F401
 from . import exchange as _exchange  # noqa: E402
 from . import export as _export  # noqa: E402
 from . import findings as _findings  # noqa: E402,F401

@@ -59,6 +59,9 @@ def review_cli(
     transcripts: Annotated[list[str] | None, typer.Argument(
         help="Transcript ids to review (default: all), in this order.")] = None,
     coder: CoderOption = ..., store: StoreOption = None, codebook: CodebookOption = None,
+    blind: Annotated[bool, typer.Option(
+        "--blind", help="Double-coding: only your set from `kiicode sample`, with other "
+        "coders' decisions, links and memos hidden.")] = False,
 ) -> None:
     """Review codes in the terminal: accept or reject suggestions, add codes,
     link findings, write memos. Every decision is saved at once; reopening
@@ -69,7 +72,8 @@ def review_cli(
     from ..review.tui import ReviewApp  # textual loads only for this command
 
     with Store.open(store or default_store()) as project:
-        session = ReviewSession(project, codebook_for(project, codebook), coder, transcripts)
+        session = ReviewSession(project, codebook_for(project, codebook), coder, transcripts,
+                                blind=blind)
         ReviewApp(session).run()
         progress = session.progress()
     console.note(f"{console.escape(coder)}: {progress.reviewed} of {progress.total} segments "

@@ -111,16 +111,24 @@ class ReviewSession:
     """One coder reviewing some transcripts (all of them by default)."""
 
     def __init__(self, store: Store, codebook: Codebook, coder: str,
-                 transcripts: list[str] | None = None):
+                 transcripts: list[str] | None = None, blind: bool = False):
         self.store = store
         self.codebook = codebook
         self.coder = Coder(store, codebook, coder)
+        self.blind = blind   # double-coding: only this coder's set, nobody else's work shown
         ids = list(dict.fromkeys(transcripts)) if transcripts else \
             [t.id for t in store.transcripts()]
         self.segments: list[Segment] = []
         for transcript_id in ids:
             store.transcript(transcript_id)   # unknown ids fail with did-you-mean
             self.segments += store.segments(transcript_id)
+        if blind:
+            wanted = store.double_coding(coder).get(coder, {})
+            if not wanted:
+                raise KiicodeError(Problem(Location(store.path), f"'{coder}' has no "
+                                           "double-coding set", "draw one first: kiicode "
+                                           f"sample --coders {coder} OTHER --share 0.2"))
+            self.segments = [s for s in self.segments if s.id in wanted]
         if not self.segments:
             raise KiicodeError(Problem(Location(store.path), "no segments to review",
                                        "ingest transcripts first: kiicode ingest FOLDER"))
@@ -232,7 +240,8 @@ class ReviewSession:
                 and c.segment in self._index}
 
     def _segments_for_finding(self, finding: str) -> set[str]:
-        linked = {link.segment for link in self.store.finding_links() if link.finding == finding}
+        linked = {link.segment for link in self.store.finding_links() if link.finding == finding
+                  and (not self.blind or link.coder == self.name)}
         ids = [s.id for s in self.segments]
         supported = set()
         for segment_id, codes in effective_codings(self.store, self.name, ids).items():
@@ -280,7 +289,8 @@ class ReviewSession:
         supported = dict(findings_supported(self.codebook, held))
         linked: dict[str, list[str]] = {}
         for link in self.store.finding_links([segment.id]):
-            linked.setdefault(link.finding, []).append(link.coder)
+            if not self.blind or link.coder == self.name:
+                linked.setdefault(link.finding, []).append(link.coder)
         outlook = self.store.outlooks([segment.id]).get(segment.id)
         likely = {f: (rank, score) for rank, (f, score) in
                   enumerate(outlook.findings if outlook else (), 1)}
@@ -292,7 +302,8 @@ class ReviewSession:
             key=lambda row: (not row.likely, row.likely, _finding_order(row.finding))))
         respondent = self.transcript_of(segment)[2].get(segment.respondent_id)
         return SegmentView(segment, respondent, tuple(codes), findings,
-                           tuple(self.store.memos("segment", segment.id)),
+                           tuple(m for m in self.store.memos("segment", segment.id)
+                                 if not self.blind or m.coder == self.name),
                            segment.id in self.store.reviewed(self.name))
 
     # --- searching the codebook ------------------------------------------------------

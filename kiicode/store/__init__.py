@@ -24,7 +24,7 @@ from ..errors import Location, NotFoundError, Problem, StoreError
 from ..transcripts.models import Respondent, Segment, Transcript, Turn
 from .backends import SQLite, backend_for, check_location, is_postgres
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 AUTO_CODER = "auto"   # the coder name of machine suggestions
 
 SCHEMA = """
@@ -114,6 +114,17 @@ CREATE TABLE IF NOT EXISTS segment_outlook (
 CREATE TABLE IF NOT EXISTS quote_choice (
     finding TEXT NOT NULL, segment TEXT NOT NULL, coder TEXT NOT NULL, choice TEXT NOT NULL,
     created TEXT NOT NULL, PRIMARY KEY (finding, segment, coder));
+""",
+    # 6: blind double-coding: the segments each coder of a sample must code
+    # (kiicode sample), and who decided each consensus decision (kiicode adjudicate).
+    6: """
+CREATE TABLE IF NOT EXISTS double_coding (
+    segment TEXT NOT NULL REFERENCES segment(id) ON DELETE CASCADE, coder TEXT NOT NULL,
+    stratum TEXT NOT NULL, drawn_at TEXT NOT NULL, PRIMARY KEY (segment, coder));
+CREATE TABLE IF NOT EXISTS adjudication (
+    segment TEXT NOT NULL REFERENCES segment(id) ON DELETE CASCADE, code TEXT NOT NULL,
+    consensus TEXT NOT NULL, coders TEXT NOT NULL, decided_by TEXT NOT NULL,
+    status TEXT NOT NULL, decided_at TEXT NOT NULL, PRIMARY KEY (segment, code, consensus));
 """,
 }
 
@@ -273,24 +284,80 @@ class DecisionsMixin:
             raise StoreError(f"'{AUTO_CODER}' is reserved for machine suggestions; "
                              "choose another coder name")
         with self._decision(coder):
-            self._require_segment(segment)
-            undo = self._coding_state(segment, code, coder)
-            suggestion = self.db.execute(
-                "SELECT score, evidence, tier FROM coding WHERE segment=? AND code=? AND coder=?",
-                (segment, code, AUTO_CODER)).fetchone()
-            taken = suggestion if suggestion and origin == "auto" else None
-            score = taken["score"] if taken else None
-            evidence = taken["evidence"] if taken else "[]"
-            tier = taken["tier"] if taken else "pattern"
-            stamp = self.now()
-            self.db.execute(
-                f"INSERT INTO coding ({CODING_COLUMNS}, tier) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(segment, code, coder) DO UPDATE SET status=excluded.status, "
-                "origin=excluded.origin, updated=excluded.updated",
-                (segment, code, coder, origin, status, score, evidence, stamp, stamp, tier))
-            undo += self._mark_reviewed(segment, coder)
+            undo = self._decide(segment, code, coder, status, origin)
             self._log(coder, f"{status} {code} on {segment}", undo)
+
+    def _decide(self, segment: str, code: str, coder: str, status: str, origin: str) -> list:
+        """The rows of one decision (inside the coder's transaction); returns its undo."""
+        self._require_segment(segment)
+        undo = self._coding_state(segment, code, coder)
+        suggestion = self.db.execute(
+            "SELECT score, evidence, tier FROM coding WHERE segment=? AND code=? AND coder=?",
+            (segment, code, AUTO_CODER)).fetchone()
+        taken = suggestion if suggestion and origin == "auto" else None
+        score = taken["score"] if taken else None
+        evidence = taken["evidence"] if taken else "[]"
+        tier = taken["tier"] if taken else "pattern"
+        stamp = self.now()
+        self.db.execute(
+            f"INSERT INTO coding ({CODING_COLUMNS}, tier) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(segment, code, coder) DO UPDATE SET status=excluded.status, "
+            "origin=excluded.origin, updated=excluded.updated",
+            (segment, code, coder, origin, status, score, evidence, stamp, stamp, tier))
+        return undo + self._mark_reviewed(segment, coder)
+
+    # --- blind double-coding and adjudication ---------------------------------------
+    def set_double_coding(self, rows: Iterable[tuple[str, str, str]],
+                          coders: Iterable[str]) -> int:
+        """Replace the double-coding sample of `coders` with (segment, coder,
+        stratum) rows; returns how many rows were written."""
+        rows = list(rows)
+        with self.transaction():
+            for coder in coders:
+                self.db.execute("DELETE FROM double_coding WHERE coder=?", (coder,))
+            stamp = self.now()
+            self.db.executemany("INSERT INTO double_coding VALUES (?, ?, ?, ?)",
+                                [(*row, stamp) for row in rows])
+        return len(rows)
+
+    def double_coding(self, coder: str | None = None) -> dict[str, dict[str, str]]:
+        """coder -> segment -> stratum of the double-coding sample."""
+        found: dict[str, dict[str, str]] = {}
+        rows = self.db.execute("SELECT segment, coder, stratum FROM double_coding"
+                               + (" WHERE coder=?" if coder else ""),
+                               (coder,) if coder else ())
+        for r in rows:
+            found.setdefault(r["coder"], {})[r["segment"]] = r["stratum"]
+        return found
+
+    def adjudicate(self, segment: str, code: str, consensus: str, status: str,
+                   decided_by: str, coders: Iterable[str]) -> None:
+        """Record the consensus decision on a code of a segment (as the coder
+        `consensus`), who decided it and between which coders; one undo step."""
+        if decided_by == consensus:
+            raise StoreError(f"say who decided: --by NAME (not '{consensus}')")
+        with self._decision(consensus):
+            undo = self._decide(segment, code, consensus, status, "auto")
+            row = self.db.execute("SELECT * FROM adjudication WHERE segment=? AND code=? "
+                                  "AND consensus=?", (segment, code, consensus)).fetchone()
+            undo.append(["DELETE FROM adjudication WHERE segment=? AND code=? AND consensus=?",
+                         [segment, code, consensus]])
+            if row is not None:
+                undo.append(["INSERT INTO adjudication VALUES (?, ?, ?, ?, ?, ?, ?)", list(row)])
+            self.db.execute(
+                "INSERT INTO adjudication VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(segment, "
+                "code, consensus) DO UPDATE SET coders=excluded.coders, "
+                "decided_by=excluded.decided_by, status=excluded.status, "
+                "decided_at=excluded.decided_at",
+                (segment, code, consensus, " ".join(coders), decided_by, status, self.now()))
+            self._log(consensus, f"{status} {code} on {segment} (decided by {decided_by})", undo)
+
+    def adjudications(self, consensus: str) -> dict[tuple[str, str], tuple[str, str, str]]:
+        """(segment, code) -> (status, decided_by, decided_at) of `consensus`'s decisions."""
+        return {(r["segment"], r["code"]): (r["status"], r["decided_by"], r["decided_at"])
+                for r in self.db.execute("SELECT * FROM adjudication WHERE consensus=?",
+                                         (consensus,))}
 
     def remove_decision(self, segment: str, code: str, coder: str) -> None:
         """Forget a coder's decision (a manual code is removed; a suggestion
