@@ -146,3 +146,25 @@ def adjudicate_decide_cli(
         project.adjudicate(segment, code, consensus, statuses[verdict], decided_by, coders)
     console.note(f"Saved: {verdict} {console.escape(code)} on {console.escape(segment)} as "
                  f"{console.escape(consensus)} (decided by {console.escape(decided_by)})")
+
+
+@adjudicate_app.command("screen")
+def adjudicate_screen_cli(coders: CodersOption,
+                          decided_by: Annotated[str, typer.Option("--by",
+                                                                  help="Who decides (your name).")],
+                          consensus: ConsensusOption = CONSENSUS,
+                          store: StoreOption = None) -> None:
+    """Walk the disagreements one at a time, the two coders side by side:
+    a accepts, r rejects (saved at once, with who decided), n/p move, u
+    undoes, q quits.
+
+    Example: kiicode adjudicate screen --coders ana luis --by eva
+    """
+    from ..review.adjudicate_tui import AdjudicateApp  # textual loads only here
+
+    with Store.open(store or default_store()) as project:
+        screen = AdjudicateApp(project, coders, decided_by, consensus)
+        screen.run()
+        left = sum(1 for item in disagreements(project, *coders, consensus)
+                   if item.consensus is None)
+    console.note(f"{left} disagreements open; every decision is saved.")

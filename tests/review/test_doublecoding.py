@@ -100,3 +100,30 @@ def test_adjudication_records_consensus_with_who_decided(project, invoke):
     assert undo.exit_code == 0, undo.output
     with Store.open(project) as store:
         assert ("KII-T-01:2", "turnover") not in store.adjudications("consensus")
+
+
+def test_the_adjudication_screen_saves_each_key_at_once(project):
+    import asyncio
+
+    from kiicode.review.adjudicate_tui import AdjudicateApp
+
+    with Store.open(project) as store:
+        for segment, code in (("KII-T-01:1", "training"), ("KII-T-01:2", "turnover")):
+            store.decide(segment, code, "ana", "accepted")
+            store.decide(segment, code, "luis", "rejected")
+        app = AdjudicateApp(store, ("ana", "luis"), "eva")
+
+        async def play() -> None:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                assert "1 of 2 (2 open)" in str(app.query_one("#where").render())
+                await pilot.press("a")
+                assert store.adjudications("consensus")[("KII-T-01:1", "training")][:2] == (
+                    "accepted", "eva")
+                await pilot.press("r")
+                await pilot.press("u")
+                assert ("KII-T-01:2", "turnover") not in store.adjudications("consensus")
+                await pilot.press("q")
+
+        asyncio.run(play())
+        assert list(store.adjudications("consensus")) == [("KII-T-01:1", "training")]
