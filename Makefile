@@ -10,8 +10,8 @@ OUT    := out
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install -e '.[dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -91,6 +91,17 @@ def store_state(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def decisions_state(path: Path) -> str:
+    """A digest of what people did: coders' decisions, links, memos, reviews
+    and the undo log (re-coding may change machine suggestions, never these)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        rows = [db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in
+                ("finding_link", "memo", "review", "decision_log")]
+        rows.append(db.execute("SELECT * FROM coding WHERE coder <> 'auto' "
+                               "ORDER BY segment, code, coder").fetchall())
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
 def file_bytes(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
 

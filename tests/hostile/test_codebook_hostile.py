@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GOOD_FRONT_MATTER, MINI_CODEBOOK
-from hostile_harness import assert_refused, run_bounded, store_state
+from hostile_harness import assert_refused, decisions_state, run_bounded, store_state
 from projects import sample_template_fixture, workdir_fixture  # noqa: F401
 
 MINI = MINI_CODEBOOK.read_text(encoding="utf-8")
@@ -49,8 +49,8 @@ CODEBOOKS = {
     "billion laughs": (BOMB, "codebook.yaml:", "alias bomb"),
     "recursive alias": ("project: &p {name: x, languages: [es], self: *p}\n",
                         "codebook.yaml:1", "refers to itself"),
-    "too many aliases": ("x: &x 1\nl: [" + ", ".join(["*x"] * 101) + "]\n",
-                         "codebook.yaml:1", "more than 100 YAML aliases"),
+    "too many aliases": ("x: &x 1\nl: [" + ", ".join(["*x"] * 10_001) + "]\n",
+                         "codebook.yaml:1", "more than 10000 YAML aliases"),
     "over the size limit": (MINI + "#" + "x" * 5_000_001 + "\n", "codebook.yaml",
                             "too large"),
     "impossible date": (edit("project: {name: Mini evaluation,",
@@ -114,8 +114,14 @@ def test_a_catastrophic_regex_is_stopped_not_a_hang(workdir, write_transcript, e
                                   f"E: ¿Algo más?\n\nR: {text}\n")
     assert run_bounded(["ingest", transcript, "--codebook", book, "--store", store],
                        workdir).exit_code == 0
-    before = store_state(store)
+    run_bounded(["accept", "all", "KII-ES-01:1", "--coder", "ana", "--store", store], workdir)
+    before = decisions_state(store)
     outcome = run_bounded(["code", "--codebook", book, "--store", store], workdir)
     assert_refused(outcome, "codebook.yaml [codes -> specialised_units -> patterns -> regex]",
                    "backtracks catastrophically")
-    assert store_state(store) == before
+    # Re-coding commits batch by batch: batches before the failing one may be
+    # kept, but no decision changes, and a run with the pattern fixed completes.
+    assert decisions_state(store) == before
+    book.write_text(MINI, encoding="utf-8")
+    assert run_bounded(["code", "--codebook", book, "--store", store], workdir).exit_code == 0
+    assert decisions_state(store) == before
