@@ -227,10 +227,12 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     # "coded" marks commit together, and the fingerprints that say which codes
     # are current are written last. A run that fails half-way leaves every
     # earlier decision and batch; the next run matches the rest again.
-    with store.transaction():
-        words = pattern_tokens(store, codebook, pipelines) if report.segments else {}
-        indexes = (similarity_indexes(store, codebook, pipelines, exemplars)
-                   if report.segments else {})
+    # Tokenising pattern words and building the similarity indexes takes
+    # seconds with 300 codes: outside any transaction (their cache writes are
+    # short ones of their own), so no decision waits for them.
+    words = pattern_tokens(store, codebook, pipelines) if report.segments else {}
+    indexes = (similarity_indexes(store, codebook, pipelines, exemplars)
+               if report.segments else {})
     ranker = Ranker(codebook, list(codebook.codes))
     if gone:
         with store.transaction():
@@ -475,7 +477,8 @@ def cached_tokens(store: Store, nlp: LanguagePipeline,
     cached = store.cached_tokens(list({text_sha(text) for text in texts}), nlp.id)
     tokens, blobs = tokenise(nlp, texts, cached)
     if blobs:
-        store.cache_tokens((sha, nlp.id, blob) for sha, blob in blobs.items())
+        with store.transaction():   # only the write: tokenising holds no lock
+            store.cache_tokens((sha, nlp.id, blob) for sha, blob in blobs.items())
     return tokens, sum(1 for text in texts if text_sha(text) in blobs)
 
 

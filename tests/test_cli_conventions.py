@@ -151,3 +151,28 @@ def test_docs_cli_md_is_generated_from_the_commands():
 
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference(app), \
         "docs/cli.md is stale: run `python -m kiicode.cli.reference`"
+
+
+LISTINGS = [("transcripts",), ("show", "KII-T-01"), ("show", "KII-T-01", "--codes")]
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_listings_print_json_and_csv_for_scripts(invoke, project, args):
+    import csv
+    import io
+    import json
+
+    as_json = invoke(*args, "--format", "json", "--store", project)
+    assert as_json.exit_code == 0, as_json.output
+    rows = json.loads(as_json.stdout)
+    assert rows and all(isinstance(row, dict) for row in rows)
+    as_csv = invoke(*args, "--format", "csv", "--store", project)
+    assert as_csv.exit_code == 0, as_csv.output
+    table = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [dict(r) for r in table] == [{k: str(v) for k, v in row.items() if k in table[0]}
+                                        for row in rows]
+    if args[0] == "show":
+        with Store.open(project) as store:
+            text = store.transcript("KII-T-01").text
+        spoken = [r for r in rows if r["segment"]]
+        assert spoken and all(text[r["start"]:r["end"]] == r["text"] for r in spoken)

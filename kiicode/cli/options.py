@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,3 +115,31 @@ def created_store(location: str | Path) -> Iterator[Store]:
         raise
     finally:
         project.close()
+
+
+class ListFormat(str, Enum):
+    """How a listing command prints: a table for people, JSON or CSV for scripts."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+ListFormatOption = Annotated[ListFormat, typer.Option(
+    "--format", help="table (terminal), json or csv (for scripts and spreadsheets).")]
+
+
+def print_rows(rows: list[dict], columns: list[str], fmt: ListFormat) -> None:
+    """A listing as JSON (a list of objects) or CSV (formula-escaped) on stdout."""
+    from ..export import SafeDictWriter
+    from . import console
+
+    if fmt == ListFormat.json:
+        console.out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    buffer = io.StringIO()
+    writer = SafeDictWriter(buffer, fieldnames=columns, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    console.out.file.write(buffer.getvalue())

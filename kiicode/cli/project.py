@@ -17,7 +17,16 @@ from ..ranking import SIMILAR_TIER, describe_findings, explanation
 from ..store import Store, store_exists
 from . import app, console
 from .highlight import highlighted
-from .options import CodebookOption, StoreOption, codebook_for, created_store, default_store
+from .options import (
+    CodebookOption,
+    ListFormat,
+    ListFormatOption,
+    StoreOption,
+    codebook_for,
+    created_store,
+    default_store,
+    print_rows,
+)
 
 UnitOption = Annotated[str, typer.Option(
     "--unit", help="Coding unit: turn, paragraph or sentence of a respondent turn.")]
@@ -117,10 +126,10 @@ def render_summary(project: Store) -> None:
 
 
 @app.command("transcripts")
-def transcripts_cli(store: StoreOption = None) -> None:
+def transcripts_cli(store: StoreOption = None, fmt: ListFormatOption = "table") -> None:
     """List the transcripts in the project.
 
-    Example: kiicode transcripts
+    Example: kiicode transcripts --format csv > transcripts.csv
     """
     with Store.open(store or default_store()) as project:
         respondents = project.respondents()
@@ -128,22 +137,25 @@ def transcripts_cli(store: StoreOption = None) -> None:
         columns = ["id", "language", "mode", "respondents", "segments", "path"]
         if any(r.attributes for r in respondents):
             columns.insert(4, "attributes")
-        table = Table(*columns)
+        rows = []
         for t in project.transcripts():
             people = [r for r in respondents if r.transcript_id == t.id and not r.is_group]
-            cells = [t.id, t.language, t.mode,
-                     ", ".join(f"{r.type} ({r.institution})" if r.institution else r.type
-                               for r in people),
-                     str(sum(1 for s in segments if s.transcript_id == t.id)),
-                     console.escape(t.path)]
-            if "attributes" in columns:
+            rows.append({
+                "id": t.id, "language": t.language, "mode": t.mode,
+                "respondents": ", ".join(f"{r.type} ({r.institution})" if r.institution
+                                         else r.type for r in people),
                 # one line per respondent, so a group KII's participants stay apart
-                cells.insert(4, console.escape("\n".join(
-                    (f"{r.label}: " if r.label else "") +
-                    ", ".join(f"{k}={v}" for k, v in r.attributes.items())
-                    for r in people)))
-            table.add_row(*cells)
-        console.out.print(table)
+                "attributes": "\n".join((f"{r.label}: " if r.label else "") + ", ".join(
+                    f"{k}={v}" for k, v in r.attributes.items()) for r in people),
+                "segments": sum(1 for s in segments if s.transcript_id == t.id),
+                "path": t.path})
+    if fmt != ListFormat.table:
+        print_rows(rows, columns, fmt)
+        return
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*(console.escape(str(row[c])) for c in columns))
+    console.out.print(table)
 
 
 @app.command("show")
@@ -153,10 +165,13 @@ def show_cli(
     store: StoreOption = None,
     codes: Annotated[bool, typer.Option("--codes", help="Also show each segment's codes, with "
                                         "the words that matched marked.")] = False,
+    fmt: ListFormatOption = "table",
 ) -> None:
     """Print a transcript turn by turn, with segment ids, speakers and offsets.
 
     Example: kiicode show KII-ES-01 --codes
+
+    Example: kiicode show KII-ES-01 --format json
     """
     with Store.open(store or default_store()) as project:
         transcript = project.transcript(transcript_id)
@@ -168,12 +183,15 @@ def show_cli(
         columns = ["segment", "speaker", "type", "offsets", "text"] + (["codes"] if codes else [])
         table = Table(*columns, title=(
             f"{transcript.id} · {transcript.language} · {transcript.mode}"), title_justify="left")
+        rows: list[dict] = []   # the same lines for --format json/csv
         by_turn: dict[int, list] = {}
         for segment in segments:
             by_turn.setdefault(segment.turn_no, []).append(segment)
         for turn in project.turns(transcript_id):
             if turn.role == "interviewer":
                 text = transcript.text[turn.start:turn.end]
+                rows.append({"segment": "", "speaker": turn.speaker, "type": "interviewer",
+                             "start": turn.start, "end": turn.end, "text": text, "codes": ""})
                 table.add_row("", turn.speaker, "interviewer", f"{turn.start}-{turn.end}",
                               console.escape(text), *([""] if codes else []), style="dim")
                 continue
@@ -181,6 +199,10 @@ def show_cli(
             kind = f"{who.type}, {who.institution}" if who and who.institution else (
                 who.type if who else "")
             for segment in by_turn.get(turn.number, []):
+                rows.append({"segment": segment.id, "speaker": turn.speaker, "type": kind,
+                             "start": segment.start, "end": segment.end, "text": segment.text,
+                             "codes": codes_cell(decided.get(segment.id, {}),
+                                                 outlooks.get(segment.id)) if codes else ""})
                 cells = [segment.id, turn.speaker, console.escape(kind),
                          f"{segment.start}-{segment.end}", console.escape(segment.text)]
                 if codes:
@@ -190,7 +212,11 @@ def show_cli(
                     cells[4] = highlighted(segment.text, segment.start, evidence)
                     cells.append(console.escape(codes_cell(held, outlooks.get(segment.id))))
                 table.add_row(*cells)
-        console.out.print(table)
+    if fmt != ListFormat.table:
+        print_rows(rows, ["segment", "speaker", "type", "start", "end", "text"] +
+                   (["codes"] if codes else []), fmt)
+        return
+    console.out.print(table)
 
 
 def codes_cell(held: dict, outlook) -> str:
