@@ -22,7 +22,7 @@ from ..export.xlsx import write_xlsx
 from ..interchange.qdc import write_qdc
 from ..interchange.qdpx import build_project, write_qdpx
 from ..interchange.refi import EXPORT_PROFILES, PROFILES
-from ..pii.guard import require_no_pii
+from ..pii.guard import require_no_pii, segment_texts, transcript_texts
 from ..store import Store
 from . import console
 from .options import (
@@ -71,7 +71,8 @@ def codings_cli(
         if rule:
             require_coders(project, rule if isinstance(rule, tuple) else (rule,))
         coded = {row[0] for row in project.coding_statuses()}
-        privacy = require_no_pii(project, segment_ids=coded, allow_pii=allow_pii)
+        privacy = require_no_pii(project, segment_texts(
+            s for s in project.segments() if s.id in coded), allow_pii=allow_pii)
         count = write_rows(coding_rows(project, book, rule), out, chosen, CODING_COLUMNS)
     console.note(f"Wrote {count} rows to {console.escape(str(out))}")
     if privacy.hits:
@@ -252,7 +253,8 @@ def qdpx_cli(
             require_coders(project, (coder,))
         built = build_project(project, book, options, PROFILES[profile.value])
         # whole transcripts leave the project: the guard scans all their text
-        privacy = require_no_pii(project, transcript_ids=built.transcripts, allow_pii=allow_pii)
+        privacy = require_no_pii(project, transcript_texts(project, built.transcripts),
+                                 allow_pii=allow_pii)
     write_qdpx(built, out)
     counts = built.counts
     console.note(f"Wrote {console.escape(str(out))}: {counts['sources']} sources, "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..analysis import Tally, quantify
 from ..codebook import Codebook, did_you_mean
 from ..errors import Location, NotFoundError, Problem
+from ..pii.guard import WrittenText
 from ..store import Memo
 from ..transcripts.models import Respondent, Segment, Turn
 from .tables import Column, Link, Table
@@ -222,6 +223,11 @@ class TurnText:
     turn: Turn
     text: str
     segments: tuple[str, ...]
+
+    def written(self) -> WrittenText:
+        """The text the Transcript context sheet writes for this turn."""
+        return WrittenText(f"{self.transcript} turn {self.turn.number} (Transcript context)",
+                           self.transcript, self.turn.start, self.text)
 
 
 def context_table(turns: list[TurnText], findings_of: dict[str, list[str]]) -> Table:

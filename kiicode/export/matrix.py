@@ -44,7 +44,7 @@ from ..audit import CHECKS, ERROR, WARNING, AuditReport, audit
 from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
 from ..pii.cells import SmallCell
-from ..pii.guard import PrivacyCheck, require_no_pii
+from ..pii.guard import PrivacyCheck, memo_texts, require_no_pii, segment_texts
 from ..store import Store
 from ..transcripts.models import Respondent, Segment
 from .grids import (
@@ -191,8 +191,6 @@ def evidence_tables(store: Store, codebook: Codebook,
     filters.check_attributes(codebook, corpus.attributes, options)
     quotes = _quotes(evidence, corpus, options.status)
     matrix = _MatrixRows(codebook, corpus, quotes, filters, options, evidence.small_cells)
-    privacy = require_no_pii(store, segment_ids={pair[0] for pair in matrix.pairs},
-                             allow_pii=options.allow_pii)
     tallies = {t.id: t for t in findings_report.tallies}
     by = check_dimensions(options.by, findings_report.population.dimensions, codebook)
     memos = store.memos()
@@ -201,6 +199,16 @@ def evidence_tables(store: Store, codebook: Codebook,
     labels = findings_report.population.labels
     kept = [tallies[f] for f in codebook.findings if f in finding_rows]
     turns, context_rows = _context(store, matrix)
+    framework = _framework_subjects(codebook, corpus, quotes, evidence, options, by, kept,
+                                    finding_memos, matrix, codes_report)
+    # the text this workbook writes, scanned as it is written: the quotes of the
+    # evidence matrix and the framework cells, the Transcript context turns
+    # (interviewers' questions too) and the coders' memos
+    privacy = require_no_pii(store, [
+        *segment_texts(matrix.segments[s] for s in dict.fromkeys(
+            [pair[0] for pair in matrix.pairs]
+            + [s for shown in framework.support.values() for s in shown])),
+        *(t.written() for t in turns), *memo_texts(memos)], allow_pii=options.allow_pii)
     findings_of: dict[str, list[str]] = defaultdict(list)
     for segment_id, finding_id, _ in matrix.pairs:
         if finding_id:
@@ -213,8 +221,7 @@ def evidence_tables(store: Store, codebook: Codebook,
         _finding_summary(codebook, labels, tallies, matrix, filters, finding_memos),
         heat_map(codebook, kept, labels, by, weak_marks(codebook),
                  finding_rows, FINDING_SUMMARY),
-        _framework(codebook, corpus, quotes, evidence, options, by, kept, memos,
-                   finding_memos, matrix, codes_report),
+        _framework(codebook, corpus, matrix, memos, framework),
         _traceability(report, finding_rows),
         _audit_problems(report),
         _codebook_table(codebook, {t.id: t for t in codes_report.tallies}),
@@ -228,31 +235,42 @@ def evidence_tables(store: Store, codebook: Codebook,
                           privacy, sum(t.quotes for t in findings_report.tallies))
 
 
-def _framework(codebook: Codebook, corpus: _Corpus, quotes: Quotes, evidence: Evidence,
-               options: MatrixOptions, by: tuple[str, ...], kept: list[Tally],
-               memos: list, finding_memos: dict[str, str], matrix: _MatrixRows,
-               codes_report) -> Table:
-    """The framework matrix by finding (the findings kept by the filters),
-    or by code with --by code."""
+@dataclass(frozen=True)
+class _FrameworkSubjects:
+    subjects: list[tuple[str, str]]
+    support: dict[str, list[str]]    # subject -> the segments its cells may quote
+    summaries: dict[str, str]
+    pair_rows: dict[tuple[str, str], int]
+
+
+def _framework_subjects(codebook: Codebook, corpus: _Corpus, quotes: Quotes,
+                        evidence: Evidence, options: MatrixOptions, by: tuple[str, ...],
+                        kept: list[Tally], finding_memos: dict[str, str], matrix: _MatrixRows,
+                        codes_report) -> _FrameworkSubjects:
+    """The framework matrix's rows: by finding (the findings kept by the
+    filters), or by code with --by code."""
     order = {s.id: i for i, s in enumerate(corpus.segments)}
-    labels = {t: r.label for t, r in codebook.respondent_types.items()}
     if BY_CODE in by:
         subjects = [(c.id, f"{c.id}: {c.name}") for c in codebook.codes.values()]
         support = {code: sorted((s for s, tier in found.support.items()
                                  if s in order and counts_under(tier, options.status)),
                                 key=order.__getitem__)
                    for code, found in evidence.codes.items()}
-        summaries = {t.id: t.sentence for t in codes_report.tallies}
-        pair_rows: dict[tuple[str, str], int] = {}
-    else:
-        subjects = [(t.id, f"{t.id}: {short_quote(t.statement, 60)}") for t in kept]
-        support = {f: [s for s, _ in pairs] for f, pairs in quotes.items()}
-        summaries = {t.id: "\n".join(x for x in (t.sentence, finding_memos.get(t.id, "")) if x)
-                     for t in kept}
-        pair_rows = matrix.first_of_pair
-    return framework_matrix(codebook, subjects, support, matrix.segments, corpus.people, labels,
-                            list(corpus.attributes), memos, summaries,
-                            pair_rows, EVIDENCE_MATRIX)
+        return _FrameworkSubjects(subjects, support,
+                                  {t.id: t.sentence for t in codes_report.tallies}, {})
+    subjects = [(t.id, f"{t.id}: {short_quote(t.statement, 60)}") for t in kept]
+    support = {f: [s for s, _ in pairs] for f, pairs in quotes.items()}
+    summaries = {t.id: "\n".join(x for x in (t.sentence, finding_memos.get(t.id, "")) if x)
+                 for t in kept}
+    return _FrameworkSubjects(subjects, support, summaries, matrix.first_of_pair)
+
+
+def _framework(codebook: Codebook, corpus: _Corpus, matrix: _MatrixRows, memos: list,
+               framework: _FrameworkSubjects) -> Table:
+    labels = {t: r.label for t, r in codebook.respondent_types.items()}
+    return framework_matrix(codebook, framework.subjects, framework.support, matrix.segments,
+                            corpus.people, labels, list(corpus.attributes), memos,
+                            framework.summaries, framework.pair_rows, EVIDENCE_MATRIX)
 
 
 def _context(store: Store, matrix: _MatrixRows) -> tuple[list[TurnText], dict[str, int]]:

@@ -42,7 +42,7 @@ from ..analysis import (
 )
 from ..codebook import Codebook, did_you_mean
 from ..errors import ExportError, Location, NotFoundError, Problem
-from ..pii.guard import require_no_pii
+from ..pii.guard import memo_texts, require_no_pii, segment_texts
 from ..store import QuoteChoice, Store
 from ..transcripts.models import Respondent, Segment
 from . import atomic_path
@@ -227,9 +227,11 @@ def findings_report(store: Store, codebook: Codebook, status: str = DEFAULT_STAT
         by_loi[finding.loi].append(FindingSection(
             t, finding.loi, quotes, tuple(fates), conclusions, recommendations,
             memo_text(memos.get(finding_id, ())), _contrary(t)))
-    privacy = require_no_pii(store, segment_ids={q.segment.id for members in by_loi.values()
-                                                 for f in members for q in f.quotes},
-                             allow_pii=allow_pii)
+    # the text the report writes: its quotes and the finding memos it prints
+    privacy = require_no_pii(store, [
+        *segment_texts({q.segment.id: q.segment for members in by_loi.values()
+                        for f in members for q in f.quotes}.values()),
+        *memo_texts(m for f in wanted for m in memos.get(f, ()))], allow_pii=allow_pii)
     sections = tuple(
         (codebook.lines_of_inquiry[loi].name if loi in codebook.lines_of_inquiry
          else loi or "(no line of inquiry)", tuple(members))

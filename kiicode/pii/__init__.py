@@ -9,8 +9,8 @@ separate key (redact), and stop exports that would write it (guard).
 
 See docs/anonymisation.md for what is found, how well, and what is not."""
 
-from .guard import PiiError, PrivacyCheck, require_no_pii
+from .guard import PiiError, PrivacyCheck, WrittenText, require_no_pii
 from .scan import Hit, scan_store, scan_text, scan_transcripts
 
-__all__ = ["Hit", "PiiError", "PrivacyCheck", "require_no_pii", "scan_store", "scan_text",
-           "scan_transcripts"]
+__all__ = ["Hit", "PiiError", "PrivacyCheck", "WrittenText", "require_no_pii", "scan_store",
+           "scan_text", "scan_transcripts"]

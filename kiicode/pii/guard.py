@@ -1,11 +1,14 @@
 """The export guard: the one check every export calls before it writes text.
 
-    check = require_no_pii(store, segment_ids=..., allow_pii=allow_pii)
+    written = segment_texts(quoted_segments) + [WrittenText(...), ...]
+    check = require_no_pii(store, written, allow_pii=allow_pii)
 
-raises PiiError (exit 1, listing where) when the text an export would write
-holds a high-confidence hit no coder has marked "not personal", unless
-`allow_pii`; `check.method_note` says what was checked (or overridden) for
-the export's Method sheet or method note."""
+An export lists the text it will write as WrittenText pieces and writes
+those same pieces (one definition of "what this export writes", so nothing
+it writes goes unscanned). The guard raises PiiError (exit 1, listing
+where) when that text holds a high-confidence hit no coder has marked "not
+personal", unless `allow_pii`; `check.method_note` says what was checked
+(or overridden) for the export's Method sheet or method note."""
 
 from __future__ import annotations
 
@@ -47,32 +50,58 @@ def _categories(hits: Iterable[Hit]) -> str:
     return ", ".join(f"{n} {category}" for category, n in sorted(counts.items()))
 
 
-def require_no_pii(store, segment_ids: Iterable[str] | None = None,
-                   transcript_ids: Iterable[str] | None = None,
+@dataclass(frozen=True)
+class WrittenText:
+    """A piece of text an export writes: `text` is what it writes, `start`
+    its offset in transcript `transcript`'s text (0 and "" for text that is
+    not a transcript's, such as a coder's memo); `where` names it in the
+    error (a segment id, "KII-01 turn 4 (Transcript context)")."""
+
+    where: str
+    transcript: str
+    start: int
+    text: str
+
+
+def segment_texts(segments: Iterable) -> list[WrittenText]:
+    """The segments an export quotes (kiicode.transcripts Segment), as the
+    text it writes."""
+    return [WrittenText(s.id, s.transcript_id, s.start, s.text) for s in segments]
+
+
+def transcript_texts(store, transcript_ids: Iterable[str]) -> list[WrittenText]:
+    """Whole transcripts an export writes (REFI-QDA sources)."""
+    return [WrittenText(row.id, row.id, 0, row.text)
+            for row in map(store.transcript, transcript_ids)]
+
+
+def memo_texts(memos: Iterable) -> list[WrittenText]:
+    """Coders' memos an export writes: a memo can quote a transcript too."""
+    return [WrittenText(f"memo {m.id} on {m.target_kind} {m.target_id}", "", 0, m.text)
+            for m in memos]
+
+
+def require_no_pii(store, written: Iterable[WrittenText],
                    allow_pii: bool = False) -> PrivacyCheck:
-    """Scan the text an export writes: the segments `segment_ids` (quotes),
-    and the whole text of `transcript_ids` (exports of full transcripts)."""
+    """Scan every piece of text an export writes (`written`); refuse
+    (PiiError, nothing written) when any holds an undecided high-confidence
+    hit, unless `allow_pii`."""
     known = store_known_names(store)
     dismissed = store.dismissed_pii()
     hits: list[Hit] = []
     checked = 0
     where: list[str] = []
-    if segment_ids is not None:
-        wanted = set(segment_ids)
-        for segment in store.segments():
-            if segment.id in wanted:
-                checked += 1
-                for hit in undecided(scan_text(segment.transcript_id, segment.text, known,
-                                               HIGH), dismissed):
-                    hits.append(hit)
-                    where.append(f"{segment.id} (offsets {segment.start + hit.start}-"
-                                 f"{segment.start + hit.end})")
-    for transcript_id in transcript_ids or ():
-        row = store.transcript(transcript_id)
+    seen: set[tuple[str, int, str]] = set()
+    for piece in written:
+        if (piece.transcript, piece.start, piece.text) in seen:
+            continue   # the same text written twice is scanned once
+        seen.add((piece.transcript, piece.start, piece.text))
         checked += 1
-        for hit in undecided(scan_text(row.id, row.text, known, HIGH), dismissed):
+        for hit in undecided(scan_text(piece.transcript, piece.text, known, HIGH), dismissed):
             hits.append(hit)
-            where.append(f"{row.id} (offsets {hit.start}-{hit.end})")
+            offsets = (f" (offsets {piece.start + hit.start}-{piece.start + hit.end})"
+                       if piece.transcript else "")
+            where.append(f"{piece.where}{offsets}")
     check = PrivacyCheck(checked, tuple(hits), allow_pii)
     if hits and not allow_pii:
         problems = [Problem(Location(w), f"{h.category.replace('_', ' ')} {h.snippet}",

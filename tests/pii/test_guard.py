@@ -8,8 +8,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from pii_project import PII_QUOTE, SECRETS, build_pii
+from pii_project import (
+    GOOD_FRONT_MATTER,
+    PII_QUOTE,
+    SECRETS,
+    accept,
+    build,
+    build_pii,
+    write_transcript,
+)
 
+from kiicode.codebook import load_codebook
+from kiicode.pipeline import ingest
 from kiicode.store import Store
 
 
@@ -113,3 +123,53 @@ def test_the_findings_report_is_guarded_too(invoke, project, tmp_path, target):
     assert out.exists()
     if target.endswith(".md"):
         assert "WRITTEN WITH --allow-pii" in out.read_text(encoding="utf-8")
+
+
+QUESTION_BODY = (
+    "E: Me dijo que la Dra. Ccahuana Mamani coordina; su celular es 987 111 222, ¿verdad? "
+    "¿Qué capacitación recibió usted?\n\n"
+    "R: La capacitación fue buena y útil para el equipo.\n")
+
+
+def _question_project(directory):
+    """A project whose only personal data is in an interviewer's question,
+    right before a clean quoted answer: the Transcript context sheet writes
+    that question."""
+    store_path, book_path = build(directory)
+    corpus = directory / "corpus"
+    write_transcript(corpus, "KII-Q-01.md", dict(GOOD_FRONT_MATTER, id="KII-Q-01"),
+                     QUESTION_BODY)
+    with Store.open(store_path) as store:
+        ingest(store, [corpus], load_codebook(book_path))
+        accept(store, "ana", ("KII-Q-01:1", "training"))
+    return store_path, book_path
+
+
+@pytest.mark.parametrize("command,target", [("xlsx", "out.xlsx"), ("csv", "out_csv"),
+                                            ("jsonl", "out.jsonl")])
+def test_pii_in_an_interviewer_turn_blocks_the_workbook(invoke, tmp_path, command, target):
+    store, book = _question_project(tmp_path)
+    with Store.open(store) as project:
+        assert "987 111 222" not in next(s.text for s in project.segments()
+                                         if s.id == "KII-Q-01:1")   # the quote is clean
+    out = tmp_path / target
+    result = invoke("export", command, out, "--store", store, "--codebook", book)
+    assert result.exit_code == 1, result.output
+    assert "KII-Q-01 turn 1 (Transcript context)" in result.stderr
+    assert "987 111 222" not in result.output and not out.exists()
+    allowed = invoke("export", command, out, "--store", store, "--codebook", book,
+                     "--allow-pii")
+    assert allowed.exit_code == 0, allowed.output
+
+
+def test_the_guard_scans_what_the_context_sheet_writes(tmp_path):
+    from kiicode.codebook import load_codebook as load
+    from kiicode.export.matrix import MatrixOptions, evidence_tables
+
+    store, book = _question_project(tmp_path)
+    with Store.open(store) as project:
+        tables = evidence_tables(project, load(book), MatrixOptions(allow_pii=True))
+    written = [row[4] for row in tables.table("Transcript context").rows]
+    assert any("987 111 222" in text for text in written)   # the sheet writes the question
+    flagged = {h.text for h in tables.privacy.hits}
+    assert {"987 111 222", "Ccahuana Mamani"} <= flagged    # and the guard saw it
