@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
 
 import pytest
 import typer
-from conftest import GOOD_FRONT_MATTER, ROOT, flat, write_transcript
+from conftest import GOOD_FRONT_MATTER, flat, write_transcript
 
 from kiicode.cli import app
 from kiicode.store import Store
@@ -100,31 +99,8 @@ def test_ingest_list_and_show_the_sample(workdir, invoke):
     assert all(row[1] == "Moderadora" for row in interviewer_rows)
 
 
-def readme_commands() -> list[list[str]]:
-    """The `kiicode ...` lines of the README's "Using it" block, comments removed."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = text.split("\n## Using it\n", 1)[1].split("\n## ", 1)[0]
-    return [shlex.split(line.split("#", 1)[0])[1:]
-            for line in block.splitlines() if line.startswith("kiicode ")]
-
-
-def test_readme_first_steps_run(workdir, invoke):
-    # The commands the README gives for the foundation, in its order, with the
-    # mini codebook standing in for the CPC one (built elsewhere).
-    steps = [args for args in readme_commands()
-             if (args[0] in ("ingest", "transcripts", "show") and "--codes" not in args)
-             or args[:2] == ["codebook", "check"]]
-    assert [args[0] for args in steps] == ["codebook", "ingest", "transcripts", "show"]
-    for args in steps:
-        args = ["mini.yaml" if a.endswith("cpc_peru.yaml") else a for a in args]
-        if args[0] == "ingest":
-            args += ["--codebook", "mini.yaml"]
-        result = invoke(*args)
-        assert result.exit_code == 0, (args, result.output)
-        assert "Traceback" not in result.output
-    assert "KII-GR-01:1" in result.stdout   # the last step shows the group KII
-    with Store.open(workdir / "out" / "p.sqlite") as project:
-        assert project.counts()["transcript"] == 14
+# The README's own commands are run, every block in order, by
+# tests/test_readme_commands.py.
 
 
 def test_store_from_environment(workdir, invoke, monkeypatch):

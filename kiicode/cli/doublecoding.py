@@ -31,8 +31,8 @@ ConsensusOption = Annotated[str, typer.Option(
 @app.command("sample")
 def sample_cli(
     coders: Annotated[list[str] | None, typer.Option(
-        "--coders", help="Coders who must all code the set; repeat or list them: "
-        "--coders ana luis.")] = None,
+        "--coders", help="Coders who must all code the set; repeat it: --coders ana "
+        "--coders luis (or one quoted list: --coders 'ana luis').")] = None,
     share: Annotated[float, typer.Option(help="Share of the corpus to double-code "
                                          "(0.2 = 20%, at least one per stratum).")] = 0.2,
     by: Annotated[str | None, typer.Option(
@@ -50,7 +50,7 @@ def sample_cli(
     Coders then work with `kiicode review --blind --coder NAME`, which shows
     only their set and hides the others' decisions.
 
-    Example: kiicode sample --coders ana luis --share 0.2 --by respondent_type
+    Example: kiicode sample --coders ana --coders luis --share 0.2 --by respondent_type
     """
     with Store.open(store or default_store()) as project:
         if coders:

@@ -17,6 +17,7 @@ from ..export import SafeDictWriter
 from ..pii.rules import HIGH
 from ..pii.scan import DEFAULT_MIN_CONFIDENCE, Hit, ScanSummary, scan_store, scan_transcripts
 from ..store import Store, store_exists
+from ..transcripts.corpus import rosters_beside
 from . import console
 from .options import CodebookOption, CoderOption, StoreOption, codebook_for, default_store
 
@@ -236,8 +237,9 @@ def redact_cli(
         with Store.open(store_path) as project:
             dismissed = project.dismissed_pii()
             book = codebook_for(project, codebook)
-            if not paths:
+            if not paths:   # the files ingested, with the rosters ingest read beside them
                 paths = [row.path for row in project.transcripts()]
+                paths += rosters_beside(paths)
     else:
         book = codebook_for(None, codebook)
     if not paths:

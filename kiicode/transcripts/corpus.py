@@ -49,6 +49,15 @@ class Corpus:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def rosters_beside(files: Iterable[str | Path]) -> list[str]:
+    """The roster files (respondents.csv/.xlsx) in the folders of `files`: what
+    `ingest FOLDER` read with them, so re-reading a project's files one by
+    one finds the same metadata."""
+    folders = dict.fromkeys(Path(f).parent for f in files)
+    return [str(folder / name) for folder in folders for name in ROSTER_NAMES
+            if (folder / name).is_file()]
+
+
 def transcript_files(paths: Iterable[str | Path], warnings: list[Problem] | None = None
                      ) -> tuple[list[Path], list[Path]]:
     """(transcript files, roster files) named by `paths`, directories expanded.
