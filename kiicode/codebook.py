@@ -20,6 +20,10 @@ from .yamlsource import KeyPath, YamlSource, YamlSyntaxError, parse_yaml
 DEFAULT_FUZZY_THRESHOLD = 90
 PATTERN_LANGUAGE_KEYS = ("any",)
 PATTERN_RULE_KEYS = ("near", "unless", "regex")
+# Control characters a regex has no use for. Tab, newline and carriage return are
+# left out: they mean themselves in a regex too (and a (?x) expression may span
+# lines), so a double-quoted "\t" or "\n" changes nothing.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -738,6 +742,17 @@ class _CodebookBuilder:
                              f"code '{code_id}': regex {expr!r} does not compile: {exc}",
                              "fix the expression or escape special characters with \\")
                 continue
+            control = _CONTROL_CHARACTER.search(expr)
+            if control:
+                # A double-quoted YAML string turns "\b" into a backspace (and "\t"
+                # into a tab...), so the expression silently stops meaning a word
+                # boundary; a pattern has no reason to hold a control character.
+                self.warning(kp + ("regex", index),
+                             f"code '{code_id}': regex {expr!r} contains the control "
+                             f"character {control.group()!r}; in a double-quoted YAML "
+                             "string \\b is a backspace, not a word boundary",
+                             "write the regex in single quotes ('\\bword\\b') or "
+                             "double the backslashes (\"\\\\bword\\\\b\")")
             regexes.append(expr)
         patterns = Patterns(terms, tuple(near), self.id_list(raw, "unless", kp), tuple(regexes))
         has_rules = bool(near or regexes)

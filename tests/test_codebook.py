@@ -331,6 +331,30 @@ def test_invalid_regex_names_code_and_pattern(tmp_path, invoke):
                        "code 'turnover': regex 're(assigned' does not compile")
 
 
+def test_double_quoted_regex_backspace_is_a_warning_with_line(tmp_path, invoke):
+    # In a double-quoted YAML string "\\b" is a backspace: the pattern loads but can
+    # never match as a word boundary, so `codebook check` warns where it is.
+    path = write_codebook(tmp_path, ("      regex: ['\\bre-?assigned\\b']\n",
+                                     '      regex: ["\\bre-?assigned\\b", "re\\tx"]\n'))
+    codebook = load_codebook(path)                   # loads: a warning, not an error
+    (warning,) = [w for w in codebook.warnings if "control character" in w.message]
+    assert (warning.location.line, warning.location.key) == (
+        32, "codes -> 1 -> patterns -> regex -> 0")    # the tab in "re\\tx" is no mistake
+    assert "'\\x08'" in warning.message and "single quotes" in warning.hint
+    result = invoke("codebook", "check", path)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {path}:32" in flat(result.stderr)
+    assert "backspace" in flat(result.stderr)
+
+
+def test_shipped_codebook_has_no_control_characters_in_regexes():
+    from kiicode.codebook import default_codebook_path
+    codebook = load_codebook(default_codebook_path())
+    assert not [w for w in codebook.warnings if "control character" in w.message]
+    regexes = [r for code in codebook.codes.values() for r in code.patterns.regex]
+    assert "\\b(?:didn't|did not|don't|do not) have (?:the |a )?budget\\b" in regexes
+
+
 def test_every_problem_is_reported_at_once(tmp_path, invoke):
     path = write_codebook(
         tmp_path,
