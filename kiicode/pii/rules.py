@@ -130,8 +130,8 @@ _DNI_CUE = re.compile(r"(?:\bdni|d\.n\.i\.?|documento(?: nacional)? de identidad
 _CE_CUE = re.compile(r"(?:\bc\.\s?e\.|\bce\b|carn[eé]t?(?: de)? extranjeria|carne de extranjeria|"
                      r"foreigner'?s? (?:card|id)|residence (?:card|permit))[^\d\n]{0,20}$")
 _RUC_CUE = re.compile(r"\bruc\b[^\d\n]{0,20}$")
-_PASSPORT_CUE = re.compile(r"(?:pasaporte|passport)(?: (?:n[°ºo]?\.?|no\.?|number|"
-                           r"numero|nro\.?))?[^\w\n]{0,8}$")
+# (up to two words between: "pasaporte venezolano número", "her passport no.")
+_PASSPORT_CUE = re.compile(r"(?:pasaporte|passport)\b(?:[ \t]+[a-z]+\.?){0,3}[^\w\n]{0,8}$")
 _SSN_CUE = re.compile(r"(?:social security|ssn|seguro social)[^\d\n]{0,20}$")
 # Words before a number that make it something else: laws, resolutions, budgets, years.
 _NOT_PERSONAL_BEFORE = re.compile(
@@ -142,6 +142,9 @@ _NOT_PERSONAL_BEFORE = re.compile(
     r"s/\.?|s/|us\$|\$|usd|€|eur|soles|presupuesto(?: de)?|monto(?: de)?|"
     r"ano|anos|year|years|desde|hasta|entre|since|until|law|act|resolution|decree|"
     r"page|section|grant|award|cooperative agreement|agreement|no\.?|n[°º]\.?|nro\.?)"
+    # (a qualifier may follow: "Ordenanza Regional 245-2013", "Decreto Legislativo N° 1297")
+    r"(?:[ \t]+(?:regional|municipal|provincial|distrital|ministerial|directoral|suprema|"
+    r"supremo|jefatural|legislativo|legislativa|de alcaldia|ejecutiva|general))?"
     r"[ \t]*(?:n[°º]\.?|no\.?|nro\.?|numero|number|#)?[ \t]*$")
 _NOT_PERSONAL_AFTER = re.compile(
     r"^[ \t]*(?:%|por ?ciento|percent|soles|sol\b|dolares|dollars|usd|us\$|euros|millones|"
@@ -150,6 +153,10 @@ _NOT_PERSONAL_AFTER = re.compile(
     r"years|km|kilometros|kilometers|metros|hectareas|participantes|participants|"
     r"beneficiarios|beneficiaries|habitantes|inhabitants|estudiantes|students|familias|"
     r"families|-\s?(?:19|20)\d\d-)")
+# Words before a grouped number that make it a quantity ("unos 32 971 254").
+_QUANTITY_BEFORE = re.compile(r"(?:\bunos|\bunas|\bde|\bmas de|\bcerca de|alrededor de|"
+                              r"aproximadamente|\btotal(?: de| of)?|\babout|\bover|\baround|"
+                              r"\bnearly|\balmost|\bof|\bsuma|\bes)[ \t]*$")
 _CONTEXT = 40
 
 
@@ -158,6 +165,7 @@ class _Number(NamedTuple):
     end: int
     digits: str
     groups: tuple[int, ...]     # lengths of the digit groups as written
+    raw: str                    # as written
     plus: bool                  # written with + or 00 in front
     before: str                 # folded text just before
     after: str
@@ -170,7 +178,7 @@ def _numbers(folded: str) -> Iterator[_Number]:
         if len(digits) < 6:
             continue
         groups = tuple(len(g) for g in _SEPARATORS.split(raw.lstrip("+")) if g)
-        yield _Number(m.start(), m.end(), digits, groups,
+        yield _Number(m.start(), m.end(), digits, groups, raw,
                       raw.startswith(("+", "00", "(+")),
                       folded[max(0, m.start() - _CONTEXT):m.start()],
                       folded[m.end():m.end() + _CONTEXT])
@@ -247,6 +255,8 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     if cue_phone and 6 <= len(d) <= 12 and not _NOT_PERSONAL_AFTER.search(n.after):
         return PHONE, 0.85, "phone-cue"
     blocked = bool(_NOT_PERSONAL_BEFORE.search(n.before) or _NOT_PERSONAL_AFTER.search(n.after))
+    if len(n.groups) >= 2 and 1990 <= int(d[-4:]) <= 2035 and n.groups[-1] == 4:
+        return None   # 245-2013, 017-2017: a document's number and year, not a phone
     if shape in ("pe-mobile-intl", "pe-landline-intl", "international", "pe-mobile",
                  "pe-landline-lima", "pe-landline", "nanp"):
         if blocked and not n.plus:
@@ -254,10 +264,18 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         return PHONE, 0.9, f"phone-{shape}"
     if blocked:
         return None
-    if len(d) == 11 and d[:2] in ("10", "15", "16", "17", "20") and len(n.groups) == 1:
+    if len(d) == 11 and d[:2] in ("10", "15", "16", "17", "20") and n.groups in (
+            (11,), (2, 8, 1), (2, 3, 3, 3)):
         return ID_NUMBER, 0.85, "ruc"
     if len(d) == 8 and len(n.groups) == 1 and not _is_date_digits(d):
         return ID_NUMBER, 0.85, "dni"
+    if n.groups == (8, 1) and "-" in n.raw:
+        return ID_NUMBER, 0.9, "dni-check-digit"     # 40817263-5: DNI and its check digit
+    if len(d) == 8 and n.groups in ((2, 3, 3), (2, 2, 2, 2), (4, 4)) and \
+            not d.endswith("000") and not _QUANTITY_BEFORE.search(n.before):
+        # 45.218.963, 47 309 251: a DNI as people group it (amounts end in 000
+        # and carry a currency or a unit, which blocks them above)
+        return ID_NUMBER, 0.85, "dni-grouped"
     if len(d) == 9 and len(n.groups) == 1 and d.startswith("00"):
         return ID_NUMBER, 0.8, "ce"
     if shape in ("local", "local-6"):
@@ -269,13 +287,13 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
 _ALNUM_ID = re.compile(
     r"(?:pasaporte|passport|carn[eé]t?(?: de)? extranjer[ií]a|\bc\.\s?e\.|\bce\b|\bdni|"
     r"licencia(?: de conducir)?|driver'?s licen[cs]e|brevete)"
-    r"(?:\s+(?:n[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*[\s:#]*(?P<id>[a-z]{0,3}\d[\d-]{4,11}[a-z]?)\b")
+    r"(?:\s+(?:n[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*[\s:#]*(?P<id>[a-z]{0,3}-?\d[\d-]{4,11}[a-z]?)\b")
 _SEVEN_DIGITS = re.compile(r"\d{7}")
 _BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])")
 
 
 # (literal words first, so the search is a fast one; "ce" only as a word of its own)
-_ID_CUE = re.compile(r"pasaporte|passport|extranjer|dni|licen|brevete|c\. ?e\.|[ (\n]ce[ :.]")
+_ID_CUE = re.compile(r"pasaporte|passport|carne|extranjer|dni|licen|brevete|c\. ?e\.|[ (\n]ce[ :.]")
 
 
 def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:

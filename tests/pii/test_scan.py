@@ -28,6 +28,17 @@ FOUND = [
     ("Con carné de extranjería 001234567 se inscribió.", "id_number", "001234567"),
     ("El RUC de la asociación es 20512345678.", "id_number", "20512345678"),
     ("Her passport number is AB1234567.", "id_number", "AB1234567"),
+    # ID numbers as people write them: grouped, with a check digit, cue words between
+    ("Lo trajo escrito con puntos, 45.218.963, y no lo aceptaron.", "id_number", "45.218.963"),
+    ("Anotamos el 47 309 251 en la ficha.", "id_number", "47 309 251"),
+    ("Con el dígito verificador: 40817263-5.", "id_number", "40817263-5"),
+    ("D.N.I. N° 40817263-5 de la madre.", "id_number", "40817263-5"),
+    ("el pasaporte venezolano número 114528763, vencido", "id_number", "114528763"),
+    ("su carné de extranjería N° E-00238456", "id_number", "E-00238456"),
+    ("un proveedor, RUC 10-41256378-2, persona natural", "id_number", "10-41256378-2"),
+    ("el hostal, RUC 20 123 456 789, cerró", "id_number", "20 123 456 789"),
+    ("her brother's passport no. 547812093", "id_number", "547812093"),
+    ("Her national ID was 24 681 357, I think.", "id_number", "24 681 357"),
     ("Nací el 12 de marzo de 1985 en Puno.", "date_of_birth", "12 de marzo de 1985"),
     ("Fecha de nacimiento: 03/07/1990.", "date_of_birth", "03/07/1990"),
     ("She was born on March 3, 1979.", "date_of_birth", "March 3, 1979"),
@@ -56,6 +67,13 @@ TRAPS = [
     "The interview was in English, not in Spanish or Quechua.",
     "En abril de 2020 empezó la cuarentena.",
     "Visitamos Villa María del Triunfo y Jesús María.",
+    "Con la Ordenanza Regional 245-2013 y el Decreto Legislativo N° 1297 se creó la mesa.",
+    "Un presupuesto de S/. 8.750.000 y S/ 12 500 000; se invirtieron 12 500 000 en 2020.",
+    "La población es de 32 971 254. Unos 12 345 678 en total. La suma es 45 678 912.",
+    "La Línea 100, el Chat 100, la central 105 y el 1818; el 45,5 % y el 12.5%.",
+    "El 12/03/2019, el 12.03.2019, el 2019-03-12, entre 2018 y 2022, en 2019-2022.",
+    "El expediente 01234-2019-0-1801-JR-PE-01 y la carpeta fiscal 1506014500-2019-123-0.",
+    "The grant 19AQMM18CA2045 and agreement SINLEC-19-CA-3045; about 1 250 000 people.",
 ]
 
 
