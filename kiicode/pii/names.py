@@ -87,7 +87,8 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "prosecutor judge officer detective inspector sergeant captain colonel "
                "minister mayor coordinator professor colleague counterpart sister brother "
                "aunt uncle daughter son wife husband neighbour neighbor nurse teacher "
-               "caseworker manager supervisor lawyer attorney")
+               "caseworker manager supervisor lawyer attorney amigo amiga jefe jefa friend "
+               "boss compadre comadre padre")
 HONORIFIC_ABBREVIATIONS = frozenset("sr sra srta dr dra lic licda ing prof profa mg mgtr abog mr "
                                     "mrs ms mx".split())
 HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam doctor doctora".split())
@@ -95,6 +96,66 @@ ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in (""
 _ROLE_QUALIFIERS = frozenset("social regional provincial adjunto adjunta turno".split())
 STREET_WORDS = frozenset("av avda avenida jr jiron calle pasaje psje pje prol urb plaza parque "
                          "aeropuerto estadio coliseo mercado".split())
+
+
+# What is said to or about a person, just before or after a single name
+# (folded text): a greeting before a vocative ("Buenos días, Marleny."), the
+# Spanish personal "a" after a verb of contact ("le pregunté a Teodoro"),
+# "según", "hablé con", "I called", and a verb of saying after ("Laura said").
+_GREETING_BEFORE = re.compile(
+    r"(?:buen[oa]s?(?: (?:dias|tardes|noches))?|hola|(?:muchas )?gracias|adios|chau|"
+    r"hasta luego|good (?:morning|afternoon|evening)|hello|hi|hey|thanks|thank you|bye|"
+    r"goodbye|dear|querid[oa]|estimad[oa]|disculpe|oiga)[ \t]*,?[ \t]*$")
+_VOCATIVE_AFTER = re.compile(r"[ \t]*[,.!?;:]")
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
+    r"entrevist|acompan|agradec|consult|invit|esper|recomend|present|deriv|"
+    r"mand|envi|pas)[a-z]* (?:a|al)|\b(?:habl|convers|reun|coordin|trabaj|convers|"
+    r"convers|convivi|sal)[a-z]* con|\bsegun|\bcalled|\basked|\btold|\bmet(?: with)?|"
+    r"\bemailed|\bphoned|\bthanked|\btexted|\bvisited|\binterviewed|"
+    r"\b(?:talked|spoke|spoken|worked|met|meeting) (?:to|with)|\baccording to|"
+    r"\bhello to|\bhi to|\bask|\bcall|\btell)[ \t]+$")
+_PERSON_AFTER = re.compile(
+    r",?[ \t]+(?:(?:me|nos|le|les|lo|la|se|ya|no|tambien|siempre|nunca|luego|despues|"
+    r"entonces|also|then|later|never|always)[ \t]+){0,2}"
+    r"(?:dijo|dice|decia|conto|cuenta|comento|explico|llamo|respondio|contesto|pregunto|"
+    r"insistio|propuso|recomendo|aviso|opina|penso|piensa|said|says|told|tells|explained|"
+    r"asked|called|mentioned|confirmed|agreed|thinks|thought|wrote|replied|answered|"
+    r"insisted|suggested|recommended)\b")
+# Words before a single name that make it a place or a thing: "en Rosario",
+# "la Cruz Roja", "el Inti Raymi", "in Victoria".
+_PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ \t]+"
+                           r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+))?"
+                           r"|(?:^|[ \t(])(?:el|la|los|las|the|del|un|una)[ \t]+"
+                           r"|\b(?:empresa|company|firm|lancha|barco|embarcacion|hotel|hostal|"
+                           r"restaurante|tienda|bodega|discoteca|bar|colegio|barrio|club|radio|"
+                           r"canal|marca|brand)[ \t]+)$")
+# A role in apposition: "Ahuanari, el abogado," "a lawyer, Nathan," "la colega, Shirley".
+_ROLE_AFTER = re.compile(r",[ \t]+(?:(?:el|la|the|a|an|our|my|mi|su|nuestr[oa]|their|her|his)"
+                         r"[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?\b")
+
+
+def _role_after(folded: str, end: int) -> bool:
+    role = _ROLE_AFTER.match(folded, end, end + 40)
+    return bool(role) and (role.group(1) in ROLE_WORDS or role.group(2) in ROLE_WORDS)
+
+
+def person_context(text: str, folded: str, start: int, end: int) -> str | None:
+    """'vocative', 'person' or 'place' from the words around a single name
+    at text[start:end]; None when they say nothing."""
+    before = folded[max(0, start - 40):start]
+    if _GREETING_BEFORE.search(before) and _VOCATIVE_AFTER.match(text, end):
+        return "vocative"
+    if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60):
+        return "person"
+    if _role_after(folded, end):
+        return "person"
+    words = before.rstrip().split()
+    if before.rstrip().endswith(",") and words and words[-1].rstrip(",") in ROLE_WORDS:
+        return "person"
+    if _PLACE_BEFORE.search(before):
+        return "place"
+    return None
 
 
 def cue_before(text: str, folded: str, start: int) -> str | None:
@@ -221,6 +282,7 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
             yield Found(m.start(), m.end(), PERSON, 0.95 if whole else 0.9,
                         "known-name" if whole else "known-name-part")
     entries = gazetteer()
+    yield from _initials_and_lower_case(text, folded, entries)
     run: list[tuple[int, int, str]] = []
     last_end = -1
     for m in _WORD.finditer(text):
@@ -269,12 +331,51 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             elif words[0] is not None and words[0].given and words[-1] is not None \
                     and words[-1].surname:
                 yield Found(start, end, PERSON, HIGH, "gazetteer-common-full-name")
-        elif strong and not initial:
-            yield Found(start, end, PERSON, 0.7 if strong[0].surname else 0.6,
-                        "gazetteer-surname" if strong[0].surname else "gazetteer-given-name")
-        elif strong:
-            yield Found(start, end, PERSON, 0.5, "gazetteer-name-sentence-start")
+        else:
+            yield from _single_name(text, folded, start, end, words[0], bool(strong), initial)
     yield from _after_cues(text, folded, run, entries)
+
+
+# A title before an initial ("la señora Q.", "el Sr. H.") or before a name
+# written in lower case ("el fiscal quispe"): the title makes it a name.
+_TITLED = re.compile(
+    r"(?<![\w])(?:sra?|srta|dra?|lic|licda|ing|prof|profa|mrs?|ms|don|dona|senora?|senorita|"
+    r"doctora?|fiscal|licenciad[oa]|ingenier[oa]|profesora?|comisari[oa]|jueza?|prosecutor|"
+    r"judge)\.?[ \t]+(?:(?P<initial>[a-z])\.(?=[\s,;:)]|$)|(?P<word>[a-z]{3,})\b)")
+
+
+def _initials_and_lower_case(text: str, folded: str,
+                             entries: dict[str, NameEntry]) -> Iterator[Found]:
+    for m in _TITLED.finditer(folded):
+        if m.group("initial"):
+            yield Found(m.start("initial"), m.end("initial") + 1, PERSON, 0.85, "title-initial")
+            continue
+        start, end = m.span("word")
+        entry = entries.get(m.group("word"))
+        if text[start].islower() and entry is not None and not entry.common and \
+                m.group("word") not in NOT_NAMES:
+            yield Found(start, end, PERSON, 0.85, "title-lower-case-name")
+
+
+def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry | None,
+                 strong: bool, initial: bool) -> Iterator[Found]:
+    """One gazetteer word alone: what the words around it say decides. Said
+    to or about a person it blocks exports; after "en", "la", "the" it is a
+    place or a thing; at a sentence's start, or a name that is also an
+    everyday word, it is too weak to report."""
+    if entry is None:
+        return
+    context = person_context(text, folded, start, end)
+    if context in ("vocative", "person"):
+        # a name that is also a word or a place ("Rosa", "Victoria") is reported, not blocked
+        yield Found(start, end, PERSON, 0.9 if strong else 0.7, f"gazetteer-{context}")
+    elif context == "place" or not strong:
+        return
+    elif initial:
+        yield Found(start, end, PERSON, 0.45, "gazetteer-name-sentence-start")
+    else:
+        yield Found(start, end, PERSON, 0.7 if entry.surname else 0.6,
+                    "gazetteer-surname" if entry.surname else "gazetteer-given-name")
 
 
 def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
@@ -294,6 +395,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         yield Found(start, end, PERSON, 0.9, "honorific-unknown-name")
     elif kind == "role":
         yield Found(start, run[0][1], PERSON, 0.7, "role-unknown-name")
+    elif len(run) == 1:
+        if _role_after(folded, run[0][1]):   # "Ahuanari, el abogado, ..."
+            yield Found(start, run[0][1], PERSON, 0.85, "unknown-name-role-after")
 
 
 def _is_name_word(key: str, entries: dict[str, NameEntry]) -> bool:

@@ -127,11 +127,11 @@ _WEAK_PHONE_CUE = re.compile(r"(?:numero|nro\.?|number)\b[^\d\n]{0,25}$")
 _DNI_CUE = re.compile(r"(?:\bdni|d\.n\.i\.?|documento(?: nacional)? de identidad|"
                       r"identity (?:card|document|number)|national id(?:entity)?(?: card)?|"
                       r"\bid(?: card| number| no\.?)?|\bdoc\.?|documento)\b[^\d\n]{0,25}$")
-_CE_CUE = re.compile(r"(?:\bc\.\s?e\.|\bce\b|carn[eé]t?(?: de)? extranjeria|carne de extranjeria|"
+_CE_CUE = re.compile(r"(?:\bc\.\s?e\.|\bce\b|carn[eé]t?(?: de)? extranjeria|\bcarne\b|"
                      r"foreigner'?s? (?:card|id)|residence (?:card|permit))[^\d\n]{0,20}$")
 _RUC_CUE = re.compile(r"\bruc\b[^\d\n]{0,20}$")
 # (up to two words between: "pasaporte venezolano número", "her passport no.")
-_PASSPORT_CUE = re.compile(r"(?:pasaporte|passport)\b(?:[ \t]+[a-z]+\.?){0,3}[^\w\n]{0,8}$")
+_PASSPORT_CUE = re.compile(r"(?:pasaporte|passport)\b(?:[ \t,:]+[a-z]+\.?){0,3}[^\w\n]{0,8}$")
 _SSN_CUE = re.compile(r"(?:social security|ssn|seguro social)[^\d\n]{0,20}$")
 # Words before a number that make it something else: laws, resolutions, budgets, years.
 _NOT_PERSONAL_BEFORE = re.compile(

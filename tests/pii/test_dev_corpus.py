@@ -1,26 +1,34 @@
-"""The scan on kiicode's own development corpus (tests/fixtures/pii_dev,
-the text it was tuned on) and on the PII-free sample interviews: the
-targets of issue 16 must keep holding there. The honest figures, on the
-frozen blind corpus, are in docs/anonymisation.md."""
+"""The scan on kiicode's own development corpora (tests/fixtures/pii_dev,
+built from templates, and tests/fixtures/pii_dev2, hand-written ID numbers,
+names with and without strong evidence, and PII-free text full of traps):
+the text it was tuned on, so the targets of issue 16 must keep holding
+there. The honest figures, on the frozen blind corpora, are in
+docs/anonymisation.md."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pii_eval import evaluate, files_of  # noqa: E402
 
-DEV = ROOT / "tests" / "fixtures" / "pii_dev"
+FIXTURES = ROOT / "tests" / "fixtures"
+CLEAN = {"pii_dev": [ROOT / "transcripts_sample"],
+         "pii_dev2": [ROOT / "transcripts_sample", FIXTURES / "pii_dev2" / "clean"]}
 
 
-def test_dev_corpus_recall_and_false_positives():
-    result = evaluate(files_of([str(DEV)]), DEV / "gold.csv",
-                      files_of([str(ROOT / "transcripts_sample")]), "kiicode")
+@pytest.mark.parametrize("corpus", sorted(CLEAN))
+def test_dev_corpus_recall_and_false_positives(corpus):
+    result = evaluate(files_of([str(FIXTURES / corpus)]), FIXTURES / corpus / "gold.csv",
+                      files_of([str(p) for p in CLEAN[corpus]]), "kiicode")
     high = result["by_threshold"]["high"]["categories"]
     for category in ("email", "phone", "id_number"):
-        assert high[category]["recall"] >= 0.98, category
-    assert high["person_name"]["recall"] >= 0.85
+        if high[category]["items"]:
+            assert high[category]["recall"] >= 0.98, category
+    assert high["person_name"]["recall"] >= 0.85   # where the export guard blocks
     assert result["by_threshold"]["all"]["fp_per_10k_words"] <= 5
