@@ -221,8 +221,10 @@ def redact_cli(
 ) -> None:
     """Write pseudonymised copies of the transcripts: every hit not marked
     not personal becomes a placeholder that is the same across the corpus
-    ([NOMBRE-3], [TEL-1]); titles stay, so the text reads. The copies are
-    .md transcripts ready for `kiicode ingest`; the originals are never
+    ([NOMBRE-3], [TEL-1]); titles stay, so the text reads. The copies keep
+    their format (.md and .txt with front matter; .vtt and .srt with every
+    cue and timing, their metadata in the folder's respondents.csv; .docx
+    becomes .md) and are ready for `kiicode ingest`; the originals are never
     modified. The key file that undoes it is written apart: keep it
     somewhere else.
 

@@ -4,14 +4,17 @@ Every hit a coder has not marked "not personal" is replaced by a placeholder
 that is the same across the whole corpus for the same person or number
 ([NOMBRE-3] wherever María Quispe Mamani, "Quispe" or "María Quispe" is
 meant; [TEL-1] for 987 654 321 however it is written). Title cues stay
-("la Dra. [NOMBRE-2]"), so the text still reads. The copies are .md
-transcripts with front matter, ready for `kiicode ingest`: the offsets a
-re-ingest sees are the copies' own. The key (placeholder -> original texts)
+("la Dra. [NOMBRE-2]"), so the text still reads. The copies keep their
+format: .md and .txt with front matter, .vtt and .srt cue for cue with
+their timings (their metadata in the folder's respondents.csv), .docx as
+.md; ready for `kiicode ingest`: the offsets a re-ingest sees are the
+copies' own. The key (placeholder -> original texts)
 is written apart; the originals are never touched."""
 
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from collections.abc import Iterable
@@ -35,6 +38,9 @@ from .rules import (
 )
 from .scan import Hit, known_names, normalise, scan_text, undecided
 
+KEPT_TEXT = (".md", ".txt")      # copies keep the suffix and get front matter
+CAPTIONS = (".vtt", ".srt")      # copies keep cues and timings; metadata in ROSTER
+ROSTER = "respondents.csv"       # (.docx copies are written as .md)
 TAGS = {PERSON: "NOMBRE", PHONE: "TEL", EMAIL: "CORREO", URL: "URL", ID_NUMBER: "DOC",
         BIRTH_DATE: "FECHA-NAC", ADDRESS: "DIRECCION"}
 KEY_COLUMNS = ("placeholder", "category", "original", "transcripts")
@@ -170,6 +176,7 @@ def redact(transcripts: list[Transcript], out_dir: Path, key_file: Path,
     pseudonyms = Pseudonyms(known)
     pseudonyms.learn_aliases(h for hits in hits_of.values() for h in hits)
     copies: list[tuple[Path, str]] = []
+    roster: list[dict[str, str]] = []
     replaced = 0
     for t in sorted(transcripts, key=lambda t: t.id):
         body = body_offset(t)
@@ -182,18 +189,112 @@ def redact(transcripts: list[Transcript], out_dir: Path, key_file: Path,
         mapping = sorted(((text, tag) for tag, texts in pseudonyms.originals.items()
                           for text in texts), key=lambda pair: -len(pair[0]))
         header = _replace_known(front_matter(t), mapping)
+        suffix = Path(t.path).suffix.lower()
+        if suffix in CAPTIONS:
+            # captions keep their cues and timings: the originals are replaced in
+            # the file as written (as in the front matter, so a voice and its
+            # speakers-map entry stay one label), the metadata goes to the roster
+            name = f"{t.id}{suffix}"
+            content = redact_captions(_source_text(t), mapping)
+            header = _caption_speakers(header, content)
+            copies.append((out_dir / name, content))
+            roster.extend(roster_rows(t.id, name, header))
+            continue
         text = replace_spans(t.text[body:], spans)
         dumped = yaml.safe_dump(header, sort_keys=False, allow_unicode=True).rstrip()
-        copies.append((out_dir / f"{t.id}.md", f"---\n{dumped}\n---\n{text.lstrip()}"))
+        name = f"{t.id}{suffix if suffix in KEPT_TEXT else '.md'}"
+        copies.append((out_dir / name, f"---\n{dumped}\n---\n{text.lstrip()}"))
+    if roster:
+        copies.append((out_dir / ROSTER, _roster_csv(roster)))
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, content in copies:
         with atomic_path(path) as temp:
-            temp.write_text(content, encoding="utf-8")
+            temp.write_bytes(content.encode("utf-8"))
     _write_key(key_file, pseudonyms)
     counts: dict[str, int] = {}
     for (category, _), _tag in pseudonyms.placeholders.items():
         counts[category] = counts.get(category, 0) + 1
-    return RedactReport([p for p, _ in copies], key_file, replaced, counts)
+    return RedactReport([p for p, _ in copies if p.name != ROSTER], key_file, replaced, counts)
+
+
+# Lines of a caption file that hold no words: the header, cue numbers, timings.
+_CAPTION_FRAME = re.compile(r"^(?:WEBVTT.*|\d+|[\d:.,]+\s*-->.*)$")
+
+
+def redact_captions(source: str, replacements: list[tuple[str, str]]) -> str:
+    """A .vtt/.srt file with each original text (as kiicode read it: words
+    joined by single spaces) replaced by its placeholder wherever it is
+    written, across line breaks and inside voice tags; the header, cue
+    numbers and timing lines are left as they are."""
+    patterns = [(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, original.split()))
+                            + r"(?!\w)"), placeholder)
+                for original, placeholder in replacements if original.strip()]
+    out = []
+    for block in re.split(r"(\n[ \t]*\n)", source):
+        lines = block.split("\n")
+        words = [i for i, line in enumerate(lines) if not _CAPTION_FRAME.match(line.strip())]
+        if not words:
+            out.append(block)
+            continue
+        text = "\n".join(lines[i] for i in words)
+        for pattern, placeholder in patterns:
+            # a name across a line break keeps the break after it (the lines stay in place)
+            text = pattern.sub(lambda m, p=placeholder: p + "\n" * m.group().count("\n"),
+                               text)
+        for i, line in zip(words, text.split("\n"), strict=True):
+            lines[i] = line
+        out.append("\n".join(lines))
+    return "".join(out)
+
+
+def _caption_speakers(header: dict, content: str) -> dict:
+    """The speakers map with the labels as a re-ingest reads them from the
+    redacted captions: a voice written with its role ("<v [NOMBRE-3]
+    (Evaluadora)>") is the label "[NOMBRE-3] (Evaluadora)"."""
+    from ..transcripts.captions import speaker_names
+
+    read = speaker_names(content)
+    speakers = {label: target for key, target in header.get("speakers", {}).items()
+                for label in read if label == key or label.startswith(f"{key} (")}
+    rest = {k: v for k, v in header.items() if k != "speakers"}
+    return {**rest, "speakers": speakers} if speakers else rest
+
+
+def _source_text(t: Transcript) -> str:
+    from ..transcripts.source import decode_text, read_bytes
+
+    path = Path(t.path)
+    return decode_text(path, read_bytes(path)).text
+
+
+def roster_rows(transcript_id: str, file: str, header: dict) -> list[dict[str, str]]:
+    """Roster lines holding a caption copy's metadata (front_matter's fields):
+    one for the transcript, and one per participant of a group."""
+    row = {"transcript_id": transcript_id, "file": file}
+    for key, value in header.items():
+        if key == "participants":
+            continue
+        if key == "speakers":
+            value = "; ".join(f"{name}={target}" for name, target in value.items())
+        elif key == "attributes":
+            row.update({k: str(v) for k, v in value.items()})
+            continue
+        row[key] = str(value)
+    rows = [row]
+    for person in header.get("participants", ()):
+        rows.append({"transcript_id": transcript_id, "file": file,
+                     **{k: str(v) for k, v in person.items() if k != "attributes"},
+                     **{k: str(v) for k, v in person.get("attributes", {}).items()}})
+    return rows
+
+
+def _roster_csv(rows: list[dict[str, str]]) -> str:
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _check_targets(transcripts: list[Transcript], out_dir: Path, key_file: Path) -> None:

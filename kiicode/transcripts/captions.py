@@ -19,7 +19,8 @@ from .source import decode_text, read_bytes
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>|</v>")
 _TAG = re.compile(r"<[^>]*>")
-_PREFIX = re.compile(r"^\s*(?:-\s*)?([^\W\d][^:\n<>]{0,48}?)\s*:\s+(.*)$")
+# (a placeholder such as [NOMBRE-2] is a name too: `kiicode pii redact` writes them)
+_PREFIX = re.compile(r"^\s*(?:-\s*)?(\[[A-Z-]+-\d+\]|[^\W\d][^:\n<>]{0,48}?)\s*:\s+(.*)$")
 _SRT_TIMING = re.compile(r"^\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
 
 
@@ -72,6 +73,13 @@ def read_captions(path: Path) -> Captions:
              else "no speaker names")
     return Captions("\n\n".join(lines) + "\n",
                     frozenset(s for _, s, _ in turns if s), f"{name}, {style}", source.warnings)
+
+
+def speaker_names(raw: str) -> set[str]:
+    """Every speaker name a caption file's text gives, as `read_captions`
+    writes it (voice tags and `Name:` prefixes)."""
+    names = {_name(m.group(1)) for m in _VOICE.finditer(raw) if m.group(1)}
+    return names | {_name(m.group(1)) for line in raw.split("\n") if (m := _PREFIX.match(line))}
 
 
 def _pieces(raw: str) -> list[tuple[str | None, str]]:

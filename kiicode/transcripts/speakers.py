@@ -63,15 +63,18 @@ def literal_labels(names: tuple[str, ...]) -> re.Pattern[str] | None:
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # (inline, `[NOMBRE-2]: text`, or a name-and-time header line, `[NOMBRE-2]  0:05`)
     return re.compile(rf"^[ \t]*(?:{_STAMP}[ \t]*)?{_BOLD}?[ \t]*(?P<label>{alternatives})"
-                      rf"[ \t]*{_BOLD}?[ \t]*:[ \t]*{_BOLD}?[ \t]*", re.IGNORECASE)
+                      rf"(?:[ \t]*{_BOLD}?[ \t]*:[ \t]*{_BOLD}?[ \t]*"
+                      rf"|{_BOLD}?(?P<header>[ \t]+{_STAMP}[ \t]*$))", re.IGNORECASE)
 
 
 def match_label(line: str, literal: re.Pattern[str] | None = None) -> LabelMatch | None:
     """The speaker label that starts `line`, if it has the shape of one (or
     is one of the `literal` labels)."""
     if literal is not None and (named := literal.match(line)) is not None:
-        return LabelMatch(named.group("label"), "", named.end(), False)
+        header = named.group("header") is not None
+        return LabelMatch(named.group("label"), "", len(line) if header else named.end(), header)
     found = HEADER_LABEL.match(line)
     header = found is not None
     found = found or INLINE_LABEL.match(line)

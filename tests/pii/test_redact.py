@@ -109,3 +109,57 @@ def test_dismissed_hits_are_kept(invoke, corpus, tmp_path):
     out = tmp_path / "redacted"
     assert invoke("pii", "redact", out, "--store", store).exit_code == 0
     assert "La Dra. Ccallo" in (out / "KII-R-01.md").read_text(encoding="utf-8")
+
+
+FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+DISPLAY_NAMES = ("Ana Torres", "Torres Vega", "Maria Lopez", "John Carter", "Quispe Mamani")
+
+
+def _frame(text: str) -> list[str]:
+    """A caption file's structure: its header, cue numbers and timing lines."""
+    return [line for line in text.split("\n")
+            if "-->" in line or line.strip().isdigit() or line.startswith("WEBVTT")]
+
+
+def test_redacted_copies_keep_their_format_and_reingest_with_their_own_offsets(
+        invoke, tmp_path):
+    from kiicode.transcripts.corpus import read_source
+
+    out = tmp_path / "redacted"
+    result = invoke("pii", "redact", out, FORMATS, "--store", tmp_path / "none.sqlite")
+    assert result.exit_code == 0, result.output
+    written = {p.name for p in out.iterdir()}
+    # .vtt/.srt/.txt/.md keep their format (.docx becomes .md); captions' metadata is in
+    # the folder's roster, written with placeholders
+    assert {"KII-ZM-01.vtt", "KII-TM-01.vtt", "KII-SR-01.srt", "KII-OT-01.txt",
+            "KII-TX-01.txt", "KII-GR-02.md", "KII-TD-01.md", "respondents.csv"} <= written
+    originals = {"KII-ZM-01.vtt": "GMT20240314-150212_Recording.transcript.vtt",
+                 "KII-TM-01.vtt": "Entrevista MINJUS-20240318_100512-Meeting Recording.vtt",
+                 "KII-SR-01.srt": "KII-SR-01.srt"}
+    for copy, original in originals.items():
+        before = (FORMATS / original).read_text(encoding="utf-8")
+        after = (out / copy).read_text(encoding="utf-8")
+        assert _frame(after) == _frame(before)          # every cue and timing kept
+        assert after.count("\n") == before.count("\n")  # line for line
+    everything = "".join((out / name).read_text(encoding="utf-8") for name in written)
+    for name in DISPLAY_NAMES:
+        assert name not in everything
+    # a re-ingest reads the same interviews, with the copies' own offsets
+    original_store, redacted_store = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert invoke("ingest", FORMATS, "--store", original_store).exit_code == 0
+    again = invoke("ingest", out, "--store", redacted_store)
+    assert again.exit_code == 0, again.output
+    with Store.open(original_store) as a, Store.open(redacted_store) as b:
+        assert {t.id for t in a.transcripts()} == {t.id for t in b.transcripts()}
+        for row in b.transcripts():
+            text = b.transcript(row.id).text
+            path = out / Path(row.path).name
+            assert text == read_source(path).text            # what the copy holds
+            roles = [t.role for t in b.turns(row.id)]
+            assert roles == [t.role for t in a.turns(row.id)], row.id
+            if not a.transcript(row.id).path.endswith(".docx"):   # (docx: see the docs)
+                assert len(b.segments(row.id)) == len(a.segments(row.id)), row.id
+            for segment in b.segments(row.id):
+                assert text[segment.start:segment.end] == segment.text
+    rescan = invoke("pii", "scan", "--store", redacted_store, "--format", "json")
+    assert [h for h in json.loads(rescan.stdout)["hits"] if h["confidence"] >= 0.8] == []
