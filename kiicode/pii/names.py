@@ -271,6 +271,8 @@ def _sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\"'“”‘’«»¿¡(*_-—":
         i -= 1
+    if i >= 1 and text[i] == "." and text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha()):
+        return False   # after an initial ("A. Pérez", "L. M. Quispe"), not a sentence's end
     return i < 0 or text[i] in ".!?:;\n]…"
 
 
