@@ -26,6 +26,7 @@ from conftest import FORBIDDEN_OUTPUT, flat
 
 from kiicode import __version__
 from kiicode.cli import app
+from kiicode.export import safe_cell
 from kiicode.store import Store
 
 
@@ -153,26 +154,77 @@ def test_docs_cli_md_is_generated_from_the_commands():
         "docs/cli.md is stale: run `python -m kiicode.cli.reference`"
 
 
-LISTINGS = [("transcripts",), ("show", "KII-T-01"), ("show", "KII-T-01", "--codes")]
+def coded_by_two(invoke, project) -> None:
+    """The mini project with something on every listing: two coders' decisions
+    (one disagreement), a double-coding set, a memo a spreadsheet would run."""
+    for args in (("accept", "training", "KII-T-01:1", "--coder", "ana"),
+                 ("accept", "turnover", "KII-T-01:2", "--coder", "ana"),
+                 ("accept", "training", "KII-T-01:1", "--coder", "luis"),
+                 ("reject", "turnover", "KII-T-01:2", "--coder", "luis"),
+                 ("memo", "KII-T-01:1", "=2+2 looks like a formula", "--coder", "ana"),
+                 ("sample", "--coders", "ana", "--coders", "luis", "--share", "1")):
+        result = invoke(*args, "--store", project)
+        assert result.exit_code == 0, (args, result.output)
 
 
-@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+# Every command that lists rows, and the rows it must list on `coded_by_two`
+# (0: it may list none). Each prints --format table|json|csv through one
+# helper (kiicode.cli.options.print_listing).
+LISTINGS = {
+    ("transcripts",): 2,
+    ("show", "KII-T-01"): 5,
+    ("show", "KII-T-01", "--codes"): 5,
+    ("memos",): 1,
+    ("quote", "list", "F1", "--status", "all"): 2,
+    ("adjudicate", "list", "--coders", "ana", "luis"): 1,
+    ("sample",): 2,
+    ("pii", "decisions"): 0,
+}
+
+
+@pytest.mark.parametrize("args", list(LISTINGS), ids=" ".join)
 def test_listings_print_json_and_csv_for_scripts(invoke, project, args):
     import csv
     import io
     import json
 
+    coded_by_two(invoke, project)
     as_json = invoke(*args, "--format", "json", "--store", project)
     assert as_json.exit_code == 0, as_json.output
-    rows = json.loads(as_json.stdout)
-    assert rows and all(isinstance(row, dict) for row in rows)
+    rows = json.loads(as_json.stdout)   # stdout is the JSON and nothing else
+    assert isinstance(rows, list) and len(rows) >= LISTINGS[args]
+    assert all(isinstance(row, dict) and list(row) == list(rows[0]) for row in rows)
     as_csv = invoke(*args, "--format", "csv", "--store", project)
     assert as_csv.exit_code == 0, as_csv.output
-    table = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert [dict(r) for r in table] == [{k: str(v) for k, v in row.items() if k in table[0]}
-                                        for row in rows]
+    reader = csv.DictReader(io.StringIO(as_csv.stdout))
+    table = list(reader)
+    assert reader.fieldnames and (not rows or reader.fieldnames == list(rows[0]))
+    assert [dict(r) for r in table] == [
+        {k: "" if v is None else str(safe_cell(v)) for k, v in row.items()} for row in rows]
+    as_table = invoke(*args, "--store", project)
+    assert as_table.exit_code == 0 and ("┃" in as_table.stdout or "│" in as_table.stdout)
     if args[0] == "show":
         with Store.open(project) as store:
             text = store.transcript("KII-T-01").text
         spoken = [r for r in rows if r["segment"]]
         assert spoken and all(text[r["start"]:r["end"]] == r["text"] for r in spoken)
+    if args[0] == "memos":   # a formula is text in the CSV, as it was written in the JSON
+        assert rows[0]["text"] == "=2+2 looks like a formula"
+        assert "'=2+2 looks like a formula" in as_csv.stdout
+
+
+def test_report_listings_print_csv_rows_and_a_json_report(invoke, project):
+    """agreement and pii scan: CSV rows through the same helper; their JSON is
+    the whole report (agreement's examples, the scan's corpus size)."""
+    import csv
+    import io
+    import json
+
+    coded_by_two(invoke, project)
+    for args, key in ((("agreement", "--coders", "ana", "luis"), "per_code"),
+                      (("pii", "scan"), "hits")):
+        report = json.loads(invoke(*args, "--format", "json", "--store", project).stdout)
+        assert key in report
+        rows = list(csv.DictReader(io.StringIO(
+            invoke(*args, "--format", "csv", "--store", project).stdout)))
+        assert len(rows) == len(report[key]) + (args[0] == "agreement")   # + overall

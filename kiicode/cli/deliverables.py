@@ -4,9 +4,6 @@ quotes the report shows."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -26,27 +23,23 @@ from .options import (
     AgreementOption,
     CodebookOption,
     CoderOption,
+    ListFormat,
+    ListFormatOption,
     StatusOption,
     StoreOption,
     WhoseOption,
     codebook_for,
     default_store,
+    print_listing,
     whose,
 )
-
-
-class MemoFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
 
 
 @app.command("memos")
 def memos_cli(
     on: Annotated[str | None, typer.Option(
         "--on", help=f"Only memos on this kind of target: {', '.join(MEMO_TARGETS)}.")] = None,
-    fmt: Annotated[MemoFormat, typer.Option("--format", help="table (terminal), csv or json."
-                                            )] = MemoFormat.table,
+    fmt: ListFormatOption = ListFormat.table,
     store: StoreOption = None, codebook: CodebookOption = None,
 ) -> None:
     """List every memo with its target, what the target is, the coder and
@@ -59,22 +52,11 @@ def memos_cli(
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
         segments = {s.id: s for s in project.segments()}
-        rows = list(memo_rows(project.memos(on), book, segments))
-    keys = [c.key for c in MEMO_COLUMNS]
-    if fmt == MemoFormat.json:
-        console.out.file.write(json.dumps([dict(zip(keys, r, strict=True)) for r in rows],
-                                          ensure_ascii=False, indent=2) + "\n")
-    elif fmt == MemoFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(keys)
-        writer.writerows(rows)
-        console.out.file.write(buffer.getvalue())
-    else:
-        table = Table(*[c.header for c in MEMO_COLUMNS])
-        for row in rows:
-            table.add_row(*(console.escape(str(v)) for v in row))
-        console.out.print(table)
+        keys = [c.key for c in MEMO_COLUMNS]
+        rows = [dict(zip(keys, r, strict=True))
+                for r in memo_rows(project.memos(on), book, segments)]
+    print_listing(rows, keys, fmt, headers=[c.header for c in MEMO_COLUMNS])
+    if fmt == ListFormat.table:
         console.note(f"{len(rows)} memo{'s' if len(rows) != 1 else ''}"
                      + (f" on {on}" if on else ""))
 
@@ -209,12 +191,16 @@ _choice_command("clear", None, "Drop your pin or exclusion of these quotes: the 
                 "again.", "kiicode quote clear F3 KII-ES-01:8 --coder ana")
 
 
+QUOTE_COLUMNS = ["shown", "segment", "citation", "why", "quote"]
+
+
 @quote_app.command("list")
 def list_cli(
     finding: QuoteFinding, store: StoreOption = None, codebook: CodebookOption = None,
     status: StatusOption = DEFAULT_STATUS, coder: WhoseOption = None,
     quotes: Annotated[int, typer.Option("--quotes", min=0, max=10,
                                         help="Quotes per finding.")] = DEFAULT_QUOTES,
+    fmt: ListFormatOption = ListFormat.table,
 ) -> None:
     """Every candidate quote of a finding, whether the report shows it, and why.
 
@@ -224,11 +210,14 @@ def list_cli(
         # a coder's own screen, like `kiicode show`: not a deliverable
         report = findings_report(project, codebook_for(project, codebook), status.value,
                                  coder, (finding,), quotes, allow_pii=True)
+    rows = [{"shown": "yes" if choice.chosen else "no", "segment": choice.candidate.segment.id,
+             "citation": choice.candidate.citation, "why": choice.reason,
+             "quote": choice.candidate.segment.text}
+            for choice in report.findings[0].choices]
     table = Table("shown", "segment", "citation", "why", "quote")
-    for choice in report.findings[0].choices:
-        c = choice.candidate
-        table.add_row("yes" if choice.chosen else "no", c.segment.id,
-                      console.escape(c.citation), console.escape(choice.reason),
-                      console.escape(" ".join(c.segment.text.split())[:80]))
-    console.out.print(table)
+    for row in rows:
+        table.add_row(row["shown"], row["segment"], console.escape(row["citation"]),
+                      console.escape(row["why"]),
+                      console.escape(" ".join(row["quote"].split())[:80]))
+    print_listing(rows, QUOTE_COLUMNS, fmt, table)
     _not_final(report.status)

@@ -19,7 +19,15 @@ from ..review.doublecoding import (
 )
 from ..store import Store
 from . import app, console
-from .options import CodebookOption, StoreOption, codebook_for, default_store
+from .options import (
+    CodebookOption,
+    ListFormat,
+    ListFormatOption,
+    StoreOption,
+    codebook_for,
+    default_store,
+    print_listing,
+)
 
 CodersOption = Annotated[tuple[str, str], typer.Option(
     "--coders", metavar="NAME NAME", help="The two coders: --coders ana luis.")]
@@ -41,7 +49,7 @@ def sample_cli(
     unit: Annotated[str, typer.Option(help="Draw whole transcripts or single segments: "
                                       "segment or transcript.")] = "segment",
     seed: Annotated[int, typer.Option(help="The draw's seed (same seed, same set).")] = 13,
-    store: StoreOption = None,
+    store: StoreOption = None, fmt: ListFormatOption = ListFormat.table,
 ) -> None:
     """Draw the blind double-coding set: a stratified share of the segments
     (or transcripts) that every named coder must code, saved in the project.
@@ -61,15 +69,24 @@ def sample_cli(
                                 f"{len(drawn.segments)} segments", title_justify="left")
             for name, (taken, total) in drawn.strata.items():
                 table.add_row(console.escape(name), str(taken), str(total))
-            console.out.print(table)
-        rows = progress(project)
+            if fmt == ListFormat.table:
+                console.out.print(table)
+            else:   # stdout holds only the progress rows
+                console.note(f"Drew {len(drawn.segments)} segments for "
+                             f"{console.escape(', '.join(drawn.coders))}.")
+        rows = [{"coder": row.coder, "reviewed": row.reviewed, "of": row.total,
+                 "share": round(row.reviewed / row.total, 4) if row.total else None}
+                for row in progress(project)]
     table = Table("coder", "reviewed", "of", "share", title="Progress on the double-coding set",
                   title_justify="left")
     for row in rows:
-        table.add_row(console.escape(row.coder), str(row.reviewed), str(row.total),
-                      f"{row.reviewed / row.total:.0%}" if row.total else "-")
-    console.out.print(table if rows else "No double-coding set yet: kiicode sample "
-                      "--coders ana luis --share 0.2")
+        table.add_row(console.escape(row["coder"]), str(row["reviewed"]), str(row["of"]),
+                      f"{row['share']:.0%}" if row["share"] is not None else "-")
+    if rows or fmt != ListFormat.table:
+        print_listing(rows, ["coder", "reviewed", "of", "share"], fmt, table)
+    else:
+        console.out.print("No double-coding set yet: kiicode sample --coders ana --coders luis "
+                          "--share 0.2")
 
 
 adjudicate_app = typer.Typer(no_args_is_help=True, help="Settle two coders' disagreements: "
@@ -80,7 +97,8 @@ app.add_typer(adjudicate_app, name="adjudicate")
 
 @adjudicate_app.command("list")
 def adjudicate_list_cli(coders: CodersOption, consensus: ConsensusOption = CONSENSUS,
-                        store: StoreOption = None, codebook: CodebookOption = None) -> None:
+                        store: StoreOption = None, codebook: CodebookOption = None,
+                        fmt: ListFormatOption = ListFormat.table) -> None:
     """List the codes one coder holds and the other does not, on the segments
     both reviewed, side by side with the consensus so far, and the agreement
     before (the two coders) and after (each against the consensus).
@@ -96,6 +114,9 @@ def adjudicate_list_cli(coders: CodersOption, consensus: ConsensusOption = CONSE
         settled = settle_agreed(project, a, b, consensus)
         found = disagreements(project, a, b, consensus)
         before, after_a, after_b = agreement_after(project, a, b, consensus, book)
+    rows = [{"segment": item.segment, "code": item.code,
+             "held_by": a if item.holds[0] else b, "consensus": item.consensus or "open",
+             "decided_by": item.decided_by or "", "text": item.text} for item in found]
     table = Table("segment", "code", console.escape(a), console.escape(b), consensus,
                   "decided by", "text", title=f"{len(found)} disagreements of "
                   f"{console.escape(a)} and {console.escape(b)}", title_justify="left")
@@ -103,7 +124,8 @@ def adjudicate_list_cli(coders: CodersOption, consensus: ConsensusOption = CONSE
         table.add_row(item.segment, item.code, *("has it" if h else "-" for h in item.holds),
                       item.consensus or "open", item.decided_by or "",
                       console.escape(" ".join(item.text.split())[:80]))
-    console.out.print(table)
+    print_listing(rows, ["segment", "code", "held_by", "consensus", "decided_by", "text"], fmt,
+                  table)
     console.note(f"{settled} agreed codes recorded as {console.escape(consensus)}; "
                  f"{sum(1 for i in found if i.consensus is None)} disagreements open.")
 
@@ -113,9 +135,11 @@ def adjudicate_list_cli(coders: CodersOption, consensus: ConsensusOption = CONSE
         value = report.overall.kappa
         return f"kappa {value:.2f}" if value is not None else "kappa n/a (no variation)"
 
-    console.out.print(f"Agreement before: {console.escape(a)} vs {console.escape(b)} "
-                      f"{kappa(before)}; after: {console.escape(a)} vs {consensus} "
-                      f"{kappa(after_a)}, {console.escape(b)} vs {consensus} {kappa(after_b)}")
+    # a summary, not a row: on stdout beside the table, else with the messages
+    (console.out.print if fmt == ListFormat.table else console.note)(
+        f"Agreement before: {console.escape(a)} vs {console.escape(b)} "
+        f"{kappa(before)}; after: {console.escape(a)} vs {consensus} "
+        f"{kappa(after_a)}, {console.escape(b)} vs {consensus} {kappa(after_b)}")
 
 
 @adjudicate_app.command("decide")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from ..analysis import Whose
 from ..codebook import Codebook, default_codebook_path, load_codebook
@@ -130,12 +131,15 @@ ListFormatOption = Annotated[ListFormat, typer.Option(
 
 
 def print_rows(rows: list[dict], columns: list[str], fmt: ListFormat) -> None:
-    """A listing as JSON (a list of objects) or CSV (formula-escaped) on stdout."""
+    """A listing as JSON (a list of objects with exactly `columns`, in that
+    order, whatever else a row holds) or CSV (a header, then formula-escaped
+    cells) on stdout, nothing else: messages go to stderr."""
     from ..export import SafeDictWriter
     from . import console
 
     if fmt == ListFormat.json:
-        console.out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        stable = [{column: row.get(column) for column in columns} for row in rows]
+        console.out.file.write(json.dumps(stable, ensure_ascii=False, indent=2) + "\n")
         return
     buffer = io.StringIO()
     writer = SafeDictWriter(buffer, fieldnames=columns, extrasaction="ignore",
@@ -143,3 +147,21 @@ def print_rows(rows: list[dict], columns: list[str], fmt: ListFormat) -> None:
     writer.writeheader()
     writer.writerows(rows)
     console.out.file.write(buffer.getvalue())
+
+
+def print_listing(rows: list[dict], columns: list[str], fmt: ListFormat,
+                  table: Table | None = None, headers: list[str] | None = None) -> None:
+    """The one way every listing command prints its rows: `table` (or, when
+    none is given, a plain table of `columns` under `headers`) for the
+    terminal; JSON or CSV of the same rows for scripts (`print_rows`)."""
+    from . import console
+
+    if fmt != ListFormat.table:
+        print_rows(rows, columns, fmt)
+        return
+    if table is None:
+        table = Table(*(headers or columns))
+        for row in rows:
+            table.add_row(*(console.escape("" if row.get(c) is None else str(row[c]))
+                            for c in columns))
+    console.out.print(table)

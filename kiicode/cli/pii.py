@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,23 +11,26 @@ from rich.table import Table
 
 from ..codebook import did_you_mean
 from ..errors import Location, NotFoundError, Problem
-from ..export import SafeDictWriter
 from ..pii.rules import HIGH
 from ..pii.scan import DEFAULT_MIN_CONFIDENCE, Hit, ScanSummary, scan_store, scan_transcripts
 from ..store import Store, store_exists
 from ..transcripts.corpus import rosters_beside
 from . import console
-from .options import CodebookOption, CoderOption, StoreOption, codebook_for, default_store
+from .options import (
+    CodebookOption,
+    CoderOption,
+    ListFormat,
+    ListFormatOption,
+    StoreOption,
+    codebook_for,
+    default_store,
+    print_listing,
+    print_rows,
+)
 
 app = typer.Typer(no_args_is_help=True, help="Personal data: scan transcripts for it, mark "
                   "false positives, write pseudonymised copies (docs/anonymisation.md).\n\n"
                   "Example: kiicode pii scan")
-
-
-class ScanFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 SCAN_COLUMNS = ("transcript", "start", "end", "category", "confidence", "rule", "key",
@@ -73,8 +74,9 @@ def scan_cli(
         help="Transcript ids of the project, or transcript files and folders to check before "
              "ingesting them. Default: every transcript of the project.")] = None,
     store: StoreOption = None, codebook: CodebookOption = None,
-    fmt: Annotated[ScanFormat, typer.Option("--format", help="table, json or csv.")
-                   ] = ScanFormat.table,
+    fmt: Annotated[ListFormat, typer.Option(
+        "--format", help="table (terminal), csv (one row per hit) or json (an object: words, "
+        "transcripts and the hits).")] = ListFormat.table,
     min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
     undecided: Annotated[bool, typer.Option(
         "--undecided", help="Leave out hits a coder marked not personal.")] = False,
@@ -99,17 +101,12 @@ def scan_cli(
         row = hit.as_dict(with_text=show_text)
         row["status"] = status
         rows.append(row)
-    if fmt == ScanFormat.json:
-        console.out.print_json(json.dumps({"words": summary.words,
+    if fmt == ListFormat.json:   # with the corpus size, which the rates need
+        console.out.file.write(json.dumps({"words": summary.words,
                                            "transcripts": summary.transcripts,
-                                           "hits": rows}, ensure_ascii=False))
-    elif fmt == ScanFormat.csv:
-        buffer = io.StringIO()
-        columns = SCAN_COLUMNS + (("text",) if show_text else ())
-        writer = SafeDictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        console.out.file.write(buffer.getvalue())
+                                           "hits": rows}, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == ListFormat.csv:
+        print_rows(rows, [*SCAN_COLUMNS, *(("text",) if show_text else ())], fmt)
     else:
         table = Table(title=f"Personal data in {summary.transcripts} transcripts "
                             f"({summary.words:,} words)", title_justify="left")
@@ -176,8 +173,7 @@ def restore_cli(
 @app.command("decisions")
 def decisions_cli(
     store: StoreOption = None,
-    fmt: Annotated[ScanFormat, typer.Option("--format", help="table, json or csv.")
-                   ] = ScanFormat.table,
+    fmt: ListFormatOption = ListFormat.table,
 ) -> None:
     """List the hits coders marked not personal: who, when and why.
 
@@ -188,23 +184,13 @@ def decisions_cli(
     rows = [{"key": d.text_key, "category": d.category, "decision": d.decision,
              "coder": d.coder, "decided_at": d.decided_at, "note": d.note, "masked": d.masked}
             for d in decisions]
-    if fmt == ScanFormat.json:
-        console.out.print_json(json.dumps(rows, ensure_ascii=False))
-    elif fmt == ScanFormat.csv:
-        buffer = io.StringIO()
-        writer = SafeDictWriter(buffer, fieldnames=list(rows[0]) if rows else ["key"])
-        writer.writeheader()
-        writer.writerows(rows)
-        console.out.file.write(buffer.getvalue())
-    else:
-        table = Table(title_justify="left", title=f"{len(rows)} PII decisions")
-        for column in ("key", "category", "decision", "coder", "decided_at", "note", "masked"):
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(console.escape(str(row[c])) for c in
-                            ("key", "category", "decision", "coder", "decided_at", "note",
-                             "masked")))
-        console.out.print(table)
+    columns = ["key", "category", "decision", "coder", "decided_at", "note", "masked"]
+    table = Table(title_justify="left", title=f"{len(rows)} PII decisions")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(console.escape(str(row[c])) for c in columns))
+    print_listing(rows, columns, fmt, table)
 
 
 @app.command("redact")

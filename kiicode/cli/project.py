@@ -19,13 +19,12 @@ from . import app, console
 from .highlight import highlighted
 from .options import (
     CodebookOption,
-    ListFormat,
     ListFormatOption,
     StoreOption,
     codebook_for,
     created_store,
     default_store,
-    print_rows,
+    print_listing,
 )
 
 UnitOption = Annotated[str, typer.Option(
@@ -149,13 +148,7 @@ def transcripts_cli(store: StoreOption = None, fmt: ListFormatOption = "table") 
                     f"{k}={v}" for k, v in r.attributes.items()) for r in people),
                 "segments": sum(1 for s in segments if s.transcript_id == t.id),
                 "path": t.path})
-    if fmt != ListFormat.table:
-        print_rows(rows, columns, fmt)
-        return
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*(console.escape(str(row[c])) for c in columns))
-    console.out.print(table)
+    print_listing(rows, columns, fmt)
 
 
 @app.command("show")
@@ -212,11 +205,8 @@ def show_cli(
                     cells[4] = highlighted(segment.text, segment.start, evidence)
                     cells.append(console.escape(codes_cell(held, outlooks.get(segment.id))))
                 table.add_row(*cells)
-    if fmt != ListFormat.table:
-        print_rows(rows, ["segment", "speaker", "type", "start", "end", "text"] +
-                   (["codes"] if codes else []), fmt)
-        return
-    console.out.print(table)
+    print_listing(rows, ["segment", "speaker", "type", "start", "end", "text"] +
+                  (["codes"] if codes else []), fmt, table)
 
 
 def codes_cell(held: dict, outlook) -> str:

@@ -4,11 +4,9 @@ scripts (`accept`, `reject`, `assign`, `unassign`, `link`, `unlink`, `memo`,
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -16,12 +14,19 @@ from rich.table import Table
 
 from ..agreement import AgreementReport, CodeAgreement, agreement
 from ..errors import Location, NotFoundError, Problem
-from ..export import SafeDictWriter
 from ..review.actions import MEMO_TARGETS, Coder
 from ..review.session import ReviewSession
 from ..store import Store
 from . import app, console
-from .options import CodebookOption, CoderOption, StoreOption, codebook_for, default_store
+from .options import (
+    CodebookOption,
+    CoderOption,
+    ListFormat,
+    StoreOption,
+    codebook_for,
+    default_store,
+    print_rows,
+)
 
 SegmentsArgument = Annotated[list[str], typer.Argument(
     help="Segment ids, as `kiicode show TRANSCRIPT` lists them (e.g. KII-ES-01:4).")]
@@ -178,14 +183,8 @@ def undo_cli(coder: CoderOption = ..., store: StoreOption = None,
                  f"Nothing to undo for {console.escape(coder)}.")
 
 
-class AgreementFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-CSV_COLUMNS = ("code", "units", "used_by_a", "used_by_b", "percent_agreement", "kappa",
-               "kappa_band", "alpha", "alpha_band", "below")
+CSV_COLUMNS = ["code", "units", "used_by_a", "used_by_b", "percent_agreement", "kappa",
+               "kappa_band", "alpha", "alpha_band", "below"]
 
 
 @app.command("agreement")
@@ -193,8 +192,10 @@ def agreement_cli(
     coders: Annotated[tuple[str, str], typer.Option(
         "--coders", metavar="NAME NAME",
         help="The two coders to compare: --coders ana luis.")],
-    fmt: Annotated[AgreementFormat, typer.Option("--format", help="table, csv or json.")
-                   ] = "table",
+    fmt: Annotated[ListFormat, typer.Option(
+        "--format", help="table (terminal), csv (one row per code, then overall) or json (the "
+        "whole report: per code, overall, the codes below the bands with examples).")
+                   ] = ListFormat.table,
     store: StoreOption = None, codebook: CodebookOption = None,
 ) -> None:
     """Inter-coder agreement on the segments both coders reviewed: percent
@@ -205,16 +206,12 @@ def agreement_cli(
     """
     with Store.open(store or default_store()) as project:
         report = agreement(project, coders[0], coders[1], codebook_for(project, codebook))
-    if fmt is AgreementFormat.json:
-        console.out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
-    elif fmt is AgreementFormat.csv:
-        buffer = io.StringIO()
-        writer = SafeDictWriter(buffer, CSV_COLUMNS, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for row in [*report.per_code, report.overall]:
-            writer.writerow(row.as_dict())
-        console.out.print(buffer.getvalue(), end="", markup=False, soft_wrap=True)
+    if fmt is ListFormat.json:
+        console.out.file.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+                               + "\n")
+    elif fmt is ListFormat.csv:
+        print_rows([row.as_dict() for row in [*report.per_code, report.overall]], CSV_COLUMNS,
+                   fmt)
     else:
         _render_agreement(report)
 
