@@ -49,7 +49,8 @@ GOOD_FRONT_MATTER = {
 FORBIDDEN_OUTPUT = re.compile(
     r"Internal error|Traceback \(most recent call last\)"
     r"|<(?:bool|str|int|float|path|file|dir|list\[[^>]*\]|[a-z]+ range)>"
-    r"|\b[A-Z]\w+(?:Format|Status|Enum)\.\w+|NoneType|<class '|typing\.\w+")
+    r"|\b[A-Z]\w+(?:Format|Status|Enum|Kind|Profile)\.\w+|NoneType|<class '|typing\.\w+"
+    r"|\b(?:list|dict|tuple|set|Optional)\[\w+|\bint range\b|\bfloat range\b")
 
 
 def assert_clean_output(args, output: str) -> None:

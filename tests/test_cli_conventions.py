@@ -8,7 +8,9 @@ has (a new command is checked the moment it is registered):
   `make demo` and `make clean` never delete;
 - no output line of any command names a Python type or says "Internal error"
   (the runner in conftest.py fails any CLI test whose output does, or whose
-  command raised anything but exit);
+  command raised anything but exit), and every command is run here once on a
+  small coded project (EVERY_COMMAND; a new command fails until it is added);
+- every listing command prints --format table|json|csv through one helper;
 - output piped to a file or program is full width; an ASCII-only terminal
   gets '?' for what it cannot show, never a crash.
 """
@@ -16,6 +18,7 @@ has (a new command is checked the moment it is registered):
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -39,6 +42,7 @@ def walk(group, prefix: tuple[str, ...] = ()):
 
 
 ROOT_COMMAND = typer.main.get_command(app)
+COMMANDS = {path for path, command in walk(ROOT_COMMAND) if not hasattr(command, "commands")}
 EVERYTHING = [((), ROOT_COMMAND), *walk(ROOT_COMMAND)]
 IDS = [" ".join(path) or "kiicode" for path, _ in EVERYTHING]
 
@@ -93,7 +97,9 @@ def test_help_placeholders_say_what_to_type(runner):
 
 def test_forbidden_output_catches_what_it_should():
     for leak in ("--help <bool>", "--finding <list[str]>", "--jobs <int range>",
-                 "default: AgreementFormat.table", "Internal error: ValueError('x')"):
+                 "default: AgreementFormat.table", "Internal error: ValueError('x')",
+                 "--coders list[str]", "[x>=1] int range", "default: ImportProfile.auto",
+                 "ChartKind.heatmap"):
         assert FORBIDDEN_OUTPUT.search(leak), leak
     for fine in ("--help", "--by [type|region]", "Error: KII-1.md:3: no such code 'x'"):
         assert not FORBIDDEN_OUTPUT.search(fine), fine
@@ -228,3 +234,72 @@ def test_report_listings_print_csv_rows_and_a_json_report(invoke, project):
         rows = list(csv.DictReader(io.StringIO(
             invoke(*args, "--format", "csv", "--store", project).stdout)))
         assert len(rows) == len(report[key]) + (args[0] == "agreement")   # + overall
+
+
+# One run of every command on the mini project (after `coded_by_two`), in
+# this order, with the exit code it must give; {out} is a fresh folder.
+# The checked runner fails any run whose output names a Python type, says
+# "Internal error" or shows a traceback.
+EVERY_COMMAND = [
+    (("ingest", "{transcripts}", "--dry-run"), 0),
+    (("transcripts",), 0), (("show", "KII-T-01", "--codes"), 0), (("code",), 0),
+    (("why", "KII-T-01:1", "training"), 0),
+    (("evaluate", "--gold-coder", "ana"), 0),
+    (("accept", "specialised_units", "KII-T-01:3", "--coder", "ana"), 0),
+    (("reject", "training", "KII-T-02:1", "--coder", "ana"), 0),
+    (("assign", "turnover", "KII-T-02:1", "--coder", "ana"), 0),
+    (("unassign", "turnover", "KII-T-02:1", "--coder", "ana"), 0),
+    (("link", "F1", "KII-T-01:1", "--coder", "ana"), 0),
+    (("unlink", "F1", "KII-T-01:1", "--coder", "ana"), 0),
+    (("memo", "KII-T-01:3", "units", "--coder", "ana"), 0), (("memos",), 0),
+    (("undo", "--coder", "ana"), 0),
+    (("agreement", "--coders", "ana", "luis"), 0), (("sample",), 0),
+    (("adjudicate", "list", "--coders", "ana", "luis"), 0),
+    (("adjudicate", "decide", "KII-T-01:2", "turnover", "accept", "--coders", "ana", "luis",
+      "--by", "eva"), 0),
+    (("tally", "--status", "all"), 0),
+    (("audit", "--strict", "--status", "all"), 1),   # warnings fail --strict: exit 1
+    (("quote", "pin", "F1", "KII-T-01:1", "--coder", "ana"), 0),
+    (("quote", "exclude", "F1", "KII-T-02:1", "--coder", "ana"), 0),
+    (("quote", "clear", "F1", "KII-T-02:1", "--coder", "ana"), 0),
+    (("quote", "list", "F1", "--status", "all"), 0),
+    (("chart", "strength", "{out}/strength.svg", "--status", "all"), 0),
+    (("report", "{out}/report.md", "--status", "all"), 0),
+    (("export", "codings", "{out}/codings.csv"), 0),
+    (("export", "xlsx", "{out}/matrix.xlsx", "--status", "all"), 0),
+    (("export", "csv", "{out}/evidence", "--status", "all"), 0),
+    (("export", "jsonl", "{out}/evidence.jsonl", "--status", "all"), 0),
+    (("export", "qdpx", "{out}/project.qdpx"), 0), (("export", "qdc", "{out}/codebook.qdc"), 0),
+    (("import", "qdpx", "{out}/project.qdpx", "--coder", "maria", "--store", "{out}/in.sqlite"),
+     0),
+    (("codebook", "check", str(MINI_CODEBOOK)), 0),
+    (("codebook", "export", "{out}/codebook.xlsx"), 0),
+    (("codebook", "import", "{out}/codebook.xlsx", "{out}/team.yaml"), 0),
+    (("pii", "scan"), 0), (("pii", "decisions"), 0),
+    (("pii", "dismiss", "0000000000", "--coder", "ana"), 1),   # no such hit: a clear error
+    (("pii", "restore", "0000000000"), 0),
+    (("pii", "redact", "{out}/redacted"), 0),
+    (("store", "copy", "{store}", "{out}/copy.sqlite"), 0),
+]
+# Screens need a terminal: their help is checked above, their keys in tests/review/.
+INTERACTIVE = {("review",), ("adjudicate", "screen")}
+
+
+def test_every_command_runs_with_clean_output(invoke, coded_template, tmp_path):
+    project = tmp_path / "project.sqlite"
+    shutil.copy(coded_template, project)
+    coded_by_two(invoke, str(project))
+    out = tmp_path / "out"
+    out.mkdir()
+    fill = {"out": str(out), "store": str(project),
+            "transcripts": str(coded_template.parent / "transcripts")}
+    ran = []
+    for args, code in EVERY_COMMAND:
+        args = [a.format(**fill) for a in args]
+        store = [] if "--store" in args or args[0] in ("store", "codebook") and \
+            args[1] != "export" else ["--store", str(project)]
+        result = invoke(*args, *store)
+        assert result.exit_code == code, (args, result.output)
+        ran.append(tuple(args))
+    missing = {c for c in COMMANDS - INTERACTIVE if not any(r[:len(c)] == c for r in ran)}
+    assert not missing, f"add a run of {missing} to EVERY_COMMAND"
