@@ -8,10 +8,11 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
-from conftest import GOOD_FRONT_MATTER, flat, write_transcript
+from conftest import GOOD_FRONT_MATTER, ROOT, flat, write_transcript
 
 from kiicode.cli import app
 from kiicode.store import Store
@@ -160,3 +161,36 @@ def test_python_dash_m_kiicode_help():
     assert completed.returncode == 0, completed.stderr
     assert "Usage:" in completed.stdout
     assert "ingest" in completed.stdout
+
+
+def kiicode_in(folder, *args, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The `kiicode` a user's shell runs (the venv's console script), from `folder`."""
+    script = os.path.join(os.path.dirname(sys.executable), "kiicode")
+    command = [script] if os.path.exists(script) else [sys.executable, "-m", "kiicode"]
+    env = {k: v for k, v in os.environ.items() if k != "KIICODE_STORE"}
+    return subprocess.run([*command, *map(str, args)], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_kiicode_works_from_any_folder(tmp_path, sample_dir):
+    """From a folder that is not the repository: the default codebook (inside
+    the package) is found, the store is made where the README says (the
+    current folder), and the project works from elsewhere by --store."""
+    work, elsewhere = tmp_path / "cpc", tmp_path / "other"
+    work.mkdir()
+    elsewhere.mkdir()
+    completed = kiicode_in(work, "ingest", sample_dir)
+    assert completed.returncode == 0, completed.stderr
+    assert (work / "kiicode.sqlite").exists() and not (ROOT / "kiicode.sqlite").exists()
+    assert "14 added" in completed.stderr
+    completed = kiicode_in(work, "code")
+    assert completed.returncode == 0, completed.stderr
+    assert "Matched 204 segments against 65 of 65 codes" in flat(completed.stderr)
+    with Store.open(work / "kiicode.sqlite") as project:
+        recorded = Path(project.get_meta("codebook_path"))
+    assert recorded.is_absolute() and recorded.name == "cpc_peru.yaml"
+    completed = kiicode_in(elsewhere, "tally", "--status", "all", "--format", "json",
+                           "--store", work / "kiicode.sqlite")
+    assert completed.returncode == 0, completed.stderr
+    assert '"F3"' in completed.stdout
+    assert list(elsewhere.iterdir()) == []   # nothing written where it was only read
