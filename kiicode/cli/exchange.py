@@ -70,4 +70,5 @@ def qdpx_cli(
                      "links")
     if report.machine_skipped:
         console.note(f"Machine suggestions not imported: {report.machine_skipped}")
-    console.note(f"Memos: {report.notes} imported, {report.notes_skipped} not")
+    console.note(f"Memos: {report.notes} imported, {report.notes_present} already in the "
+                 f"project, {report.notes_skipped} not")

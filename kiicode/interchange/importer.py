@@ -45,6 +45,7 @@ class ImportReport:
     machine_skipped: int = 0
     notes: int = 0
     notes_skipped: int = 0
+    notes_present: int = 0       # the same memo was already in the project (a re-import)
 
 
 def import_qdpx(store: Store, codebook: Codebook, path: str | Path, coder: str | None = None,
@@ -60,6 +61,9 @@ def import_qdpx(store: Store, codebook: Codebook, path: str | Path, coder: str |
     codes = _map_codes(project, codebook, report)
     coders = _coders(project, coder, path)
     with store.transaction():
+        # A memo equal to one the project holds is not added again, so
+        # importing the same project twice leaves the memos as they were.
+        memos = {(m.target_kind, m.target_id, m.coder, m.text) for m in store.memos()}
         segments = _sources(store, codebook, project, counting, unit, report, path)
         for source in project.sources:
             if source.guid not in segments:
@@ -96,18 +100,18 @@ def import_qdpx(store: Store, codebook: Codebook, path: str | Path, coder: str |
                         coded_by.add(who)
                 for note in selection.notes:
                     _note(store, project, note, "segment", targets[0].id if targets else "",
-                          coders, coder, report)
+                          coders, coder, report, memos)
             for who in coded_by:   # a coder who coded a source read all of it
                 for segment in found:
                     store.mark_reviewed(segment.id, who)
             for note in source.notes:
                 _note(store, project, note, "transcript", found[0].transcript_id if found
-                      else "", coders, coder, report)
+                      else "", coders, coder, report, memos)
         for code_guid, target in codes.items():
             for note in project.codes[code_guid].notes:
                 kind, target_id = (("finding", target.split(":", 1)[1])
                                    if target.startswith("finding:") else ("code", target))
-                _note(store, project, note, kind, target_id, coders, coder, report)
+                _note(store, project, note, kind, target_id, coders, coder, report, memos)
     return report
 
 
@@ -291,7 +295,8 @@ def _segments_for(segments: list[Segment], start: int, end: int,
 
 
 def _note(store: Store, project: QdaProject, note_guid: str, kind: str, target_id: str,
-          coders: dict[str, str], coder: str | None, report: ImportReport) -> None:
+          coders: dict[str, str], coder: str | None, report: ImportReport,
+          memos: set[tuple[str, str, str, str]]) -> None:
     if note_guid not in project.notes or not target_id:
         report.notes_skipped += 1
         return
@@ -300,5 +305,9 @@ def _note(store: Store, project: QdaProject, note_guid: str, kind: str, target_i
     if not who or who == AUTO_CODER:
         report.notes_skipped += 1
         return
+    if (kind, target_id, who, text) in memos:
+        report.notes_present += 1
+        return
     store.add_memo(kind, target_id, who, text)
+    memos.add((kind, target_id, who, text))
     report.notes += 1

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KiicodeError, Location, Problem
+from ..transcripts.source import archive_problem
 from .qdc import parse_xml
 from .refi import PROJECT_NS, Positions, Profile, profile_for_origin
 
@@ -103,6 +104,13 @@ def read_qdpx(path: str | Path) -> QdaProject:
         if qde is None:
             raise ProjectError(Problem(Location(str(path)), "no project.qde inside",
                                        "is this a REFI-QDA project (.qdpx)?"))
+        # Only project.qde and the text sources are ever read (media are
+        # skipped), so they are what must fit the archive limits.
+        read = [archive.getinfo(name) for low, name in members.items()
+                if name == qde or (low.startswith("sources/") and low.endswith(".txt"))]
+        too_large = archive_problem(path, read, ".qdpx (its project.qde and text sources)")
+        if too_large is not None:
+            raise ProjectError(too_large)
         root = parse_xml(archive.read(qde), f"{path}:{qde}")
         if root.tag != f"{{{PROJECT_NS}}}Project":
             raise ProjectError(Problem(Location(f"{path}:{qde}", 1),
@@ -222,6 +230,9 @@ def _source_text(archive: zipfile.ZipFile, members: dict[str, str], text_path: s
     if member is None:
         raise ProjectError(Problem(Location(str(path)), f"source {name}: {text_path} is "
                                    "missing from the file", "export the project again"))
+    too_large = archive_problem(path, [archive.getinfo(member)], f".qdpx source {member}")
+    if too_large is not None:   # a text source not named .txt escaped the check at opening
+        raise ProjectError(too_large)
     try:
         return archive.read(member).decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -67,10 +67,23 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# A .docx or .xlsx is a zip archive: a few kilobytes can expand to gigabytes
-# (a "zip bomb"). Real transcripts and rosters expand to a few megabytes.
+# A .docx, .xlsx or .qdpx is a zip archive: a few kilobytes can expand to
+# gigabytes (a "zip bomb"). Real transcripts, rosters and a project's text
+# expand to a few megabytes.
 MAX_ARCHIVE_BYTES = 200_000_000
 MAX_ARCHIVE_MEMBERS = 10_000
+
+
+def archive_problem(path: Path, parts: list[zipfile.ZipInfo], what: str) -> Problem | None:
+    """Why reading `parts` of the archive at `path` is refused, or None: too
+    many parts, or more bytes than the limit once expanded. A part's size is
+    its header's, which also bounds what zipfile will inflate from it."""
+    expanded = sum(part.file_size for part in parts)
+    if len(parts) <= MAX_ARCHIVE_MEMBERS and expanded <= MAX_ARCHIVE_BYTES:
+        return None
+    return Problem(Location(str(path)), f"this {what} would expand to {expanded:,} bytes in "
+                   f"{len(parts):,} parts (the limit is {MAX_ARCHIVE_BYTES:,} bytes)",
+                   "a real one is far smaller: check the file, or save it again")
 
 
 def check_archive(path: Path, what: str) -> None:
@@ -80,9 +93,6 @@ def check_archive(path: Path, what: str) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return   # not a zip at all: the reader says so in its own words
-    expanded = sum(m.file_size for m in members)
-    if len(members) > MAX_ARCHIVE_MEMBERS or expanded > MAX_ARCHIVE_BYTES:
-        raise TranscriptError(Problem(
-            Location(str(path)), f"this {what} would expand to {expanded:,} bytes in "
-            f"{len(members):,} parts (the limit is {MAX_ARCHIVE_BYTES:,} bytes)",
-            "a real one is far smaller: check the file, or save it again"))
+    problem = archive_problem(path, members, what)
+    if problem is not None:
+        raise TranscriptError(problem)

@@ -4,11 +4,14 @@ as a named coder's decisions, and bad files change nothing."""
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 from string import Template
 
+import pytest
 import xmlschema
+from conftest import flat
 from qdpx_project import (  # noqa: F401
     ANA_ACCEPTED,
     LUIS_ACCEPTED,
@@ -190,3 +193,55 @@ def test_the_sample_corpus_survives_the_round_trip(invoke, tmp_path, sample_dir,
     assert after["respondents"] == before["respondents"]
     assert after["segments"] == before["segments"]
     assert after["codings"] == before["codings"] and len(before["codings"]) > 40
+
+
+def test_importing_the_same_project_twice_changes_nothing(invoke, qdpx_store, tmp_path):
+    """A re-import (the same file sent twice, or sent again after a fix) adds
+    no second copy of any memo, decision or link, and says so."""
+    out = export_qdpx(invoke, qdpx_store, tmp_path / "ana.qdpx", "--coder", "ana")
+    first = invoke("import", "qdpx", out, "--store", qdpx_store, "--coder", "maria")
+    assert first.exit_code == 0, first.output
+    assert "Memos: 4 imported, 0 already in the project" in flat(first.stderr)
+    once = snapshot(qdpx_store)
+    assert sum(1 for m in once["memos"] if m[2] == "maria") == 4
+    again = invoke("import", "qdpx", out, "--store", qdpx_store, "--coder", "maria")
+    assert again.exit_code == 0, again.output
+    assert "Memos: 0 imported, 4 already in the project" in flat(again.stderr)
+    assert snapshot(qdpx_store) == once
+
+
+def bomb_member(archive: zipfile.ZipFile, name: str, megabytes: int = 210) -> None:
+    """~1 MB in the archive that expands to `megabytes` MB (past the 200 MB limit)."""
+    with archive.open(name, "w", force_zip64=True) as inside:
+        for _ in range(megabytes):
+            inside.write(b"a" * 1_000_000)
+
+
+@pytest.mark.parametrize("member", ["project.qde", "sources/bomb.txt"])
+def test_a_zip_bomb_is_refused_before_it_is_read(invoke, qdpx_store, tmp_path, member):
+    out = export_qdpx(invoke, qdpx_store, tmp_path / "p.qdpx")
+    bomb = tmp_path / "bomb.qdpx"
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED,
+                                                         compresslevel=1) as target:
+        for name in source.namelist():
+            if name != member:
+                target.writestr(name, source.read(name))
+        bomb_member(target, member)
+    before = snapshot(qdpx_store)
+    started = time.monotonic()
+    result = invoke("import", "qdpx", bomb, "--store", qdpx_store, "--coder", "maria")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    assert f"{bomb}: this .qdpx (its project.qde and text sources) would expand to 2" \
+        in flat(result.stderr)
+    assert snapshot(qdpx_store) == before
+
+
+def test_a_large_media_file_it_never_reads_does_not_block_an_import(invoke, qdpx_store,
+                                                                    tmp_path):
+    """Projects carry audio and video kiicode skips: only what is read counts."""
+    out = export_qdpx(invoke, qdpx_store, tmp_path / "p.qdpx", "--coder", "ana")
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        bomb_member(archive, "sources/interview.mp4")
+    result = invoke("import", "qdpx", out, "--store", qdpx_store, "--coder", "maria")
+    assert result.exit_code == 0, result.output
