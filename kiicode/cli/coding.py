@@ -74,7 +74,7 @@ def why_cli(
 ) -> None:
     """Explain why a code was (or was not) suggested for a segment.
 
-    Example: kiicode why KII-ES-01:4 staff_turnover
+    Example: kiicode why KII-ES-02:11 staff_turnover
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)

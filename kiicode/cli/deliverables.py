@@ -186,7 +186,7 @@ _choice_command("pin", "pin", "Always show these quotes under the finding in the
                 "kiicode quote pin F3 KII-ES-01:8 --coder ana")
 _choice_command("exclude", "exclude", "Never show these quotes under the finding in the report "
                 "(they still\n    count as evidence).",
-                "kiicode quote exclude F3 KII-ES-02:5 --coder ana")
+                "kiicode quote exclude F3 KII-EN-01:7 --coder ana")
 _choice_command("clear", None, "Drop your pin or exclusion of these quotes: the rule decides "
                 "again.", "kiicode quote clear F3 KII-ES-01:8 --coder ana")
 

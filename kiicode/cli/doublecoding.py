@@ -156,7 +156,8 @@ def adjudicate_decide_cli(
     """Record the consensus decision on one disagreement, with who decided;
     `kiicode undo --coder consensus` takes it back.
 
-    Example: kiicode adjudicate decide KII-ES-01:4 staff_turnover accept --coders ana luis --by eva
+    Example: kiicode adjudicate decide KII-ES-01:8 staffing_funding_gaps reject
+    --coders ana luis --by eva
     """
     statuses = {"accept": ACCEPTED, "reject": REJECTED}
     if verdict not in statuses:

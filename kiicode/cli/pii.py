@@ -142,7 +142,8 @@ def dismiss_cli(
     category is decided at once, with your name and the time. Exports stop
     counting it.
 
-    Example: kiicode pii dismiss 3fa9c20b1e --coder ana --note "a district, not a person"
+    Example: kiicode pii dismiss 9291613204 --coder ana
+    --note "a role (Operadora CEM), not a name"
     """
     with Store.open(store or default_store()) as project:
         hits = _hits_by_key(project)
@@ -163,7 +164,7 @@ def restore_cli(
 ) -> None:
     """Undo `pii dismiss`: those texts count as personal data again.
 
-    Example: kiicode pii restore 3fa9c20b1e
+    Example: kiicode pii restore 9291613204
     """
     with Store.open(store or default_store()) as project:
         removed = project.restore_pii(keys)
@@ -214,7 +215,7 @@ def redact_cli(
     modified. The key file that undoes it is written apart: keep it
     somewhere else.
 
-    Example: kiicode pii redact out/redacted --key secure/redacted.key.csv
+    Example: kiicode pii redact out/redacted --key ~/secure/cpc.key.csv
     """
     from ..pii.redact import redact
 

@@ -125,7 +125,7 @@ def _decision_command(name: str, target: str, verb: str, act, summary: str,
 
 _decision_command("reject", "code", "rejected", lambda who, s, c: who.reject(s, c),
                   "Say a code does not apply to segments (rejecting its suggestion).",
-                  "kiicode reject training_activities KII-ES-01:8 --coder ana")
+                  "kiicode reject staffing_funding_gaps KII-ES-01:8 --coder ana")
 _decision_command("assign", "code", "assigned", lambda who, s, c: who.assign(s, c),
                   "Code segments by hand with a code (suggested or not).",
                   "kiicode assign uneven_buy_in KII-ES-01:9 --coder ana")
