@@ -220,20 +220,23 @@ def test_listings_print_json_and_csv_for_scripts(invoke, project, args):
 
 
 def test_report_listings_print_csv_rows_and_a_json_report(invoke, project):
-    """agreement and pii scan: CSV rows through the same helper; their JSON is
-    the whole report (agreement's examples, the scan's corpus size)."""
+    """agreement, pii scan and audit: CSV rows through the same helper; their
+    JSON is the whole report (agreement's examples, the scan's corpus size,
+    the audit's tree)."""
     import csv
     import io
     import json
 
     coded_by_two(invoke, project)
     for args, key in ((("agreement", "--coders", "ana", "luis"), "per_code"),
-                      (("pii", "scan"), "hits")):
+                      (("pii", "scan"), "hits"), (("audit", "--status", "all"), "problems")):
         report = json.loads(invoke(*args, "--format", "json", "--store", project).stdout)
         assert key in report
         rows = list(csv.DictReader(io.StringIO(
             invoke(*args, "--format", "csv", "--store", project).stdout)))
         assert len(rows) == len(report[key]) + (args[0] == "agreement")   # + overall
+        if args[0] == "audit":
+            assert rows and [r["check"] for r in rows] == [p["check"] for p in report[key]]
 
 
 # One run of every command on the mini project (after `coded_by_two`), in

@@ -33,11 +33,13 @@ from . import app, console
 from .options import (
     AgreementOption,
     CodebookOption,
+    ListFormat,
     StatusOption,
     StoreOption,
     WhoseOption,
     codebook_for,
     default_store,
+    print_rows,
     whose,
 )
 
@@ -52,6 +54,10 @@ class TallyFormat(str, Enum):
 class AuditFormat(str, Enum):
     tree = "tree"
     json = "json"
+    csv = "csv"
+
+
+AUDIT_COLUMNS = ["level", "check", "ids", "message", "fix"]
 
 
 def _counted_note(report_status: str, counted: str) -> None:
@@ -236,7 +242,8 @@ def audit_cli(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail (exit 1) on warnings too, not only on errors.")] = False,
     fmt: Annotated[AuditFormat, typer.Option(
-        "--format", help="tree (terminal) or json (for scripts).")] = "tree",
+        "--format", help="tree (terminal), json (the whole report, for scripts) or csv (one "
+        "row per problem: level, check, ids, message, fix).")] = "tree",
 ) -> None:
     """Check that every recommendation rests on conclusions, every conclusion on
     findings and every finding on evidence from more than one respondent type
@@ -250,6 +257,9 @@ def audit_cli(
         report = audit(project, book, status.value, whose(coder, agreement))
     if fmt == AuditFormat.json:
         _emit(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
+    elif fmt == AuditFormat.csv:
+        print_rows([dict(p.as_dict(), ids=" ".join(p.ids)) for p in report.problems],
+                   AUDIT_COLUMNS, ListFormat.csv)
     else:
         _counted_note(status.value, report.counted)
         _render_problems(report)
