@@ -272,7 +272,7 @@ def roster_rows(transcript_id: str, file: str, header: dict) -> list[dict[str, s
     one for the transcript, and one per participant of a group."""
     row = {"transcript_id": transcript_id, "file": file}
     for key, value in header.items():
-        if key == "participants":
+        if key in ("participants", "id"):   # (the id is the transcript_id column)
             continue
         if key == "speakers":
             value = "; ".join(f"{name}={target}" for name, target in value.items())
@@ -283,7 +283,8 @@ def roster_rows(transcript_id: str, file: str, header: dict) -> list[dict[str, s
     rows = [row]
     for person in header.get("participants", ()):
         rows.append({"transcript_id": transcript_id, "file": file,
-                     **{k: str(v) for k, v in person.items() if k != "attributes"},
+                     **{("respondent_id" if k == "id" else k): str(v)
+                        for k, v in person.items() if k != "attributes"},
                      **{k: str(v) for k, v in person.get("attributes", {}).items()}})
     return rows
 

@@ -25,6 +25,7 @@ from .speakers import (
     assign_roles,
     candidate_labels,
     literal_labels,
+    match_label,
     speaker_key,
 )
 from .turns import (
@@ -292,7 +293,10 @@ def read_transcript(path: Path, codebook: Codebook, roster: Roster,
     report.respondents = [r for r in header.respondents if not r.is_group]
 
     text, body = reading.text, reading.body
-    literal = literal_labels(header.speaker_names)
+    # (a participant's label without a label's shape, such as the placeholder
+    # [NOMBRE-2] of a redacted copy, is read as written too)
+    literal = literal_labels(tuple(header.speaker_names) + tuple(
+        label for label in header.participant_labels if match_label(f"{label}: x") is None))
     if header.mode == "group":
         known = set(header.participant_labels) | set(header.speaker_map)
         unlisted = unlisted_labels(reading.text, reading.body, known)

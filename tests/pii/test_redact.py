@@ -163,3 +163,48 @@ def test_redacted_copies_keep_their_format_and_reingest_with_their_own_offsets(
                 assert text[segment.start:segment.end] == segment.text
     rescan = invoke("pii", "scan", "--store", redacted_store, "--format", "json")
     assert [h for h in json.loads(rescan.stdout)["hits"] if h["confidence"] >= 0.8] == []
+
+
+GROUP_VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Ana Torres>Buenos días a los dos. ¿Cómo coordinan en la mesa?</v>
+
+00:00:05.000 --> 00:00:09.000
+<v Luis Quispe>Nos reunimos cada mes con la fiscalía y la policía.</v>
+
+00:00:10.000 --> 00:00:14.000
+<v Rosa Mamani>Y la DEMUNA también, aunque cambia mucho el personal.</v>
+
+00:00:19.000 --> 00:00:24.000
+<v Luis Quispe>Fue buena. Mi celular es 987 654 321 si necesita algo.</v>
+"""
+GROUP_ROSTER = ("transcript_id,file,label,respondent_id,respondent_type,institution,region,"
+                "language,date,mode,interviewer\n") + """\
+KII-GV-01,KII-GV-01.vtt,,,,,Puno,es,2024-04-01,group,Ana Torres
+KII-GV-01,KII-GV-01.vtt,Luis Quispe,KII-GV-01-A,government_official,MIMP,Puno,,,,
+KII-GV-01,KII-GV-01.vtt,Rosa Mamani,KII-GV-01-B,municipal_official,DEMUNA,Puno,,,,
+"""
+
+
+def test_a_redacted_group_caption_file_keeps_its_participants(invoke, tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "KII-GV-01.vtt").write_text(GROUP_VTT, encoding="utf-8")
+    (source / "respondents.csv").write_text(GROUP_ROSTER, encoding="utf-8")
+    out = tmp_path / "redacted"
+    assert invoke("pii", "redact", out, source, "--store", tmp_path / "n.sqlite").exit_code == 0
+    copy = (out / "KII-GV-01.vtt").read_text(encoding="utf-8")
+    roster = (out / "respondents.csv").read_text(encoding="utf-8")
+    for secret in ("Ana Torres", "Luis Quispe", "Rosa Mamani", "987 654 321"):
+        assert secret not in copy + roster
+    assert _frame(copy) == _frame(GROUP_VTT)
+    stores = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    for folder, store in zip((source, out), stores, strict=True):
+        result = invoke("ingest", folder, "--store", store)
+        assert result.exit_code == 0, result.output
+    with Store.open(stores[0]) as a, Store.open(stores[1]) as b:
+        assert [(t.role, t.respondent_id) for t in b.turns("KII-GV-01")] == [
+            (t.role, t.respondent_id) for t in a.turns("KII-GV-01")]
+        assert {(r.id, r.type, r.institution) for r in b.respondents()} == {
+            (r.id, r.type, r.institution) for r in a.respondents()}
