@@ -55,6 +55,12 @@ def test_csv_folder(tmp_path, invoke, opts, expected):
     assert [r["Segment"] for r in matrix] == wanted
 
 
+def _undated(records: list[dict]) -> list[dict]:
+    """The method table's "Generated" minute differs when the two exports
+    straddle a minute: everything else must be equal."""
+    return [r for r in records if r.get("item") != "Generated"]
+
+
 def test_jsonl_single_file(tmp_path, invoke, opts, expected):
     out = tmp_path / "evidence.jsonl"
     result = invoke("export", "jsonl", out, *opts, "--status", "all", "--all-quotes")
@@ -63,7 +69,7 @@ def test_jsonl_single_file(tmp_path, invoke, opts, expected):
     for slug, (_, records) in expected.items():
         mine = [{k: v for k, v in line.items() if k != "table"} for line in lines
                 if line["table"] == slug]
-        assert mine == records, slug
+        assert _undated(mine) == _undated(records), slug
     quote = next(line for line in lines if line.get("segment") == "KII-X-01:1")["quote"]
     assert quote == '=HYPERLINK("http://x","y")'   # JSON is not a spreadsheet: raw text
 
