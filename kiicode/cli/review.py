@@ -179,7 +179,7 @@ def undo_cli(coder: CoderOption = ..., store: StoreOption = None,
     """
     with _coder(store, codebook, coder) as who:
         undone = who.undo()
-    console.note(f"Undone: {console.escape(undone)}" if undone else
+    console.note(f"Undone: {console.escape(who.describe(undone))}" if undone else
                  f"Nothing to undo for {console.escape(coder)}.")
 
 

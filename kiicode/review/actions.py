@@ -124,7 +124,7 @@ class Coder:
         self.require_code(code)
         self.store.segment(segment)
         origin = "auto" if self.suggestion(segment, code) is not None else "manual"
-        self.store.decide(segment, code, self.name, ACCEPTED, origin=origin)
+        self.store.decide(segment, code, self.name, ACCEPTED, origin=origin, verb="assigned")
 
     def unassign(self, segment: str, code: str) -> bool:
         """Forget this coder's decision on `code` (a hand-added code goes away;
@@ -176,5 +176,36 @@ class Coder:
         return self.store.add_memo(kind, target_id, self.name, text)
 
     def undo(self) -> str | None:
-        """Undo this coder's last decision; returns what was undone, or None."""
+        """Undo this coder's last decision; returns what was undone (as the
+        decision log names it, see `describe`), or None."""
         return self.store.undo_last(self.name)
+
+    def describe(self, action: str) -> str:
+        """A logged decision as a coder reads it: the code's or finding's
+        label from the codebook beside its id, and the verb in the past
+        tense ("assigned Training (training) on KII-ES-01:4")."""
+        reviewed = LOGGED_REVIEW.match(action)
+        if reviewed:
+            return f"marked {reviewed.group(1)} reviewed"
+        found = LOGGED_DECISION.match(action)
+        if found is None:
+            return action
+        verb, what, segment, rest = found.groups()
+        if verb in CODE_VERBS:
+            code = self.codebook.codes.get(what)
+            named = f"{code.name} ({what})" if code else what
+            return f"{CODE_VERBS[verb]} {named} on {segment}{rest}"
+        finding = self.codebook.findings.get(what)
+        named = f"{what} ({finding.statement})" if finding else what
+        return FINDING_VERBS[verb].format(segment=segment, finding=named) + rest
+
+
+# What the store logs for a decision on a code or a finding ("VERB ID on
+# SEGMENT"; an adjudication adds " (decided by NAME)"), and how `describe` says it.
+CODE_VERBS = {"accepted": "accepted", "rejected": "rejected", "assigned": "assigned",
+              "remove": "removed your decision on"}
+FINDING_VERBS = {"link": "linked {segment} to {finding}",
+                 "unlink": "unlinked {segment} from {finding}"}
+LOGGED_DECISION = re.compile(rf"^({'|'.join([*CODE_VERBS, *FINDING_VERBS])}) "
+                             r"(\S+) on (\S+)(.*)$")
+LOGGED_REVIEW = re.compile(r"^reviewed (\S+)$")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..analysis import effective_codings, findings_supported
+from ..analysis import effective_codings, findings_supported, with_ancestors
 from ..codebook import Codebook
 from ..errors import KiicodeError, Location, Problem
 from ..nlp import fold
@@ -45,6 +45,7 @@ class FindingRow:
     linked_by: tuple[str, ...]  # coders who linked it by hand
     likely: int = 0          # its rank (1-3) among the segment's likely findings, 0 if not
     score: float = 0.0       # its likely-finding score
+    supported_by: tuple[str, ...] = ()  # names of the segment's codes that support it
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,11 @@ class ReviewSession:
                 {r.id: r for r in self.store.respondents(tid)})
         return self._transcript_cache[tid]
 
+    def type_label(self, respondent: Respondent) -> str:
+        """The respondent's type as the codebook names it ("NGO staff", not ngo_staff)."""
+        rtype = self.codebook.respondent_types.get(respondent.type)
+        return rtype.label if rtype else respondent.type
+
     def segments_of(self, transcript_id: str) -> list[Segment]:
         return [s for s in self.segments if s.transcript_id == transcript_id]
 
@@ -297,7 +303,8 @@ class ReviewSession:
         findings = tuple(sorted(
             (FindingRow(f, self.codebook.findings[f].statement_in(segment.language)
                         if f in self.codebook.findings else "", f in supported,
-                        tuple(sorted(linked.get(f, ()))), *likely.get(f, (0, 0.0)))
+                        tuple(sorted(linked.get(f, ()))), *likely.get(f, (0, 0.0)),
+                        self._supporting(f, held) if f in supported else ())
              for f in supported.keys() | linked.keys() | likely.keys()),
             key=lambda row: (not row.likely, row.likely, _finding_order(row.finding))))
         respondent = self.transcript_of(segment)[2].get(segment.respondent_id)
@@ -305,6 +312,12 @@ class ReviewSession:
                            tuple(m for m in self.store.memos("segment", segment.id)
                                  if not self.blind or m.coder == self.name),
                            segment.id in self.store.reviewed(self.name))
+
+    def _supporting(self, finding: str, held: dict[str, float]) -> tuple[str, ...]:
+        """Names of the held codes (or their children) that a finding's evidence rule names."""
+        wanted = set(self.codebook.findings[finding].evidence.codes)
+        return tuple(self.codebook.codes[c].name for c in sorted(held)
+                     if with_ancestors(self.codebook, {c}) & wanted)
 
     # --- searching the codebook ------------------------------------------------------
     def search_codes(self, query: str, limit: int = 8) -> list[SearchHit]:
@@ -380,6 +393,39 @@ class ReviewSession:
                     self.position = self._index[word]
                     break
         return undone
+
+
+# How a pattern of each kind matched, said to a coder rather than a codebook
+# author: `{pattern}` is the pattern as written, without its `*` or `~`.
+HOW_MATCHED = {"prefix": 'words starting "{pattern}"', "fuzzy": 'close to "{pattern}"',
+               "near": "words near each other", "regex": ""}
+
+
+def plain_evidence(evidence: list[dict] | tuple[dict, ...], limit: int = 4) -> str:
+    """A suggestion's evidence in one line for the review screen: the words
+    that fired, in quotes, and how they matched when that is not plain, never
+    a pattern's syntax (a regex, a near(...) rule, `taller*`, `~rotación`),
+    which `kiicode why` shows for whoever edits the codebook."""
+    parts: list[str] = []
+    for item in evidence:
+        kind = item.get("kind")
+        text = " ".join(str(item.get("text", "")).split())
+        pattern = str(item.get("pattern", "")).rstrip("*").lstrip("~")
+        if kind == "similar":
+            part = f'shares "{text}" with its {", ".join(item.get("fields") or ["codebook"])}'
+        elif kind == "exemplar":
+            part = f"like {item.get('segment', '')}, accepted by {item.get('coder', '')}"
+        elif kind in HOW_MATCHED:
+            how = HOW_MATCHED[kind].format(pattern=pattern)
+            part = f'"{text}" ({how})' if how else f'"{text}"'
+        elif fold(pattern) == fold(text):
+            part = f'"{text}"'
+        else:   # a phrase matched in another form (capacitaciones for capacitación)
+            part = f'"{text}" (a form of "{pattern}")'
+        if part not in parts:
+            parts.append(part)
+    shown = parts[:limit] + ([f"+{len(parts) - limit} more"] if len(parts) > limit else [])
+    return "; ".join(shown)
 
 
 def _finding_order(finding_id: str) -> tuple:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -18,26 +19,29 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..errors import KiicodeError
-from ..ranking import SIMILAR_TIER, explanation
+from ..ranking import SIMILAR_TIER
 from ..transcripts.models import INTERVIEWER
-from .session import PENDING, CodeRow, ReviewSession, SearchHit, SegmentView
+from .session import PENDING, CodeRow, ReviewSession, SearchHit, SegmentView, plain_evidence
 
 STATUS_MARK = {PENDING: "·", "accepted": "✓", "rejected": "✗"}
 STATUS_STYLE = {PENDING: "", "accepted": "green", "rejected": "red strike"}
 
 
 class PickScreen(ModalScreen[str | None]):
-    """Type to search; Enter picks the highlighted entry, Escape cancels.
-    Enter on an empty search returns '' (used to clear a filter)."""
+    """Type to search (or not); Enter picks the highlighted entry, Escape
+    cancels. With `clear`, an empty search lists that entry first (e.g.
+    "clear the filter"), which returns ''."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
                 Binding("down", "move(1)", "Down", show=False),
                 Binding("up", "move(-1)", "Up", show=False)]
 
-    def __init__(self, title: str, search: Callable[[str], list[SearchHit]]):
+    def __init__(self, title: str, search: Callable[[str], list[SearchHit]],
+                 clear: str | None = None):
         super().__init__()
         self.title_text = title
         self.search = search
+        self.clear = clear
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -52,6 +56,8 @@ class PickScreen(ModalScreen[str | None]):
     def _fill(self, query: str) -> None:
         choices = self.query_one(OptionList)
         choices.clear_options()
+        if self.clear and not query.strip():
+            choices.add_option(Option(Text(self.clear, style="italic"), id=CLEAR_ID))
         for hit in self.search(query):
             label = Text.assemble((hit.id, "bold"), "  ", hit.name)
             if query.strip() and hit.matched not in (hit.id, hit.name):
@@ -64,14 +70,17 @@ class PickScreen(ModalScreen[str | None]):
         self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # The highlighted entry, typed for or not: the list opens with the
+        # first entry highlighted and the arrows move it.
         choices = self.query_one(OptionList)
-        if not event.value.strip():
-            self.dismiss("")
-        elif choices.highlighted is not None:
-            self.dismiss(choices.get_option_at_index(choices.highlighted).id)
+        if choices.highlighted is not None:
+            self._pick(choices.get_option_at_index(choices.highlighted).id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self._pick(event.option.id)
+
+    def _pick(self, option_id: str | None) -> None:
+        self.dismiss("" if option_id == CLEAR_ID else option_id)
 
     def action_move(self, step: int) -> None:
         choices = self.query_one(OptionList)
@@ -107,6 +116,49 @@ class TextScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class HelpScreen(ModalScreen[None]):
+    """Every key of the review screen and what it does; Escape or ? closes it."""
+
+    BINDINGS = [Binding("escape,question_mark", "close", "Close")]
+
+    def __init__(self, bindings: list[Binding]):
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        title = Text.assemble(("Keys", "bold underline"),
+                              ("  (every decision is saved at once; Escape or ? closes this)",
+                               "dim"))
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(justify="right", style="bold", no_wrap=True)
+        keys.add_column()
+        for names, what in help_rows(self.bindings):
+            keys.add_row(names, what)
+        with VerticalScroll(classes="dialog help"):
+            yield Static(title)
+            yield Static(keys, id="help")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do) per action, in binding order: the keys as a coder
+    types them ("n →", "- Delete"), and the bindings of one action with
+    different arguments on one row ("1, 2, 3": link likely finding 1-3)."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        action = binding.action.split("(")[0]
+        names = " ".join(KEY_NAMES.get(key, key) for key in binding.key.split(","))
+        rows.setdefault(action, ([], binding.tooltip or binding.description))[0].append(names)
+    return [(", ".join(names), what) for names, what in rows.values()]
+
+
+KEY_NAMES = {"right": "→", "left": "←", "down": "↓", "up": "↑", "minus": "-",
+             "delete": "Delete", "slash": "/", "question_mark": "?", "ctrl+z": "Ctrl+Z"}
+CLEAR_ID = "\0clear"   # the PickScreen entry that returns '' (no code id can be this)
+
+
 class Pane(VerticalScroll, can_focus=False):
     """A scrolling pane that never takes the keys from the app."""
 
@@ -127,31 +179,47 @@ class ReviewApp(App):
     .segment.-current { background: $boost; border-left: thick $warning; }
     .dialog { width: 80; height: auto; max-height: 20; border: thick $primary;
               background: $surface; padding: 0 1; }
-    PickScreen, TextScreen { align: center middle; }
+    .dialog.help { max-height: 100%; height: auto; }
+    PickScreen, TextScreen, HelpScreen { align: center middle; }
     OptionList { height: auto; max-height: 12; }
     """
+    # The footer shows what fits in 80 columns (tests/review/test_review_tui.py
+    # holds it to that); the code and finding keys are also in the right
+    # pane's headings, and ? lists every key with its tooltip.
     BINDINGS = [
-        Binding("n,right", "next", "Next"),
-        Binding("p,left", "previous", "Prev"),
-        Binding("u", "next_unreviewed", "Unreviewed"),
-        Binding("j,down", "cursor(1)", "Code ↓", show=False),
+        Binding("n,right", "next", "Next", tooltip="next segment"),
+        Binding("p,left", "previous", "Prev", tooltip="previous segment"),
+        Binding("u", "next_unreviewed", "Unreviewed",
+                tooltip="next segment you have not reviewed (wraps around)"),
+        Binding("j,down", "cursor(1)", "Code ↓", show=False,
+                tooltip="choose the next / previous code"),
         Binding("k,up", "cursor(-1)", "Code ↑", show=False),
-        Binding("a", "accept", "Accept"),
-        Binding("x", "reject", "Reject"),
-        Binding("A", "accept_all", "All"),
-        Binding("c", "add_code", "Add"),
-        Binding("minus,delete", "remove_code", "Remove"),
-        Binding("l", "link", "Link"),
-        Binding("1", "link_likely(1)", "Link likely 1", show=False),
+        Binding("a", "accept", "Accept", tooltip="accept the chosen code"),
+        Binding("x", "reject", "Reject", tooltip="reject the chosen code: it does not apply"),
+        Binding("A", "accept_all", "All", show=False,
+                tooltip="accept every suggestion you have not decided on"),
+        Binding("c", "add_code", "Add", show=False,
+                tooltip="add a code: type an id, name or term, or pick with ↑↓; Enter"),
+        Binding("minus,delete", "remove_code", "Remove", show=False,
+                tooltip="remove your decision on the chosen code"),
+        Binding("l", "link", "Link", show=False,
+                tooltip="link the segment to a finding: type or pick with ↑↓; Enter"),
+        Binding("1", "link_likely(1)", "Link likely 1", show=False,
+                tooltip="link the likely finding marked [1], [2] or [3]"),
         Binding("2", "link_likely(2)", "Link likely 2", show=False),
         Binding("3", "link_likely(3)", "Link likely 3", show=False),
-        Binding("L", "unlink", "Unlink"),
-        Binding("m", "memo", "Memo"),
-        Binding("d", "mark_reviewed", "Done"),
-        Binding("z,ctrl+z", "undo", "Undo"),
-        Binding("slash", "search", "Search"),
-        Binding("f", "filter", "Filter"),
-        Binding("q", "quit", "Quit"),
+        Binding("L", "unlink", "Unlink", show=False,
+                tooltip="remove one of your links to a finding"),
+        Binding("m", "memo", "Memo", show=False, tooltip="write a memo on the segment"),
+        Binding("d", "mark_reviewed", "Done",
+                tooltip="mark the segment reviewed (when no code applies)"),
+        Binding("z,ctrl+z", "undo", "Undo", tooltip="undo your last decision, wherever it was"),
+        Binding("slash", "search", "Search", show=False,
+                tooltip="go to the next segment whose text holds some words"),
+        Binding("f", "filter", "Filter", show=False,
+                tooltip="show only segments with a code or finding (or clear it)"),
+        Binding("question_mark", "help", "Help", tooltip="this list of keys"),
+        Binding("q", "quit", "Quit", tooltip="quit (everything is already saved)"),
     ]
 
     def __init__(self, session: ReviewSession):
@@ -237,8 +305,9 @@ class ReviewApp(App):
             who = respondents.get(turn.respondent_id or "")
             label = Text(turn.speaker or "Respondent")
             if who:
-                label.append(f"  {who.type}" + (f", {who.institution}" if who.institution
-                                                else ""), style="italic")
+                label.append(f"  {self.session.type_label(who)}" +
+                             (f", {who.institution}" if who.institution else ""),
+                             style="italic")
             widgets.append(Static(label, classes="speaker"))
             for segment in by_turn.get(turn.number, []):
                 widget = Static(Text(segment.text), id=f"seg-{index[segment.id]}",
@@ -252,7 +321,8 @@ class ReviewApp(App):
         head = Text()
         head.append(segment.id, style="bold")
         if who:
-            head.append(f" · {who.type}" + (f", {who.institution}" if who.institution else "")
+            head.append(f" · {self.session.type_label(who)}" +
+                        (f", {who.institution}" if who.institution else "")
                         + (f" · {who.region}" if who.region else ""))
         head.append(f" · {segment.language}")
         head.append("  reviewed ✓" if view.reviewed else "  not reviewed",
@@ -271,7 +341,8 @@ class ReviewApp(App):
             findings.append(f"{row.finding}", style="bold")
             findings.append(f" {row.statement}\n")
             why = ([f"likely finding {row.score:.2f}"] if row.likely else []) + \
-                  (["supported by its codes"] if row.supported else []) + \
+                  ([f"supported by {', '.join(row.supported_by) or 'its codes'}"]
+                   if row.supported else []) + \
                   ([f"linked by {', '.join(row.linked_by)}"] if row.linked_by else [])
             findings.append(f"     {' · '.join(why)}\n", style="dim")
         self.query_one("#findings", Static).update(findings)
@@ -299,7 +370,7 @@ class ReviewApp(App):
             line.stylize("reverse")
         line.append("\n")
         if row.evidence:
-            line.append(f"     why: {explanation(list(row.evidence))}\n", style="dim")
+            line.append(f"     why: {plain_evidence(row.evidence)}\n", style="dim")
         return line
 
     # --- doing ---------------------------------------------------------------------
@@ -382,8 +453,12 @@ class ReviewApp(App):
     def action_undo(self) -> None:
         def undo() -> str:
             undone = self.session.undo()
-            return f"Undone: {undone}" if undone else "Nothing to undo."
+            return f"Undone: {self.session.coder.describe(undone)}" if undone else \
+                "Nothing to undo."
         self._do(undo)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.BINDINGS))
 
     def _pick_then(self, prompt: str, search, act, verb: str) -> None:
         """Ask for a code or finding by fuzzy search, then save `act` on it."""
@@ -463,8 +538,8 @@ class ReviewApp(App):
                     self.message = str(exc)
             self.cursor = 0
             self.refresh_all()
-        self.push_screen(PickScreen("Show only segments with a code or finding "
-                                    "(Enter on empty clears)", search), chosen)
+        self.push_screen(PickScreen("Show only segments with a code or finding", search,
+                                    clear="show every segment (clear the filter)"), chosen)
 
 
 def _section(text: Text, title: str, keys: str, items, empty: str = "none") -> Text:

@@ -277,15 +277,18 @@ class DecisionsMixin:
         return restore
 
     def decide(self, segment: str, code: str, coder: str, status: str,
-               origin: str = "auto") -> None:
+               origin: str = "auto", verb: str | None = None) -> None:
         """Record a coder's status for a code on a segment (accept, reject, or
-        a manual code with origin='manual'); marks the segment reviewed."""
+        a manual code with origin='manual'); marks the segment reviewed.
+        `verb` is how the decision log (and so `undo`) names it, the status by
+        default: a code assigned by hand is "assigned", even where it was also
+        suggested."""
         if coder == AUTO_CODER:
             raise StoreError(f"'{AUTO_CODER}' is reserved for machine suggestions; "
                              "choose another coder name")
         with self._decision(coder):
             undo = self._decide(segment, code, coder, status, origin)
-            self._log(coder, f"{status} {code} on {segment}", undo)
+            self._log(coder, f"{verb or status} {code} on {segment}", undo)
 
     def _decide(self, segment: str, code: str, coder: str, status: str, origin: str) -> list:
         """The rows of one decision (inside the coder's transaction); returns its undo."""

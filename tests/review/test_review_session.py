@@ -102,7 +102,7 @@ def test_accept_all_and_undo_walk_back(session, store):
     session.go_to("KII-T-01:1")
     assert session.undo() == "accepted turnover on KII-T-02:2"
     assert session.current.id == "KII-T-02:2"          # undo goes where the decision was
-    assert session.undo() == "accepted training on KII-T-02:2"
+    assert session.undo() == "assigned training on KII-T-02:2"
     assert store.codings(coder="ana") == []
     assert session.reviewed_ids() == set()
     assert session.undo() is None
