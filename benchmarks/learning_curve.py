@@ -7,8 +7,12 @@ code the gold has is accepted, every other one rejected, and every gold code
 not suggested is assigned. `kiicode code` then runs again (it learns from the
 decisions) and the machine is measured against the gold on the REST only.
 
-    .venv/bin/python benchmarks/learning_curve.py TRANSCRIPTS GOLD.csv \\
+    .venv/bin/python benchmarks/learning_curve.py FOLDER [GOLD.csv] \\
         [--codebook codebooks/cpc_peru.yaml] [--sizes 10 25 50 100] [--seed 7]
+
+FOLDER is read as `kiicode ingest FOLDER` reads it (its roster included);
+GOLD defaults to the folder's gold.csv, else gold_codings.csv, so the
+development data runs as `learning_curve.py transcripts_sample`.
 
 Every N is measured on the same rest (the segments after the largest N).
 Prints one row per N and language: share of segments with a suggestion, LOI
@@ -64,19 +68,24 @@ def figures(store: Store, book, gold, outlook, kind, rest: list[str]) -> dict[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("transcripts", type=Path)
-    parser.add_argument("gold", type=Path)
+    parser.add_argument("transcripts", type=Path, help="the folder of transcripts (and roster)")
+    parser.add_argument("gold", type=Path, nargs="?",
+                        help="gold CSV (default: FOLDER/gold.csv, else FOLDER/gold_codings.csv)")
     parser.add_argument("--codebook", type=Path, default=Path("codebooks/cpc_peru.yaml"))
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 25, 50, 100])
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    if args.gold is None:
+        args.gold = next((p for p in (args.transcripts / "gold.csv",
+                                      args.transcripts / "gold_codings.csv") if p.exists()),
+                         None)
+        if args.gold is None:
+            parser.error(f"{args.transcripts} has no gold.csv or gold_codings.csv: name the gold")
     book = load_codebook(args.codebook)
     work = Path(tempfile.mkdtemp(prefix="kiicode-curve-"))
     base = work / "base.sqlite"
-    files = [p for p in sorted(args.transcripts.iterdir())
-             if p.suffix in (".md", ".txt", ".docx", ".vtt") and p.name.lower() != "readme.md"]
     with Store.open(base, create=True) as store:
-        ingest(store, files, book)
+        ingest(store, [args.transcripts], book)
         code(store, book)
         gold = read_gold(args.gold, store, book)
         outlook, kind = read_gold_outlook(args.gold, store, book)

@@ -26,7 +26,7 @@ from .nlp import (
     sentence_splitter,
 )
 from .ranking import Ranker, SegmentOutlook
-from .similarity import Exemplar, LanguageIndex, SegmentScores, code_texts, texts_to_tokenise
+from .similarity import Exemplar, LanguageIndex, code_texts, texts_to_tokenise
 from .store import AUTO_CODER, Coding, IngestReport, Outlook, Store, Suggestion, text_sha
 from .transcripts.corpus import Corpus, FileReport, inspect_corpus, read_corpus, stream_corpus
 from .transcripts.models import Segment, Transcript
@@ -310,7 +310,7 @@ def explain(store: Store, codebook: Codebook, segment_id: str, code_id: str) -> 
     held = {c: sc.score for c, sc in decided.items() if sc.status != "rejected"}
     exemplars = decided_exemplars(store, codebook, {}, pipelines)
     index = similarity_indexes(store, codebook, pipelines, exemplars)[segment.language]
-    scores = index.score(tokens, exclude=segment.id)
+    scores = index.score(tokens, exclude=segment.id, transcript=segment.transcript_id)
     column = index.code_index[code_id]
     codings = store.codings([segment.id], code=code_id)
     return Explanation(segment, code_id, match, codings,
@@ -344,7 +344,8 @@ def decided_exemplars(store: Store, codebook: Codebook, segments: dict[str, Segm
     for segment_id, code_id, coder, status in rows:
         if segment_id in tokens:
             found.setdefault(code_id, []).append(Exemplar(
-                segment_id, code_id, coder, status == "accepted", tokens[segment_id]))
+                segment_id, code_id, coder, status == "accepted", tokens[segment_id],
+                known[segment_id].transcript_id))
     return found
 
 
@@ -382,25 +383,34 @@ class Signals:
     similarity: dict[str, LanguageIndex]
     ranker: Ranker
 
-    def segment(self, segment: Segment, tokens: list[Token],
-                held: dict[str, tuple[float, str]] | None = None
-                ) -> tuple[list[Suggestion], SegmentOutlook, dict[str, CodeMatch],
-                           SegmentScores | None]:
-        """Suggestions (both tiers) and outlook of one segment; `held` are
-        pattern hits kept from before for codes not matched again."""
-        matches = self.patterns.match(segment.language, segment.text, tokens, segment.start)
-        pattern = dict(held or {})
-        for code_id, match in matches.items():
-            if match.suggested:
-                pattern[code_id] = (match.score, json.dumps(
-                    [h.as_evidence() for h in match.hits], ensure_ascii=False))
-        index = self.similarity.get(segment.language)
-        scores = index.score(tokens, exclude=segment.id) if index is not None else None
-        ranked, outlook = self.ranker.rank(pattern, scores, segment.text, segment.start)
+    def segments(self, segments: list[Segment], tokens: list[list[Token]],
+                 held: dict[str, dict[str, tuple[float, str]]]
+                 ) -> tuple[list[Suggestion], list[SegmentOutlook]]:
+        """Suggestions (both tiers) and outlooks of segments of one language;
+        `held` are pattern hits kept from before for codes not matched again.
+        Patterns are matched segment by segment; similarity and ranking are
+        computed for the whole batch at once."""
+        patterns = []
+        for segment, segment_tokens in zip(segments, tokens, strict=True):
+            matches = self.patterns.match(segment.language, segment.text, segment_tokens,
+                                          segment.start)
+            pattern = dict(held.get(segment.id) or {})
+            for code_id, match in matches.items():
+                if match.suggested:
+                    pattern[code_id] = (match.score, json.dumps(
+                        [h.as_evidence() for h in match.hits], ensure_ascii=False))
+            patterns.append(pattern)
+        index = self.similarity.get(segments[0].language) if segments else None
+        scores = (index.score_batch(tokens, [s.id for s in segments],
+                                    [s.transcript_id for s in segments]) if index is not None
+                  else [None] * len(segments))
+        ranked_of, outlooks = self.ranker.rank_batch(
+            patterns, scores, [s.text for s in segments], [s.start for s in segments])
         suggestions = [Suggestion(segment.id, r.code, r.score, r.evidence, r.tier,
                                   r.pattern_score if r.tier == "pattern" else None, r.similarity)
+                       for segment, ranked in zip(segments, ranked_of, strict=True)
                        for r in ranked]
-        return suggestions, outlook, matches, scores
+        return suggestions, outlooks
 
 
 def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
@@ -409,12 +419,9 @@ def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
     _, segments, held = batch
     texts = [s.text for s in segments]
     tokens, blobs = tokenise(nlp, texts, cached)
-    suggestions = []
-    outlooks = []
-    for segment, segment_tokens in zip(segments, tokens, strict=True):
-        found, outlook, _, _ = signals.segment(segment, segment_tokens, held.get(segment.id))
-        suggestions += found
-        outlooks.append(Outlook(segment.id, outlook.findings, outlook.loi))
+    suggestions, found = signals.segments(segments, tokens, held)
+    outlooks = [Outlook(segment.id, outlook.findings, outlook.loi)
+                for segment, outlook in zip(segments, found, strict=True)]
     return blobs, suggestions, outlooks, sum(1 for text in texts if text_sha(text) in blobs)
 
 

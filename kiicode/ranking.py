@@ -65,6 +65,7 @@ class Ranker:
     def __init__(self, codebook: Codebook, codes: list[str]):
         self.codebook = codebook
         self.codes = codes
+        self._ancestors_of: dict[str, list[str]] = {}
         self.column = {c: i for i, c in enumerate(codes)}
         self.findings = list(codebook.findings)
         self.reach = np.zeros((len(self.findings), len(codes)), dtype=np.float32)
@@ -78,10 +79,18 @@ class Ranker:
             self.required.append([[self.column[o] for o in self._reaching(c)]
                                   for c in rule.all_codes])
         self.parents = {c: self._ancestors(c) for c in codes}
+        # per finding: the columns that reach it and their shares
+        self._reach_columns = [(np.nonzero(r)[0], r[np.nonzero(r)[0]]) for r in self.reach]
         self.loi_of_code = [codebook.codes[c].loi for c in codes]
         self.loi_of_finding = [codebook.findings[f].loi for f in self.findings]
 
     def _ancestors(self, code_id: str) -> list[str]:
+        found = self._ancestors_of.get(code_id)    # asked per code for every finding
+        if found is None:
+            found = self._ancestors_of[code_id] = self._find_ancestors(code_id)
+        return found
+
+    def _find_ancestors(self, code_id: str) -> list[str]:
         found = []
         parent = self.codebook.codes[code_id].parent if code_id in self.codebook.codes else ""
         while parent and parent in self.codebook.codes and parent not in found:
@@ -103,62 +112,98 @@ class Ranker:
         """Suggestions and outlook for one segment. `pattern` maps each code
         whose patterns fired (and that is suggested) to (pattern score,
         evidence JSON); `scores` is its similarity to every code."""
+        ranked, outlooks = self.rank_batch([pattern], [scores], [text], [offset])
+        return ranked[0], outlooks[0]
+
+    def rank_batch(self, patterns: list[dict[str, tuple[float, str]]],
+                   scores: list[SegmentScores | None], texts: list[str], offsets: list[int]
+                   ) -> tuple[list[list[Ranked]], list[SegmentOutlook]]:
+        """`rank` for many segments: the fused scores and the findings of a
+        whole batch are computed as matrices (segments x codes, segments x
+        findings); only the few suggestions themselves are built one by one."""
         count = len(self.codes)
-        similarity = scores.similarity() if scores is not None else np.zeros(count, np.float32)
-        fused = FUSION_WEIGHT * similarity
-        patterned = np.zeros(count, dtype=np.float32)
-        for code_id, (score, _) in pattern.items():
-            column = self.column.get(code_id)
-            if column is not None:
-                patterned[column] = score
-        fused = 1.0 - (1.0 - patterned) * (1.0 - fused)
+        similarity = np.zeros((len(patterns), count), dtype=np.float32)
+        for row, segment_scores in enumerate(scores):
+            if segment_scores is not None:
+                similarity[row] = segment_scores.similarity()
+        patterned = np.zeros_like(similarity)
+        for row, pattern in enumerate(patterns):
+            for code_id, (score, _) in pattern.items():
+                column = self.column.get(code_id)
+                if column is not None:
+                    patterned[row, column] = score
+        fused = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * similarity)
+        candidates: dict[int, list[int]] = {}
+        for row, column in zip(*np.nonzero(similarity >= SIMILAR_THRESHOLD), strict=True):
+            candidates.setdefault(int(row), []).append(int(column))
+        ranked_of = []
+        for row, pattern in enumerate(patterns):
+            ranked_of.append(self._suggestions(pattern, scores[row], similarity[row], fused[row],
+                                               candidates.get(row, []), texts[row],
+                                               offsets[row]))
+        return ranked_of, self.outlooks(fused)
+
+    def _suggestions(self, pattern: dict[str, tuple[float, str]], scores: SegmentScores | None,
+                     similarity: np.ndarray, fused: np.ndarray, candidates: list[int],
+                     text: str, offset: int) -> list[Ranked]:
         ranked = [Ranked(code_id, PATTERN_TIER, round(float(fused[self.column[code_id]]), 3),
                          score, round(float(similarity[self.column[code_id]]), 3), evidence)
                   for code_id, (score, evidence) in pattern.items() if code_id in self.column]
+        if scores is None or not candidates:
+            return ranked
         covered = set(pattern)
         for code_id in pattern:
             covered.update(self.parents.get(code_id, ()))
-        if scores is not None:
-            order = np.argsort(-similarity, kind="stable")
-            chosen: list[str] = []
-            for column in order[:SIMILAR_CAP + len(covered) + 4]:
-                value = float(similarity[column])
-                if value < SIMILAR_THRESHOLD or len(chosen) >= SIMILAR_CAP:
-                    break
-                code_id = self.codes[column]
-                if code_id in covered:
-                    continue
-                chosen.append(code_id)
-                covered.update(self.parents[code_id])
-            for code_id in chosen:
-                column = self.column[code_id]
-                evidence = [w.as_evidence(offset) for w in scores.explain(code_id, text)]
-                if column in scores.nearest:   # the nearest accepted segment comes first
-                    evidence.insert(0, scores.nearest[column].as_evidence())
-                ranked.append(Ranked(code_id, SIMILAR_TIER, round(float(fused[column]), 3), 0.0,
-                                     round(float(similarity[column]), 3),
-                                     json.dumps(evidence, ensure_ascii=False)))
-        return ranked, self.outlook(fused)
+        chosen: list[str] = []
+        # best first; equal similarities in codebook order
+        for column in sorted(candidates, key=lambda c: (-similarity[c], c)):
+            if len(chosen) >= SIMILAR_CAP:
+                break
+            code_id = self.codes[column]
+            if code_id in covered:
+                continue
+            chosen.append(code_id)
+            covered.update(self.parents[code_id])
+        for code_id in chosen:
+            column = self.column[code_id]
+            evidence = [w.as_evidence(offset) for w in scores.explain(code_id, text)]
+            if column in scores.nearest:   # the nearest accepted segment comes first
+                evidence.insert(0, scores.nearest[column].as_evidence())
+            ranked.append(Ranked(code_id, SIMILAR_TIER, round(float(fused[column]), 3), 0.0,
+                                 round(float(similarity[column]), 3),
+                                 json.dumps(evidence, ensure_ascii=False)))
+        return ranked
 
     def outlook(self, fused: np.ndarray) -> SegmentOutlook:
         """Likely findings and line of inquiry from every code's fused score."""
+        return self.outlooks(fused[np.newaxis, :])[0]
+
+    def outlooks(self, fused: np.ndarray) -> list[SegmentOutlook]:
+        """`outlook` of each row of a segments x codes matrix of fused scores:
+        a finding reaches the best share-weighted score of the codes that
+        reach it, capped by the best of each code it requires."""
+        best_code = fused.argmax(axis=1) if fused.shape[1] else np.zeros(len(fused), int)
+        top_code_loi = [self.loi_of_code[int(c)] if fused.shape[1] and
+                        float(fused[row, c]) >= MIN_FINDING_SCORE else ""
+                        for row, c in enumerate(best_code)]
         if not self.findings:
-            return SegmentOutlook((), self._top_code_loi(fused))
-        reached = (self.reach * fused[np.newaxis, :]).max(axis=1)
+            return [SegmentOutlook((), loi) for loi in top_code_loi]
+        reached = np.zeros((len(fused), len(self.findings)), dtype=np.float32)
+        for row, (columns, shares) in enumerate(self._reach_columns):
+            if len(columns):
+                reached[:, row] = (fused[:, columns] * shares).max(axis=1)
         for row, required in enumerate(self.required):
             for columns in required:
-                reached[row] = min(reached[row], float(fused[columns].max()) if columns else 0.0)
-        order = np.argsort(-reached, kind="stable")[:LIKELY_FINDINGS]
-        likely = tuple((self.findings[i], round(float(reached[i]), 3)) for i in order
-                       if reached[i] >= MIN_FINDING_SCORE)
-        if likely and self.loi_of_finding[self.findings.index(likely[0][0])]:
-            return SegmentOutlook(likely, self.loi_of_finding[self.findings.index(likely[0][0])])
-        return SegmentOutlook(likely, self._top_code_loi(fused))
-
-    def _top_code_loi(self, fused: np.ndarray) -> str:
-        if not len(fused) or float(fused.max()) < MIN_FINDING_SCORE:
-            return ""
-        return self.loi_of_code[int(np.argmax(fused))]
+                cap = fused[:, columns].max(axis=1) if columns else 0.0
+                reached[:, row] = np.minimum(reached[:, row], cap)
+        order = np.argsort(-reached, axis=1, kind="stable")[:, :LIKELY_FINDINGS]
+        found = []
+        for segment, top in enumerate(order):
+            likely = tuple((self.findings[i], round(float(reached[segment, i]), 3)) for i in top
+                           if reached[segment, i] >= MIN_FINDING_SCORE)
+            loi = self.loi_of_finding[int(top[0])] if likely else ""
+            found.append(SegmentOutlook(likely, loi or top_code_loi[segment]))
+        return found
 
 
 def explanation(evidence: list[dict], limit: int = 4) -> str:

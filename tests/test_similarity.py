@@ -82,12 +82,24 @@ R: The children rescued were housed in residential care homes.
 R: Good morning, thank you.
 """
 
+# another interview, where KII-S-01's decisions may serve as exemplars
+OTHER_INTERVIEW = """---
+id: KII-S-02
+respondent_type: ngo_staff
+language: en
+---
+E: And in your office?
+
+R: The prosecutors also rotate and are replaced; new prosecutors arrive and must be trained again.
+"""
+
 
 @pytest.fixture()
 def project(tmp_path):
     folder = tmp_path / "t"
     folder.mkdir()
     (folder / "KII-S-01.md").write_text(TRANSCRIPT, encoding="utf-8")
+    (folder / "KII-S-02.md").write_text(OTHER_INTERVIEW, encoding="utf-8")
     book_path = tmp_path / "book.yaml"
     book_path.write_text(BOOK, encoding="utf-8")
     book = load_codebook(book_path)
@@ -182,17 +194,23 @@ def test_a_parent_only_segment_still_reaches_its_childrens_findings(tmp_path):
 
 def test_an_accepted_segment_becomes_an_exemplar_and_changes_the_next_run(project):
     store, book, book_path = project
-    before = explain(store, book, "KII-S-01:2", "turnover").similarity
+    before = explain(store, book, "KII-S-02:1", "turnover").similarity
+    same_interview_before = explain(store, book, "KII-S-01:2", "turnover").similarity
     store.decide("KII-S-01:1", "turnover", "ana", "accepted")
     report = code(store, load_codebook(book_path))
     assert report.codes_matched == 2            # the code's family, not every code
-    after = explain(store, book, "KII-S-01:2", "turnover")
+    after = explain(store, book, "KII-S-02:1", "turnover")
     assert after.similarity > before
     assert after.nearest is not None and after.nearest.segment == "KII-S-01:1"
     assert after.nearest.coder == "ana"
-    (coding,) = store.codings(["KII-S-01:2"], coder="auto", code="turnover")
+    (coding,) = store.codings(["KII-S-02:1"], coder="auto", code="turnover")
     if coding.tier == SIMILAR_TIER:
         assert "like KII-S-01:1, accepted by ana" in explanation(coding.evidence)
+    # an exemplar from the segment's own interview does not count: it shares the
+    # interview's people and topics whatever the code
+    same_interview = explain(store, book, "KII-S-01:2", "turnover")
+    assert same_interview.similarity == same_interview_before
+    assert same_interview.nearest is None
 
 
 def test_a_rejected_segment_counts_against_its_code(project):
@@ -271,3 +289,27 @@ def test_gold_with_an_unknown_finding_is_a_clear_error(project, invoke, tmp_path
     result = invoke("evaluate", gold, "--store", store.path, "--codebook", book_path)
     assert result.exit_code == 1
     assert f"{gold}:2" in flat(result.stderr) and "unknown finding 'F9'" in flat(result.stderr)
+
+
+def test_a_batch_scores_and_ranks_each_segment_as_it_would_alone(project):
+    # `code` scores and ranks a whole batch with matrix operations; a segment's
+    # similarity, suggestions and likely findings must not depend on its batch
+    from kiicode.ranking import Ranker
+
+    store, book, _ = project
+    nlp = pipeline("en")
+    index = similarity_indexes(store, book, {"en": nlp}, {})["en"]
+    ranker = Ranker(book, index.codes)
+    texts = ["Every year the officials leave their posts and new officials replace them.",
+             "", "Good morning.", "The children were housed in residential care shelters."]
+    tokens = [nlp.tokens(t) for t in texts]
+    batch = index.score_batch(tokens)
+    patterns = [{}, {}, {"challenges": (0.6, "[]")}, {"shelters": (0.7, "[]")}]
+    ranked, outlooks = ranker.rank_batch(patterns, batch, texts, [0] * len(texts))
+    for i, segment_tokens in enumerate(tokens):
+        alone = index.score(segment_tokens)
+        assert list(alone.similarity()) == pytest.approx(list(batch[i].similarity()), abs=1e-6)
+        assert ranker.rank(patterns[i], alone, texts[i], 0) == (ranked[i], outlooks[i])
+    assert not ranked[1] and not outlooks[1].findings      # an empty segment has nothing
+    assert outlooks[3].findings[0][0] == "F2"              # shelters -> F2
+    assert any(r.code == "turnover" for r in ranked[0])    # close to turnover's definition
