@@ -3,7 +3,6 @@ every recommendation traces back to evidence."""
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import replace
 from enum import Enum
@@ -20,7 +19,7 @@ from ..analysis import DEFAULT_STATUS, STATUS_ALL, Tally, TallyReport, plural, t
 from ..audit import CHECKS, ERROR, AuditReport, ConclusionNode, FindingNode, audit
 from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
-from ..export import SafeDictWriter, atomic_path
+from ..export import atomic_path
 from ..export.findings import (
     group_label,
     tally_columns,
@@ -38,6 +37,7 @@ from .options import (
     StoreOption,
     WhoseOption,
     codebook_for,
+    csv_text,
     default_store,
     print_rows,
     whose,
@@ -136,13 +136,7 @@ def _only(report: TallyReport, wanted: list[str], book: Codebook, kind: str) -> 
 
 
 def _csv(report: TallyReport, dimensions: tuple[str, ...]) -> str:
-    buffer = io.StringIO()
-    writer = SafeDictWriter(buffer, fieldnames=tally_columns(report, dimensions),
-                            lineterminator="\n")
-    writer.writeheader()
-    for row in tally_rows(report, dimensions):
-        writer.writerow(row)
-    return buffer.getvalue()
+    return csv_text(tally_rows(report, dimensions), tally_columns(report, dimensions))
 
 
 def _emit(text: str, output: Path | None, bom: bool = False) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -134,19 +134,26 @@ def print_rows(rows: list[dict], columns: list[str], fmt: ListFormat) -> None:
     """A listing as JSON (a list of objects with exactly `columns`, in that
     order, whatever else a row holds) or CSV (a header, then formula-escaped
     cells) on stdout, nothing else: messages go to stderr."""
-    from ..export import SafeDictWriter
     from . import console
 
     if fmt == ListFormat.json:
         stable = [{column: row.get(column) for column in columns} for row in rows]
         console.out.file.write(json.dumps(stable, ensure_ascii=False, indent=2) + "\n")
         return
+    console.out.file.write(csv_text(rows, columns))
+
+
+def csv_text(rows: Iterable[dict], columns: list[str]) -> str:
+    """Rows as CSV: a header, then one line per row, every cell a spreadsheet
+    would run as a formula escaped (SafeDictWriter)."""
+    from ..export import SafeDictWriter
+
     buffer = io.StringIO()
     writer = SafeDictWriter(buffer, fieldnames=columns, extrasaction="ignore",
                             lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    console.out.file.write(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def print_listing(rows: list[dict], columns: list[str], fmt: ListFormat,
