@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .codebook import Codebook, Reporting, did_you_mean
 from .errors import Location, NotFoundError, Problem
 from .pii.cells import SmallCell, small_cells
+from .progress import Progress, tracked
 from .store import AUTO_CODER, Coding, Store
 from .transcripts.models import Respondent
 
@@ -515,10 +516,14 @@ def _population(store: Store, codebook: Codebook) -> tuple[Population, dict[str,
     return Population(len(individuals), clean, labels), people
 
 
+COLLECTING = "Collecting evidence"   # the progress step of the pass over the codings
+
+
 def _collect(store: Store, codebook: Codebook, coder: str | None,
-             with_codes: bool = True) -> tuple[dict[str, _Support], dict[str, _Support]]:
+             with_codes: bool = True, on_progress: Progress | None = None
+             ) -> tuple[dict[str, _Support], dict[str, _Support]]:
     """Every finding's and every code's supporting (and contrary) segments,
-    each with its tier."""
+    each with its tier; `on_progress` hears of each coded segment."""
     decided = decided_statuses(store, coder)
     reviewed = reviewed_segments(store, coder)
     findings = {sid: _Support({}, {}) for sid in codebook.findings}
@@ -537,7 +542,8 @@ def _collect(store: Store, codebook: Codebook, coder: str | None,
             found.update(lineage.get(code, (code,)))
         return found
 
-    for segment_id, decisions in decided.items():
+    for segment_id, decisions in tracked(decided.items(), on_progress, len(decided),
+                                         COLLECTING):
         accepted = {c for c, status in decisions.items() if status == ACCEPTED}
         standing = {c for c, status in decisions.items() if status != REJECTED}
         if not standing:
@@ -571,7 +577,7 @@ class Evidence:
     derived from it without touching the store again."""
 
     def __init__(self, store: Store, codebook: Codebook, coder: str | None = None,
-                 with_codes: bool = True):
+                 with_codes: bool = True, on_progress: Progress | None = None):
         self.codebook = codebook
         if coder:   # a coder who made no decision would count nothing, silently
             require_coders(store, coder if isinstance(coder, tuple) else (coder,))
@@ -584,7 +590,7 @@ class Evidence:
         self.where = {s.id: (s.transcript_id, s.respondent_id if s.respondent_id in people
                              and not people[s.respondent_id].is_group else None, s.language)
                       for s in store.segments(with_text=False)}
-        self.findings, self.codes = _collect(store, codebook, coder, with_codes)
+        self.findings, self.codes = _collect(store, codebook, coder, with_codes, on_progress)
 
     def report(self, kind: str = "finding", status: str = DEFAULT_STATUS) -> TallyReport:
         """The tallies of every finding (or code) counted under `status`."""
@@ -604,25 +610,29 @@ class Evidence:
 
 
 def tallies(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
-            coder: str | None = None) -> tuple[TallyReport, TallyReport]:
+            coder: str | None = None, on_progress: Progress | None = None
+            ) -> tuple[TallyReport, TallyReport]:
     """(findings, codes) tallies from one pass over the store; see `tally`."""
-    evidence = Evidence(store, codebook, coder)
+    evidence = Evidence(store, codebook, coder, on_progress=on_progress)
     return evidence.report("finding", status), evidence.report("code", status)
 
 
 def tally(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
-          coder: str | None = None, kind: str = "finding") -> TallyReport:
+          coder: str | None = None, kind: str = "finding",
+          on_progress: Progress | None = None) -> TallyReport:
     """Respondents supporting each finding (kind='finding') or code
     (kind='code', a code counting its descendants), by respondent type,
     institution, region and language, with strength of evidence.
 
     `status` chooses which codings count (see STATUS_DESCRIPTIONS); rejected
     codings never count. `coder`: only that coder's decisions and links;
-    default the latest decision by anyone."""
+    default the latest decision by anyone. `on_progress` hears of each coded
+    segment counted."""
     if kind not in ("finding", "code"):
         raise ValueError(f"kind must be 'finding' or 'code', not {kind!r}")
     check_status(status)
-    return Evidence(store, codebook, coder, with_codes=kind == "code").report(kind, status)
+    return Evidence(store, codebook, coder, with_codes=kind == "code",
+                    on_progress=on_progress).report(kind, status)
 
 
 def _tally_one(codebook: Codebook, kind: str, subject_id: str, found: _Support,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .analysis import DEFAULT_STATUS, Evidence, Tally, TallyReport, plural, with_ancestors
 from .codebook import Codebook
+from .progress import Progress
 from .store import Store
 
 ERROR, WARNING = "error", "warning"
@@ -264,11 +265,12 @@ def evidence_problems(codebook: Codebook, findings: TallyReport,
 # --- the audit -------------------------------------------------------------------
 
 def audit(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
-          coder: str | None = None, evidence: Evidence | None = None) -> AuditReport:
+          coder: str | None = None, evidence: Evidence | None = None,
+          on_progress: Progress | None = None) -> AuditReport:
     """Run every check (see CHECKS) on the codebook's links and the store's
     evidence, counted under `status` and `coder` as `analysis.tally` counts.
     Pass `evidence` (collected for the same coder) to reuse a pass already made."""
-    evidence = evidence or Evidence(store, codebook, coder)
+    evidence = evidence or Evidence(store, codebook, coder, on_progress=on_progress)
     findings = evidence.report("finding", status)
     problems = (traceability_problems(codebook) +
                 evidence_problems(codebook, findings, evidence.applied_codes(status)))

@@ -9,7 +9,7 @@ import multiprocessing as mp
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from .nlp import (
     pipeline,
     sentence_splitter,
 )
+from .progress import Progress
 from .ranking import Ranker, SegmentOutlook
 from .similarity import Exemplar, LanguageIndex, code_texts, texts_to_tokenise
 from .store import AUTO_CODER, Coding, IngestReport, Outlook, Store, Suggestion, text_sha
@@ -54,17 +55,20 @@ def inspect_transcripts(paths: Iterable[str | Path], codebook: Codebook,
 
 
 def ingest(store: Store, paths: Iterable[str | Path] | Corpus, codebook: Codebook,
-           unit: str = "paragraph", roster: str | Path | None = None) -> IngestResult:
+           unit: str = "paragraph", roster: str | Path | None = None,
+           on_progress: Progress | None = None) -> IngestResult:
     """Store transcripts one by one as they are read (a corpus is never held
     in memory), in one transaction: when any file has a problem, every
-    problem is raised at the end and nothing is written."""
+    problem is raised at the end and nothing is written. `on_progress` hears
+    of each file read."""
     warnings: list[Problem] = []
     if isinstance(paths, Corpus):
         transcripts: Iterable[Transcript] = paths.transcripts
         warnings = paths.warnings
     else:
         transcripts = stream_corpus(paths, codebook, unit, sentence_splitter,
-                                    language_detector(codebook.languages), roster, warnings)
+                                    language_detector(codebook.languages), roster, warnings,
+                                    on_progress)
     clashes: list[Problem] = []
     with store.transaction():
         stored = {t.id: t.path for t in store.transcripts()}
@@ -143,8 +147,6 @@ class CodingReport:
             for code_id, n in theirs.items():
                 mine[code_id] = mine.get(code_id, 0) + n
 
-
-Progress = Callable[[int, int], None]
 
 # Bump when matching itself changes meaning, so every code is matched again.
 MATCHING_VERSION = "2"

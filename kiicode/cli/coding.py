@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from ..evaluation import evaluate, gold_from_coder, read_gold, read_gold_outlook
@@ -39,12 +38,9 @@ def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        with Progress(TextColumn("Coding"), BarColumn(), MofNCompleteColumn(),
-                      console=console.err, transient=True) as bar:
-            task = bar.add_task("code", total=None)
+        with console.progress("Coding") as on_progress:
             report = code_job(project, book, model=nlp_model, jobs=jobs,
-                              on_progress=lambda done, total: bar.update(task, completed=done,
-                                                                         total=total))
+                              on_progress=on_progress)
     if report.segments == 0 and not report.removed:
         console.note("Nothing to re-code: every segment is coded and no code's patterns "
                      "changed.")

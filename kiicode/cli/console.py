@@ -4,12 +4,15 @@ Rich honours NO_COLOR and COLUMNS, which the tests pin."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import Problem
+from ..progress import Progress as ProgressCallback
 
 # Piped or redirected output is for grep, files and other programs: lines as
 # long as their content, never squeezed into 80 columns with ids and paths cut
@@ -64,9 +67,33 @@ def warn(problems: Iterable[Problem]) -> None:
         err.print(f"[yellow]Warning:[/] {escape(str(problem))}")
 
 
+@contextmanager
+def progress(label: str, shown: bool = True) -> Iterator[ProgressCallback | None]:
+    """The one progress display of every long step (ingest, code, tally,
+    audit, the exports): a bar on stderr, labelled with the core's step
+    ("Collecting evidence", "Writing Evidence matrix") or `label`, gone when
+    the step ends. Only on a terminal and when `shown` (commands pass False
+    for --format json|csv): a pipe, a file or a script gets no callback and
+    so not a byte more."""
+    if not (shown and err.is_terminal):
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def report(done: int, total: int | None, step: str = "") -> None:
+            # drawn at once (the core reports a few hundred times per step), so
+            # even a step shorter than a refresh tick is seen
+            bar.update(task, completed=done, total=total, description=step or label,
+                       refresh=True)
+
+        yield report
+
+
 def note(message: str) -> None:
     """A status line (already-escaped markup) on stderr."""
     err.print(message)
 
 
-__all__ = ["out", "err", "error", "warn", "note", "escape", "ascii_safe_streams"]
+__all__ = ["out", "err", "error", "warn", "note", "escape", "ascii_safe_streams", "progress"]

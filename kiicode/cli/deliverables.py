@@ -132,8 +132,10 @@ def report_cli(
         raise typer.BadParameter("end the file name with .docx or .md", param_hint="OUT")
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        report = findings_report(project, book, status.value, whose(coder, agreement),
-                                 tuple(finding or ()), quotes, allow_pii)
+        with console.progress("Reporting") as on_progress:
+            report = findings_report(project, book, status.value, whose(coder, agreement),
+                                     tuple(finding or ()), quotes, allow_pii,
+                                     on_progress=on_progress)
     refuse_empty(report.evidence_quotes, status.value, "report", allow_empty)
     if suffix == ".md":
         write_markdown(report, out)

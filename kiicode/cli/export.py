@@ -73,7 +73,9 @@ def codings_cli(
         coded = {row[0] for row in project.coding_statuses()}
         privacy = require_no_pii(project, segment_texts(
             s for s in project.segments() if s.id in coded), allow_pii=allow_pii)
-        count = write_rows(coding_rows(project, book, rule), out, chosen, CODING_COLUMNS)
+        with console.progress("Writing codings") as on_progress:
+            count = write_rows(coding_rows(project, book, rule), out, chosen, CODING_COLUMNS,
+                               on_progress)
     console.note(f"Wrote {count} rows to {console.escape(str(out))}")
     if privacy.hits:
         console.note(f"[yellow]{console.escape(privacy.method_note)}.[/]")
@@ -112,7 +114,7 @@ AllowEmptyOption = Annotated[bool, typer.Option(
 
 def _tables(store: Path | None, codebook: Path | None, status, coder, finding, loi, theme,
             respondent_type, language, attribute, all_quotes, allow_pii=False,
-            by=None) -> EvidenceTables:
+            by=None, on_progress=None) -> EvidenceTables:
     options = MatrixOptions(status=status.value, coder=coder,
                             findings=tuple(finding or ()),
                             lois=tuple(loi or ()), themes=tuple(theme or ()),
@@ -121,7 +123,7 @@ def _tables(store: Path | None, codebook: Path | None, status, coder, finding, l
                             attributes=tuple(attribute or ()), all_quotes=all_quotes,
                             allow_pii=allow_pii, by=tuple(by or ()))
     with Store.open(store or default_store()) as project:
-        return evidence_tables(project, codebook_for(project, codebook), options)
+        return evidence_tables(project, codebook_for(project, codebook), options, on_progress)
 
 
 def refuse_empty(rows: int, status: str, what: str, allow_empty: bool) -> None:
@@ -176,12 +178,15 @@ def _evidence_export(name: str, write, summary: str, example: str,
         attribute: AttributeFilter = None, all_quotes: AllQuotesOption = False,
         allow_pii: AllowPiiOption = False, by: ByOption = None, **more,
     ) -> None:
-        tables = _tables(store, codebook, status, whose(coder, agreement), finding, loi, theme,
-                         respondent_type, language, attribute, all_quotes, allow_pii, by)
-        if "allow_empty" in more:
-            refuse_empty(tables.evidence_rows, status.value, f"{name} export",
-                         more.pop("allow_empty"))
-        write(tables, out, **{k: v.value if isinstance(v, Enum) else v for k, v in more.items()})
+        with console.progress(f"Exporting {name}") as on_progress:
+            tables = _tables(store, codebook, status, whose(coder, agreement), finding, loi,
+                             theme, respondent_type, language, attribute, all_quotes,
+                             allow_pii, by, on_progress)
+            if "allow_empty" in more:
+                refuse_empty(tables.evidence_rows, status.value, f"{name} export",
+                             more.pop("allow_empty"))
+            write(tables, out, on_progress=on_progress,
+                  **{k: v.value if isinstance(v, Enum) else v for k, v in more.items()})
         _done(tables, str(out))
 
     # typer reads the options from the signature: add the writer's own
@@ -251,7 +256,9 @@ def qdpx_cli(
         book = codebook_for(project, codebook)
         if coder:
             require_coders(project, (coder,))
-        built = build_project(project, book, options, PROFILES[profile.value])
+        with console.progress("Exporting qdpx") as on_progress:
+            built = build_project(project, book, options, PROFILES[profile.value],
+                                  on_progress)
         # whole transcripts leave the project: the guard scans all their text
         privacy = require_no_pii(project, transcript_texts(project, built.transcripts),
                                  allow_pii=allow_pii)

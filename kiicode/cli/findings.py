@@ -97,7 +97,10 @@ def tally_cli(
     dimensions = tuple(dict.fromkeys(d for d in chosen if d != "code")) or ("type",)
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        report = tally(project, book, status.value, whose(coder, agreement), kind=kind)
+        with console.progress("Tallying", shown=fmt in (TallyFormat.table,
+                                                       TallyFormat.markdown)) as on_progress:
+            report = tally(project, book, status.value, whose(coder, agreement), kind=kind,
+                           on_progress=on_progress)
     known = report.population.dimensions
     for dimension in dimensions:
         if dimension not in known:
@@ -248,7 +251,9 @@ def audit_cli(
     """
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
-        report = audit(project, book, status.value, whose(coder, agreement))
+        with console.progress("Auditing", shown=fmt == AuditFormat.tree) as on_progress:
+            report = audit(project, book, status.value, whose(coder, agreement),
+                           on_progress=on_progress)
     if fmt == AuditFormat.json:
         _emit(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
     elif fmt == AuditFormat.csv:

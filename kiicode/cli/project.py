@@ -64,7 +64,9 @@ def ingest_cli(
         return
     with created_store(store_path) as project:
         book = codebook_for(project, codebook)   # an existing project's own codebook
-        result = ingest_job(project, paths, book, unit=unit, roster=roster)
+        with console.progress("Reading transcripts") as on_progress:
+            result = ingest_job(project, paths, book, unit=unit, roster=roster,
+                                on_progress=on_progress)
         console.warn(result.warnings)
         report = result.report
         console.note(f"Ingested into {console.escape(str(store_path))}: "

@@ -12,8 +12,9 @@ CONVENTIONS = [
     "so the default store is safe from both;",
     "- exits 0 on success, 1 with a located message (`file:line: what (how to fix)`) on "
     "bad input, 2 on a mistyped command line; never a traceback;",
-    "- writes data to stdout and messages and progress to stderr; progress only on a "
-    "terminal;",
+    "- writes data to stdout and messages and progress to stderr; a progress bar for the "
+    "long steps (ingest, code, tally, audit, every export, report) only on a terminal and "
+    "never with `--format json` or `csv`;",
     "- prints full-width lines when its output is piped or redirected (set `COLUMNS` to "
     "choose a width), and `?` for characters an ASCII-only terminal cannot show.",
     "",

@@ -45,6 +45,7 @@ from ..codebook import Codebook, attribute_name, did_you_mean
 from ..errors import Location, NotFoundError, Problem
 from ..pii.cells import SmallCell
 from ..pii.guard import PrivacyCheck, memo_texts, require_no_pii, segment_texts
+from ..progress import Progress
 from ..store import Store
 from ..transcripts.models import Respondent, Segment
 from .grids import (
@@ -174,8 +175,8 @@ class EvidenceTables:
         return next(t for t in self.tables if t.name == name)
 
 
-def evidence_tables(store: Store, codebook: Codebook,
-                    options: MatrixOptions | None = None) -> EvidenceTables:
+def evidence_tables(store: Store, codebook: Codebook, options: MatrixOptions | None = None,
+                    on_progress: Progress | None = None) -> EvidenceTables:
     """Check the filters, read everything the tables need from the store (the
     evidence pass `tally` and `audit` make, reused for both, plus one read of
     the codings' patterns), and return the tables. Their rows are generated
@@ -183,7 +184,7 @@ def evidence_tables(store: Store, codebook: Codebook,
     options = options or MatrixOptions()
     check_status(options.status)
     filters = _Filters.check(codebook, options)
-    evidence = Evidence(store, codebook, options.coder)
+    evidence = Evidence(store, codebook, options.coder, on_progress=on_progress)
     findings_report = evidence.report("finding", options.status)
     codes_report = evidence.report("code", options.status)
     report = audit(store, codebook, options.status, options.coder, evidence=evidence)

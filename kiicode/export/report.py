@@ -43,6 +43,7 @@ from ..analysis import (
 from ..codebook import Codebook, did_you_mean
 from ..errors import ExportError, Location, NotFoundError, Problem
 from ..pii.guard import memo_texts, require_no_pii, segment_texts
+from ..progress import Progress
 from ..store import QuoteChoice, Store
 from ..transcripts.models import Respondent, Segment
 from . import atomic_path
@@ -175,19 +176,20 @@ def select_quotes(candidates: list[Candidate], choices: dict[str, QuoteChoice],
 
 def findings_report(store: Store, codebook: Codebook, status: str = DEFAULT_STATUS,
                     coder: Whose = None, findings: tuple[str, ...] = (),
-                    places: int = DEFAULT_QUOTES, allow_pii: bool = False) -> FindingsReport:
+                    places: int = DEFAULT_QUOTES, allow_pii: bool = False,
+                    on_progress: Progress | None = None) -> FindingsReport:
     """Everything the report says, read once from the store (the same
     evidence pass as `kiicode tally`). The quotes it shows pass the
     personal-data guard every export passes (kiicode.pii): undecided
     high-confidence hits stop it unless `allow_pii`, and the method note says
-    what was checked."""
+    what was checked. `on_progress` hears of the evidence pass."""
     check_status(status)
     unknown = [f for f in findings if f not in codebook.findings]
     if unknown:
         raise NotFoundError([Problem(Location(codebook.path), f"no finding '{f}'",
                                      did_you_mean(f, sorted(codebook.findings)) or
                                      "see the codebook's findings") for f in unknown])
-    evidence = Evidence(store, codebook, coder, with_codes=False)
+    evidence = Evidence(store, codebook, coder, with_codes=False, on_progress=on_progress)
     report = evidence.report("finding", status)
     tallies = {t.id: t for t in report.tallies}
     labels = report.population.labels

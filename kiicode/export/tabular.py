@@ -9,6 +9,7 @@ from pathlib import Path
 from ..analysis import REJECTED, Whose, effective_codings, findings_supported
 from ..codebook import Codebook
 from ..errors import ExportError, Location, Problem
+from ..progress import Progress, tracked, writing
 from ..ranking import describe_findings, explanation
 from ..store import Store
 from . import SafeDictWriter, atomic_path
@@ -55,9 +56,12 @@ def coding_rows(store: Store, codebook: Codebook, coder: Whose = None) -> Iterab
 
 
 def write_rows(rows: Iterable[dict], target: str | Path, fmt: str,
-               columns: tuple[str, ...]) -> int:
-    """Write rows as csv (UTF-8 with BOM, for Excel) or jsonl; returns the row count."""
+               columns: tuple[str, ...], on_progress: Progress | None = None,
+               step: str = "") -> int:
+    """Write rows as csv (UTF-8 with BOM, for Excel) or jsonl; returns the row
+    count. `on_progress` hears of each row written, as `step`."""
     count = 0
+    rows = tracked(rows, on_progress, step=step or writing(Path(target).name))
     with atomic_path(target) as temp:
         if fmt == "csv":
             with temp.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -74,19 +78,22 @@ def write_rows(rows: Iterable[dict], target: str | Path, fmt: str,
     return count
 
 
-def write_tables_csv(tables: EvidenceTables, directory: str | Path) -> list[Path]:
+def write_tables_csv(tables: EvidenceTables, directory: str | Path,
+                     on_progress: Progress | None = None) -> list[Path]:
     """Each table as DIRECTORY/<slug>.csv (UTF-8 with BOM, the sheet's
     headers), each file written atomically; the folder is created if needed."""
     directory = _folder(directory)
     written = []
     for table in tables.tables:
         path = directory / f"{table.slug}.csv"
-        write_rows(table.records(headers=True), path, "csv", table.headers)
+        write_rows(table.records(headers=True), path, "csv", table.headers, on_progress,
+                   writing(table.name))
         written.append(path)
     return written
 
 
-def write_tables_jsonl(tables: EvidenceTables, target: str | Path) -> list[Path]:
+def write_tables_jsonl(tables: EvidenceTables, target: str | Path,
+                       on_progress: Progress | None = None) -> list[Path]:
     """Every table as JSON Lines keyed by column key: one file `target`
     (.jsonl) whose lines carry a "table" field, or, when `target` is a
     folder, one <slug>.jsonl per table."""
@@ -94,13 +101,13 @@ def write_tables_jsonl(tables: EvidenceTables, target: str | Path) -> list[Path]
     if target.suffix.lower() == ".jsonl" and not target.is_dir():
         rows = ({"table": table.slug, **record}
                 for table in tables.tables for record in table.records())
-        write_rows(rows, target, "jsonl", ())
+        write_rows(rows, target, "jsonl", (), on_progress)
         return [target]
     directory = _folder(target)
     written = []
     for table in tables.tables:
         path = directory / f"{table.slug}.jsonl"
-        write_rows(table.records(), path, "jsonl", ())
+        write_rows(table.records(), path, "jsonl", (), on_progress, writing(table.name))
         written.append(path)
     return written
 

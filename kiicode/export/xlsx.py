@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import ExportError, Location, Problem
+from ..progress import Progress, tracked, writing
 from . import atomic_path, safe_cell
 from .matrix import ERROR_MARK, WARNING_MARK, WEAK, Column, EvidenceTables, Table
 
@@ -127,17 +128,19 @@ def excel_text(value: str) -> str:
     return text
 
 
-def write_xlsx(tables: EvidenceTables, target: str | Path, paper: str = DEFAULT_PAPER) -> Path:
+def write_xlsx(tables: EvidenceTables, target: str | Path, paper: str = DEFAULT_PAPER,
+               on_progress: Progress | None = None) -> Path:
     """Write every table as a sheet of one workbook at `target`, atomically:
     an unwritable or locked target raises ExportError and leaves any existing
-    file as it was. `paper` (a4 or letter) sets the print layout."""
+    file as it was. `paper` (a4 or letter) sets the print layout;
+    `on_progress` hears of each row written."""
     target = Path(target)
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
     try:
         with atomic_path(target) as temp:
             with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-                _write_package(package, tables.tables, paper)
+                _write_package(package, tables.tables, paper, on_progress)
     except ExportError:
         raise
     except OSError as exc:
@@ -198,14 +201,15 @@ def print_scale(table: Table, paper: str = DEFAULT_PAPER) -> int:
     return max(min(fit, 100), legible)
 
 
-def _write_package(package: zipfile.ZipFile, tables: Iterable[Table], paper: str) -> None:
+def _write_package(package: zipfile.ZipFile, tables: Iterable[Table], paper: str,
+                   on_progress: Progress | None = None) -> None:
     tables = list(tables)
     names, defined = [], []
     styles = StyleBook()
     for number, table in enumerate(tables, 1):
         name = table.name[:31]
         rows = _write_sheet(package, f"xl/worksheets/sheet{number}.xml", table, number == 1,
-                            styles, paper)
+                            styles, paper, on_progress)
         last = column_letter(len(table.columns))
         ref = _text(_sheet_ref(name))
         defined.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{number - 1}" '
@@ -294,7 +298,8 @@ def _column_style(column: Column, fill: str = "") -> Style:
 
 
 def _write_sheet(package: zipfile.ZipFile, part: str, table: Table, selected: bool,
-                 styles: StyleBook | None = None, paper: str = DEFAULT_PAPER) -> int:
+                 styles: StyleBook | None = None, paper: str = DEFAULT_PAPER,
+                 on_progress: Progress | None = None) -> int:
     """Stream one table into the zip as a worksheet; returns its data rows.
 
     Every cell is top-aligned; text wraps, numbers are centred (so a count
@@ -345,7 +350,8 @@ def _write_sheet(package: zipfile.ZipFile, part: str, table: Table, selected: bo
     with package.open(part, "w", force_zip64=True) as out:
         out.write(head.encode("utf-8"))
         buffer: list[str] = []
-        for count, values in enumerate(table.rows, 1):
+        for count, values in enumerate(tracked(table.rows, on_progress,
+                                               step=writing(table.name)), 1):
             r = count + 1
             text_styles, number_styles = plain, numbers
             mark = None

@@ -22,6 +22,7 @@ from ..codebook import Codebook
 from ..errors import ExportError, Location, Problem
 from ..export import atomic_path
 from ..export.matrix import MatrixOptions, _Filters
+from ..progress import Progress, tracked, writing
 from ..store import AUTO_CODER, Store, now
 from ..transcripts.models import Respondent, Segment
 from .refi import (
@@ -82,9 +83,11 @@ class _Coded:
 
 
 def build_project(store: Store, codebook: Codebook, options: MatrixOptions,
-                  profile: Profile = STANDARD) -> ProjectFile:
+                  profile: Profile = STANDARD, on_progress: Progress | None = None
+                  ) -> ProjectFile:
     """The project file for `options` (status, coder, filters; see
-    docs/export.md), checked: every selection's text is its segment's."""
+    docs/export.md), checked: every selection's text is its segment's.
+    `on_progress` hears of each transcript written as a source."""
     filters = _Filters.check(codebook, options)
     people = {r.id: r for r in store.respondents()}
     filters.check_attributes(codebook, tuple(sorted(
@@ -175,7 +178,8 @@ def build_project(store: Store, codebook: Codebook, options: MatrixOptions,
               "notes": len(memos), "users": len(user_guids), "finding_links": len(links)}
     if transcripts:
         sources_element = _sub(root, "Sources")
-        for transcript_id in sorted(transcripts):
+        for transcript_id in tracked(sorted(transcripts), on_progress, len(transcripts),
+                                     writing("sources")):
             row = store.transcript(transcript_id)
             positions = for_export(row.text, profile)
             source_guid = guid("source", transcript_id)

@@ -170,7 +170,7 @@ class ReviewApp(App):
     TITLE = "kiicode review"
     ENABLE_COMMAND_PALETTE = False
     CSS = """
-    #status { height: 1; background: $primary; color: $text; padding: 0 1; }
+    #status { height: auto; max-height: 3; background: $primary; color: $text; padding: 0 1; }
     #transcript { width: 3fr; border-right: solid $primary; padding: 0 1; }
     #details { width: 2fr; padding: 0 1; }
     .interviewer { color: $text-muted; margin-bottom: 1; }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..codebook import Codebook
 from ..errors import KiicodeError, Location, Problem, TranscriptError
+from ..progress import Progress, tracked
 from .captions import read_captions
 from .docx import read_docx
 from .markdown import split_front_matter
@@ -104,6 +105,9 @@ def transcript_files(paths: Iterable[str | Path], warnings: list[Problem] | None
     return files, rosters
 
 
+READING = "Reading transcripts"   # the progress step of each file read
+
+
 def read_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "paragraph",
                 split_sentences: Callable[[str], SentenceSplitter] | None = None,
                 detect_language: LanguageDetector | None = None,
@@ -119,13 +123,14 @@ def stream_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = "
                   split_sentences: Callable[[str], SentenceSplitter] | None = None,
                   detect_language: LanguageDetector | None = None,
                   roster: str | Path | None = None,
-                  warnings: list[Problem] | None = None) -> Iterator[Transcript]:
+                  warnings: list[Problem] | None = None,
+                  on_progress: Progress | None = None) -> Iterator[Transcript]:
     """Each valid transcript in turn, so a corpus is never held in memory;
     after the last one, raise TranscriptError listing every problem found.
     A consumer that writes inside a transaction rolls it all back then."""
     problems: list[Problem] = []
     for report, transcript in _read_each(paths, codebook, unit, split_sentences,
-                                         detect_language, roster, warnings):
+                                         detect_language, roster, warnings, on_progress):
         problems.extend(report.problems)
         if transcript is not None and warnings is not None:
             warnings.extend(report.warnings)
@@ -150,7 +155,7 @@ def inspect_corpus(paths: Iterable[str | Path], codebook: Codebook, unit: str = 
 
 
 def _read_each(paths, codebook, unit, split_sentences, detect_language, roster,
-               warnings: list[Problem] | None = None
+               warnings: list[Problem] | None = None, on_progress: Progress | None = None
                ) -> Iterator[tuple[FileReport, Transcript | None]]:
     """Each file's report, with its transcript when it has no problem;
     warnings about the set of files go to `warnings`."""
@@ -165,7 +170,7 @@ def _read_each(paths, codebook, unit, split_sentences, detect_language, roster,
         joined.add(roster_path, *read_roster(roster_path, codebook))
     seen: dict[str, str] = {}
     reports: list[FileReport] = []
-    for path in files:
+    for path in tracked(files, on_progress, len(files), READING):
         report = FileReport(str(path))
         reports.append(report)
         try:

@@ -157,6 +157,11 @@ def test_at_80_by_24_the_footer_shows_every_binding_it_lists_quit_included(proje
         for key in keys:   # drawn inside the screen, not scrolled off its right edge
             assert 0 < key.region.width and key.region.right <= 80, key.description
         assert screen_lines(app)[-1].rstrip().endswith("q Quit")
+        await pilot.press("c", *"turnover", "enter", "z")
+        await pilot.pause()
+        # the top line wraps rather than cutting what was saved or undone
+        top = " ".join(" ".join(screen_lines(app)[:3]).split())
+        assert "Undone: assigned Staff turnover (turnover) on KII-T-01:1" in top
         await pilot.press("q")
 
     with Store.open(project) as store:
