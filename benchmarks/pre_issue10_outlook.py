@@ -35,7 +35,7 @@ def pattern_outlooks(store: Store, codebook) -> list[Outlook]:
         for code, score in codes.items():
             if codebook.codes[code].loi:
                 votes[codebook.codes[code].loi].append(score)
-        loi = max(votes, key=lambda l: (len(votes[l]), sum(votes[l])), default="")
+        loi = max(votes, key=lambda line: (len(votes[line]), sum(votes[line])), default="")
         outlooks.append(Outlook(segment, tuple(findings_supported(codebook, codes)[:3]), loi))
     return outlooks
 
