@@ -110,8 +110,8 @@ _VOCATIVE_AFTER = re.compile(r"[ \t]*[,.!?;:]")
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
     r"entrevist|acompan|agradec|consult|invit|esper|recomend|present|deriv|"
-    r"mand|envi|pas)[a-z]* (?:a|al)|\b(?:habl|convers|reun|coordin|trabaj|convers|"
-    r"convers|convivi|sal)[a-z]* con|\bsegun|\bcalled|\basked|\btold|\bmet(?: with)?|"
+    r"mand|envi|pas)[a-z]* (?:a|al)|\b(?:habl|convers|reun|coordin|trabaj|"
+    r"convivi|sal)[a-z]* con|\bsegun|\bcalled|\basked|\btold|\bmet(?: with)?|"
     r"\bemailed|\bphoned|\bthanked|\btexted|\bvisited|\binterviewed|"
     r"\b(?:talked|spoke|spoken|worked|met|meeting) (?:to|with)|\baccording to|"
     r"\bhello to|\bhi to|\bask|\bcall|\btell)[ \t]+$")

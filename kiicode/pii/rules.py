@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ..transcripts.metadata import MONTHS
+
 EMAIL, URL, PHONE, ID_NUMBER, BIRTH_DATE, ADDRESS, PERSON = (
     "email", "url", "phone", "id_number", "date_of_birth", "address", "person_name")
 CATEGORIES = (EMAIL, URL, PHONE, ID_NUMBER, BIRTH_DATE, ADDRESS, PERSON)
@@ -306,10 +308,10 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
 
 # --- dates of birth -------------------------------------------------------------
 
-_MONTHS = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
-           r"octubre|noviembre|diciembre|january|february|march|april|may|june|july|august|"
-           r"september|october|november|december|ene|feb|mar|abr|jun|jul|ago|sep|sept|set|oct|"
-           r"nov|dic|jan|apr|aug|dec)\.?")
+# Month names are the ones metadata dates are read with, plus abbreviations.
+_MONTH_ABBREVIATIONS = ("ene", "feb", "mar", "abr", "jun", "jul", "ago", "sep", "sept", "set",
+                        "oct", "nov", "dic", "jan", "apr", "aug", "dec")
+_MONTHS = "(?:" + "|".join((*MONTHS, *_MONTH_ABBREVIATIONS)) + r")\.?"
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d\d"
     rf"|\d{{1,2}}(?:\s+de)?\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
