@@ -3,7 +3,7 @@
 Ingests coding2/ and coding2/prose2/ into a temporary store with the kiicode CLI
 (ingest and show only: nothing is coded or scored) and compares, for each folder,
 the gold segment ids and their first 60 characters with what `kiicode show` prints.
-Run from anywhere: python tests/blind/coding2/check.py
+Run from anywhere: python tests/retired_blind/coding2/check.py
 """
 
 import csv

@@ -3,7 +3,7 @@
 A marker is `{{category|original text}}`; seeded/ gets the text without the markers and
 gold.csv one row per item, `file,start,end,category,text`, with character offsets into
 the produced file's full text (front matter included), so file_text[start:end] == text.
-Run: python tests/blind/pii2/build.py
+Run: python tests/retired_blind/pii2/build.py
 """
 
 import csv

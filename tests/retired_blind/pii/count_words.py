@@ -1,6 +1,6 @@
 """Count the words of interview text in clean/, front matter excluded.
 
-Run: python tests/blind/pii/count_words.py
+Run: python tests/retired_blind/pii/count_words.py
 """
 
 import pathlib

@@ -3,7 +3,7 @@
 source/*.md carry each seeded item inline as {{category|original text}}. This script
 strips the markers, writes the plain transcripts to seeded/ and writes gold.csv with one
 row per item: file, start, end (character offsets into the produced file's full text,
-front matter included), category, text. Run: python tests/blind/pii/build.py
+front matter included), category, text. Run: python tests/retired_blind/pii/build.py
 """
 
 import csv
