@@ -28,7 +28,8 @@ _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ"
 # character class is searched several times faster, and McDonald, O'Brien
 # still give Donald, Brien)
 _WORD = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}{_LOWER}][{_LOWER}]+)?")
-_BRIDGE = re.compile(r"[ \t]+(?:(?:de|del|de la|de las|de los|da|van|von|van der)[ \t]+)?$")
+_BRIDGE = re.compile(r"[ \t]+(?:(?:de|del|de la|de las|de los|da|van|von|van der)[ \t]+"
+                     r"|[OD]['’])?$")   # "James O'Connor": the O' joins the run
 
 # Capitalised words that are never a person's name here, even where the
 # gazetteer lists them (months, days, institutions, roles, faith, tools).
@@ -88,12 +89,34 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "minister mayor coordinator professor colleague counterpart sister brother "
                "aunt uncle daughter son wife husband neighbour neighbor nurse teacher "
                "caseworker manager supervisor lawyer attorney amigo amiga jefe jefa friend "
-               "boss compadre comadre padre")
+               "boss compadre comadre padre "
+               # ranks, and the words that present a person in apposition ("una chica,
+               # Yesenia,", "the victim, Yesica,", "Lieutenant Ramírez", "mamá Qori")
+               "comandante commander lieutenant agente agent secretaria secretario secretary "
+               "chica chico nina nino girl boy victima victim menor adolescente joven muchacha "
+               "muchacho woman man lady hombre teenager mama papa abuela abuelo mom dad mother "
+               "father grandmother grandfather cousin cunado cunada suegro suegra nuera yerno "
+               "padrino madrina ahijado ahijada nieto nieta novio novia pareja "
+               "brother-in-law sister-in-law stepfather stepmother partner")
 HONORIFIC_ABBREVIATIONS = frozenset("sr sra srta dr dra lic licda ing prof profa mg mgtr abog mr "
                                     "mrs ms mx".split())
-HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam doctor doctora".split())
+HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam doctor doctora sor fray"
+                            .split())
 ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in ("", "a", "es", "s"))
 _ROLE_QUALIFIERS = frozenset("social regional provincial adjunto adjunta turno".split())
+# Capitalised words after a role that qualify the role, not name its holder
+# ("la fiscal Superior", "el juez Penal").
+_ROLE_ADJECTIVES = _ROLE_QUALIFIERS | frozenset(
+    "superior suprema supremo penal general titular ejecutivo ejecutiva especializado "
+    "especializada principal encargado encargada senior junior chief deputy".split())
+# Lower-case words before a name that make it the name of a place or an
+# institution named after someone ("el colegio Miguel Grau", "hospital Manuel
+# Núñez Butrón", "schools named after Micaela Bastidas").
+NAMED_AFTER_WORDS = frozenset("""colegio escuela school hospital clinica clinic posta distrito
+district provincia province asentamiento centro institucion educativa universidad university
+programa programme program proyecto project premio award prize fundacion estadio stadium
+teatro puente bridge barrio urbanizacion comedor albergue shelter coliseo mercado aeropuerto
+after honor homenaje""".split())
 STREET_WORDS = frozenset("av avda avenida jr jiron calle pasaje psje pje prol urb plaza parque "
                          "aeropuerto estadio coliseo mercado".split())
 
@@ -107,6 +130,10 @@ _GREETING_BEFORE = re.compile(
     r"hasta luego|good (?:morning|afternoon|evening)|hello|hi|hey|thanks|thank you|bye|"
     r"goodbye|dear|querid[oa]|estimad[oa]|disculpe|oiga)[ \t]*,?[ \t]*$")
 _VOCATIVE_AFTER = re.compile(r"[ \t]*[,.!?;:]")
+# a person named or introduced: "se llamaba Edwin", "I'm Daniel", "una tal Kathy"
+_NAMING = (r"\b(?:me|se|te|le) llam(?:o|a|aba|aban|an)|\bllamarse|\bhac[a-z]* llamar|"
+           r"\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|\bnamed|\bun[a]? tal|"
+           r"\bfirma(?:ba)? como|\bsigned as|\bgoes by|\bwent by")
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
     r"entrevist|acompan|agradec|consult|invit|esper|recomend|present|deriv|"
@@ -114,7 +141,21 @@ _PERSON_BEFORE = re.compile(
     r"convivi|sal)[a-z]* con|\bsegun|\bcalled|\basked|\btold|\bmet(?: with)?|"
     r"\bemailed|\bphoned|\bthanked|\btexted|\bvisited|\binterviewed|"
     r"\b(?:talked|spoke|spoken|worked|met|meeting) (?:to|with)|\baccording to|"
-    r"\bhello to|\bhi to|\bask|\bcall|\btell)[ \t]+$")
+    r"\bhello to|\bhi to|\bask|\bcall|\btell|\bthank|\bthanks to|\bgracias a|"
+    + _NAMING + r")[ \t]+$")
+# Who is speaking, or the name under which someone goes, said outright: any
+# capitalised words after it are a name, even lower-case ones a given name starts.
+_NAMING_BEFORE = re.compile(r"(?:" + _NAMING + r")[ \t]+$")
+_NUMBER_WORDS = ("un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|"
+                 "catorce|quince|dieciseis|diecisiete|dieciocho|diecinueve|one|two|three|four|"
+                 "five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                 "seventeen|eighteen|nineteen")
+# A person's details right after a name: an age, an ID number, a birth date
+# ("Kusi, catorce años", "Yeni, DNI 7654...", "Kevin, born 12/04/2010").
+_DETAILS_AFTER = re.compile(
+    r",[ \t]+(?:(?:de|of|aged?)[ \t]+)?(?:\d{1,2}|" + _NUMBER_WORDS + r")(?:[ \t]+(?:anos|years?)"
+    r"|[ \t]*[,;.)]|-year)|,[ \t]+(?:con[ \t]+)?(?:dni|carne|born|nacio|nacida|nacido|"
+    r"identity|documento|who (?:was|is) \d)")
 _PERSON_AFTER = re.compile(
     r",?[ \t]+(?:(?:me|nos|le|les|lo|la|se|ya|no|tambien|siempre|nunca|luego|despues|"
     r"entonces|also|then|later|never|always)[ \t]+){0,2}"
@@ -141,26 +182,32 @@ def _role_after(folded: str, end: int) -> bool:
 
 
 def person_context(text: str, folded: str, start: int, end: int) -> str | None:
-    """'vocative', 'person' or 'place' from the words around a single name
+    """'vocative', 'details' (an age, an ID, a birth date after it), 'person'
+    or 'place' from the words around a single name
     at text[start:end]; None when they say nothing."""
     before = folded[max(0, start - 40):start]
     if _GREETING_BEFORE.search(before) and _VOCATIVE_AFTER.match(text, end):
         return "vocative"
+    if _DETAILS_AFTER.match(folded, end, end + 40):
+        return "details"
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60):
         return "person"
     if _role_after(folded, end):
         return "person"
     words = before.rstrip().split()
-    if before.rstrip().endswith(",") and words and words[-1].rstrip(",") in ROLE_WORDS:
-        return "person"
+    if before.rstrip().endswith(",") and words and (
+            words[-1].rstrip(",") in ROLE_WORDS or (words[-1].rstrip(",") in _ROLE_QUALIFIERS
+                                                    and len(words) > 1
+                                                    and words[-2] in ROLE_WORDS)):
+        return "person"   # "una chica, Yesenia", "la trabajadora social, Mirtha"
     if _PLACE_BEFORE.search(before):
         return "place"
     return None
 
 
 def cue_before(text: str, folded: str, start: int) -> str | None:
-    """'honorific', 'role' or 'street' when the words just before `start` are
-    one ("la Dra. ", "el fiscal ", "Av. "); a set lookup on the last one or
+    """'honorific', 'role' or 'named-place' when the words just before `start`
+    are one ("la Dra. ", "el fiscal ", "Av. ", "el colegio "); a set lookup on the last one or
     two words, not a regex over a long alternation (this runs for every
     capitalised word of the corpus). A word that ends a sentence ("gracias,
     doctora. Le dejamos") is no cue; an abbreviation's period is."""
@@ -173,8 +220,8 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
         return None
     if bare in HONORIFIC_ABBREVIATIONS and last[0].isupper():
         return "honorific"
-    if bare in STREET_WORDS:
-        return "street"
+    if bare in STREET_WORDS or bare in NAMED_AFTER_WORDS:
+        return "named-place"
     if last.endswith("."):
         return None
     if bare in HONORIFIC_WORDS:
@@ -253,6 +300,12 @@ class KnownNames:
 
 _SPEAKER_WORDS = re.compile(r"^(?:p|r|e|i|s)\d*$|^(?:speaker|hablante|usuario|user|guest|"
                             r"invitado)\s*\d*$")
+# Speaker labels that name a part in the interview, not a person: the
+# interpreter of an interpreted KII, a note-taker, an observer.
+LABEL_ROLES = frozenset(fold_same_length(w) for w in """
+interpreter interprete interpretes translator traductor traductora note-taker notetaker
+relator relatora observer observador observadora asistente assistant tecnico tecnica
+acompanante companion""".split())
 
 
 def name_like_label(label: str) -> bool:
@@ -262,6 +315,7 @@ def name_like_label(label: str) -> bool:
 
     folded = fold_same_length(" ".join(label.split()))
     if (not folded or folded in INTERVIEWER_WORDS or folded in RESPONDENT_WORDS
+            or folded in LABEL_ROLES or folded in ROLE_WORDS
             or _SPEAKER_WORDS.match(folded) or any(ch.isdigit() for ch in folded)):
         return False
     return bool(_WORD.search(label))
@@ -285,6 +339,8 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
                         "known-name" if whole else "known-name-part")
     entries = gazetteer()
     yield from _initials_and_lower_case(text, folded, entries)
+    yield from _inverted_names(text, folded, entries)
+    yield from _named_in_lower_case(text, folded, entries)
     run: list[tuple[int, int, str]] = []
     last_end = -1
     for m in _WORD.finditer(text):
@@ -311,12 +367,29 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             index += 1
         group = run[first:index]
         start, end = group[0][0], group[-1][1]
+        lead = first   # where the name starts in the run
+        # A surname the gazetteer lacks after a given name ("Rebecca Lindqvist"),
+        # or a given name it lacks before a surname ("Yusmary Pérez").
+        # Said of a person ("I'm Aisha Bello"), an everyday word may carry it too.
+        extended = False
+        if index < len(run) and _unknown_word(run[index][2], entries) and \
+                _trusted(group[-1][2], entries, "given", len(group) > 1 or _said_of_person(
+                    text, folded, start, run[index][1])):
+            end = run[index][1]
+            index += 1
+            extended = True
+        elif first == 1 and _unknown_word(run[0][2], entries) and \
+                not _sentence_initial(text, run[0][0]) and \
+                not _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 7), run[0][0]) and \
+                _trusted(group[0][2], entries, "surname", _said_of_person(
+                    text, folded, run[0][0], end)):
+            lead, start, extended = 0, run[0][0], True
         kind = cue_before(text, folded, start)
         cue = kind in ("honorific", "role")
-        if kind == "street":
-            continue   # a street's name: the address finder decides
-        if first > 0 and not cue:
-            previous = run[first - 1]
+        if kind == "named-place" or (not cue and _named_place_listed(text, folded, start)):
+            continue   # a street's name (the address finder decides) or a school's
+        if lead > 0 and not cue:
+            previous = run[lead - 1]
             if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES:
                 continue   # inside an institution's or a place's name
         if " ".join(key for _, _, key in group) in PLACE_PHRASES:
@@ -325,8 +398,22 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         strong = [w for w, (_, _, key) in zip(words, group, strict=True)
                   if w is not None and not w.common and key not in PLACE_WORDS]
         initial = _sentence_initial(text, start)
+        initials = None if lead > 0 or extended or words[-1] is None or not words[-1].surname \
+            else _INITIALS_BEFORE.search(text, max(0, start - 12), start)
         if cue:
             yield Found(start, end, PERSON, 0.9, "title-cue")
+        elif initials:   # "L. M. Sangama", "C. Ramos"
+            yield Found(initials.start(), end, PERSON, 0.9, "initials-surname")
+        elif (len(group) >= 2 or extended) and \
+                _ARTICLE_BEFORE.search(folded, max(0, start - 6), start):
+            # "la Marina de Guerra", "la Cruz Roja", "the Quispe Huamán family":
+            # more often an institution's or a family's name than a person's
+            if not extended and not _BRIDGE_DE.search(text, start, end):
+                yield Found(start, end, PERSON, 0.6, "gazetteer-name-after-article")
+        elif extended:
+            yield Found(start, end, PERSON,
+                        0.9 if _said_of_person(text, folded, start, end) else 0.85,
+                        "gazetteer-name-unknown-word")
         elif len(group) >= 2:
             if strong:
                 yield Found(start, end, PERSON, 0.9, "gazetteer-full-name")
@@ -336,6 +423,53 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         else:
             yield from _single_name(text, folded, start, end, words[0], bool(strong), initial)
     yield from _after_cues(text, folded, run, entries)
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|del)[ \t]+$")
+_BRIDGE_DE = re.compile(r"[ \t]de[ \t]")
+# Initials before a surname; the look-behind keeps "EE. UU." out.
+_INITIALS_BEFORE = re.compile(r"(?<![\w./-])(?:[A-Z]\.[ \t]*)*[A-Z]\.[ \t]+$")
+
+
+def _named_place_listed(text: str, folded: str, start: int) -> bool:
+    """The second of a pair of names that a place word leads: "schools named
+    after Micaela Bastidas and Túpac Amaru", "los colegios Grau y Bolognesi"."""
+    joined = _JOINED_BEFORE.search(text, max(0, start - 60), start)
+    return bool(joined) and cue_before(text, folded, joined.start(1)) == "named-place"
+
+
+def _said_of_person(text: str, folded: str, start: int, end: int) -> bool:
+    return person_context(text, folded, start, end) in ("vocative", "person", "details")
+
+
+def _trusted(key: str, entries: dict[str, NameEntry], kind: str, beside_name: bool) -> bool:
+    """A gazetteer word sure enough of being a given name (or a surname) to
+    carry a word the gazetteer lacks beside it: not an everyday word or a
+    place, unless another name is beside it already."""
+    entry = entries[key]
+    return getattr(entry, kind) and (beside_name or (key not in PLACE_WORDS and not entry.common))
+
+
+def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
+    """A capitalised word the gazetteer lacks that may still be a name: not a
+    known non-name, role, title or street word."""
+    return (key not in entries and key not in NOT_NAMES and key not in ROLE_WORDS
+            and key not in HONORIFIC_WORDS and key not in HONORIFIC_ABBREVIATIONS
+            and key not in STREET_WORDS and len(key) >= 3)
+
+
+def _everyday_word(text: str, key: str) -> bool:
+    """A capitalised word the same text also writes in lower case ("Before,
+    ..." beside "before") is an everyday word at a sentence's start."""
+    return key in _lower_case_words(text)
+
+
+_LOWER_CASE_WORD = re.compile(rf"(?<![\w])[{_LOWER}]+(?![\w])")
+
+
+@lru_cache(maxsize=4)
+def _lower_case_words(text: str) -> frozenset[str]:
+    return frozenset(fold_same_length(w) for w in _LOWER_CASE_WORD.findall(text))
 
 
 # A title before an initial ("la señora Q.", "el Sr. H.") or before a name
@@ -359,6 +493,54 @@ def _initials_and_lower_case(text: str, folded: str,
             yield Found(start, end, PERSON, 0.85, "title-lower-case-name")
 
 
+# "Vela, Cinthia": a surname, a comma, a given name, as lists and forms write them.
+_INVERTED = re.compile(rf"(?<![\w])([{_UPPER}][{_LOWER}]+),[ \t]+([{_UPPER}][{_LOWER}]+)"
+                       rf"(?![\w])(?![ \t]+[{_UPPER}])")
+
+
+def _inverted_names(text: str, folded: str,
+                    entries: dict[str, NameEntry]) -> Iterator[Found]:
+    for m in _INVERTED.finditer(text):
+        surname = entries.get(folded[m.start(1):m.end(1)])
+        given = entries.get(folded[m.start(2):m.end(2)])
+        if surname is None or given is None or not surname.surname or not given.given or \
+                given.common or folded[m.start(2):m.end(2)] in NOT_NAMES or \
+                folded[m.start(1):m.end(1)] in NOT_NAMES:
+            continue
+        if _sentence_initial(text, m.start(1)) and \
+                _everyday_word(text, folded[m.start(1):m.end(1)]):
+            continue
+        if cue_before(text, folded, m.start(1)) == "named-place" or \
+                _PLACE_BEFORE.search(folded, max(0, m.start(1) - 40), m.start(1)):
+            continue
+        yield Found(m.start(), m.end(), PERSON, 0.85, "inverted-name")
+
+
+# After "soy", "me llamo", "I'm": a given name in lower case, with the word
+# after it when that is a name too or ends the phrase ("yo soy hilario ccoa,").
+_LOWER_NAMED = re.compile(
+    r"(?:" + _NAMING + rf")[ \t]+([{_LOWER}]+)(?:[ \t]+([{_LOWER}]+)(?=[ \t]*[,.;:]))?")
+
+
+def _named_in_lower_case(text: str, folded: str,
+                         entries: dict[str, NameEntry]) -> Iterator[Found]:
+    for m in _LOWER_NAMED.finditer(folded):
+        if not text[m.start(1)].islower():
+            continue
+        first, second = m.group(1), m.group(2)
+        entry = entries.get(first)
+        surname = entries.get(second) if second and text[m.start(2)].islower() else None
+        given = entry is not None and entry.given and not entry.common
+        if first in NOT_NAMES or first in ROLE_WORDS or len(first) < 3 or not (
+                given or (surname is not None and surname.surname and not surname.common)):
+            continue   # "soy sabino huillca": a given name the list lacks, a surname it has
+        end = m.end(1)
+        if second and text[m.start(2)].islower() and second not in NOT_NAMES and \
+                second not in ROLE_WORDS and not (surname is not None and surname.common):
+            end = m.end(2)
+        yield Found(m.start(1), end, PERSON, 0.85, "named-lower-case-name")
+
+
 def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry | None,
                  strong: bool, initial: bool) -> Iterator[Found]:
     """One gazetteer word alone: what the words around it say decides. Said
@@ -368,7 +550,11 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
     if entry is None:
         return
     context = person_context(text, folded, start, end)
-    if context in ("vocative", "person"):
+    if context is None and _in_list_of_places(text, folded, start, end):
+        return
+    if context == "details":   # "Milagros, born 22 March 2008": a person, whatever the word
+        yield Found(start, end, PERSON, 0.9 if strong else 0.85, "gazetteer-person-details")
+    elif context in ("vocative", "person"):
         # a name that is also a word or a place ("Rosa", "Victoria") is reported, not blocked
         yield Found(start, end, PERSON, 0.9 if strong else 0.7, f"gazetteer-{context}")
     elif context == "place" or not strong:
@@ -383,24 +569,196 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
 def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
                 entries: dict[str, NameEntry]) -> Iterator[Found]:
     """A capitalised word the gazetteer lacks, right after an honorific
-    ("Sr. Ccahuanihuanca"), is a name too; after a role word, less surely."""
-    start, _, key = run[0]
-    if key in NOT_NAMES or key in entries:
-        return
-    kind = cue_before(text, folded, start)
-    if kind == "honorific":
-        end = run[0][1]
-        for _, e, k in run[1:]:
-            if k in NOT_NAMES:
-                break
-            end = e
-        yield Found(start, end, PERSON, 0.9, "honorific-unknown-name")
-    elif kind == "role":
-        yield Found(start, run[0][1], PERSON, 0.7, "role-unknown-name")
-    elif len(run) == 1:
-        if _role_after(folded, run[0][1]):   # "Ahuanari, el abogado, ..."
-            yield Found(start, run[0][1], PERSON, 0.85, "unknown-name-role-after")
+    ("Sr. Ccahuanihuanca", "Captain Reátegui") or a role ("el suboficial
+    Cahuaza"), is a name too; so is one alone that a role or a person's
+    details surround ("Mi esposa, Basilia,", "Ahuanari, el abogado")."""
+    for i, (start, end, key) in enumerate(run):
+        if key in NOT_NAMES or key in entries:
+            continue
+        if i == 0:
+            kind = cue_before(text, folded, start)
+        elif text[run[i - 1][1]:start].strip():
+            kind = None   # "Señor de Qoyllur Rit'i": a devotion, not a title
+        else:   # a capitalised title inside the run: "Captain Reátegui"
+            previous = run[i - 1][2]
+            kind = ("honorific" if previous in HONORIFIC_WORDS else
+                    "role" if previous in ROLE_WORDS else None)
+        if kind == "honorific":
+            for _, e, k in run[i + 1:]:
+                if k in NOT_NAMES:
+                    break
+                end = e
+            yield Found(start, end, PERSON, 0.9, "honorific-unknown-name")
+            return
+        if kind == "role" and _unknown_word(key, entries):
+            yield Found(start, end, PERSON, 0.6 if key in _ROLE_ADJECTIVES else 0.85,
+                        "role-unknown-name")
+            return
+    if all(_unknown_word(key, entries) for _, _, key in run[:3]):
+        start = run[0][0]
+        end = run[min(len(run), 3) - 1][1]
+        if _NAMING_BEFORE.search(folded, max(0, start - 30), start):   # "I'm Tamsin Achterberg"
+            yield Found(start, end, PERSON, 0.9, "named-unknown-name")
+            return
+        initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+        if initials and not _everyday_word(text, run[0][2]):   # "R. Pinchi"
+            yield Found(initials.start(), run[0][1], PERSON, 0.85, "initials-unknown-name")
+            return
+    if len(run) == 1 and _unknown_word(run[0][2], entries):
+        start, end, key = run[0]
+        before = folded[max(0, start - 40):start]
+        words = before.rstrip().split()
+        role_before = before.rstrip().endswith(",") and words and \
+            words[-1].rstrip(",") in ROLE_WORDS
+        role_after = _role_after(folded, end)
+        if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)):
+            return
+        if _sentence_initial(text, start) and (
+                (role_after and not _CLOSED_APPOSITION.match(folded, end, end + 40))
+                or _IMPERATIVE.search(text, start, end) or _everyday_word(text, key)):
+            return   # "Before, an inspector who ...": a word starting the sentence
+        yield Found(start, end, PERSON, 0.85, "unknown-name-in-apposition")
+
+
+# "Siéntese, joven, ...", "Fíjese, doctora, ...": a polite imperative with its
+# pronoun, stressed on a written accent, starts the sentence like a vocative's name
+_IMPERATIVE = re.compile(r"[áéíóú][a-zñ]*(?:se|me|nos|lo|la|le|les)$")
+# "Ahuanari, el abogado, ...": the role between commas, as a name's apposition
+_CLOSED_APPOSITION = re.compile(r",[ \t]+(?:[a-z]+[ \t]+){0,2}[a-z]+[ \t]*[,;.)]")
 
 
 def _is_name_word(key: str, entries: dict[str, NameEntry]) -> bool:
     return key in entries and key not in NOT_NAMES
+
+
+_LIST_JOINER = r"(?:[ \t]*,[ \t]*|[ \t]+(?:y|e|and|o|or)[ \t]+)"
+_LIST_ITEM_BEFORE = re.compile(rf"([{_UPPER}][\w'’-]+){_LIST_JOINER}$")
+_LIST_ITEM_AFTER = re.compile(rf"{_LIST_JOINER}([{_UPPER}][\w'’-]+)")
+
+
+def _in_list_of_places(text: str, folded: str, start: int, end: int) -> bool:
+    """A single name word listed among words that are not names ("Maynas,
+    Alto Amazonas, Loreto-Nauta y Requena"; "Canchis, Quispicanchi,
+    Paucartambo y Canas"): a list of places or things. One neighbour known
+    not to be a name decides; else two neighbours, none of them a name."""
+    entries = gazetteer()
+    others = []
+    pos = start
+    while len(others) < 3 and (m := _LIST_ITEM_BEFORE.search(text, max(0, pos - 40), pos)):
+        others.append(folded[m.start(1):m.end(1)])
+        pos = m.start(1)
+    pos = end
+    for _ in range(3):
+        m = _LIST_ITEM_AFTER.match(text, pos)
+        if not m:
+            break
+        others.append(folded[m.start(1):m.end(1)])
+        pos = m.end(1)
+    if any(word in NOT_NAMES or any(part in NOT_NAMES for part in word.split("-"))
+           for word in others):
+        return True
+    return len(others) >= 2 and not any(_is_name_word(word, entries) for word in others)
+
+
+# A name joined to a sure one in a list or a pair ("Mark Delaney and Dr. Priya
+# Raman", "con Julio Ccori y con Maritza Yupanqui", "Manihuari, Jhoselyn").
+_NAME_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}{_LOWER}][{_LOWER}]+)?"
+_JOINER = r"(?:[ \t]*,[ \t]*|[ \t]+(?:y|e|and|&)[ \t]+(?:(?:con|with)[ \t]+)?)"
+_TITLE_ABBREVIATION = r"(?:(?:Dr|Dra|Sr|Sra|Srta|Mr|Mrs|Ms|Lic|Ing|Prof)\.?[ \t]+)?"
+_JOINED_BEFORE = re.compile(
+    rf"((?:{_NAME_TOKEN}[ \t]+){{0,2}}{_NAME_TOKEN}){_JOINER}{_TITLE_ABBREVIATION}$")
+_PLACE_PREPOSITION = re.compile(r"(?:^|[ \t(])(?:de|del|en|in|from|desde|at|of)[ \t]+$")
+_JOINED_AFTER = re.compile(
+    rf"{_JOINER}{_TITLE_ABBREVIATION}({_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,2}})(?![\w])")
+
+
+def _joined_name(text: str, folded: str, start: int, end: int,
+                 entries: dict[str, NameEntry]) -> bool:
+    """Whether the capitalised words at text[start:end], beside a sure name,
+    can be a name too: no word that is never a name, a role or a title, and
+    not a lone everyday word that only starts the sentence."""
+    if _PLACE_PREPOSITION.search(text, max(0, start - 7), start) or \
+            cue_before(text, folded, start) == "named-place":
+        return False   # "una niña de Quispicanchi, Nayra Apaza": a place
+    keys = folded[start:end].split()
+    for i, key in enumerate(keys):
+        entry = entries.get(key)
+        month_name = i == 0 and len(keys) > 1 and entry is not None and entry.given
+        if (key in NOT_NAMES and not month_name) or key in ROLE_WORDS or \
+                key in HONORIFIC_WORDS or key in HONORIFIC_ABBREVIATIONS or key in STREET_WORDS:
+            return False
+    if not _sentence_initial(text, start):
+        return True
+    return any(_is_name_word(key, entries) for key in keys) and not (
+        len(keys) == 1 and _everyday_word(text, keys[0]))
+
+
+def _sure_words(found: list[Found], folded: str) -> set[str]:
+    words: set[str] = set()
+    for f in found:
+        if f.category == PERSON and f.confidence >= HIGH:
+            words.update(w for w in folded[f.start:f.end].split() if len(w) >= 4 and w.isalpha())
+    return words
+
+
+def settle_names(found: list[Found], text: str, folded: str) -> list[Found]:
+    """What one text's sure names say about the rest of it (hits sorted by
+    offset, overlaps settled). A name found surely once (a title, a full
+    name, a vocative) is the same person where the text names it again
+    without such evidence, even in lower case ("la señora Quispe ... Quispe
+    me dijo", "Huarcaya ... teodoro huarcaya"), and a name listed or paired
+    with a sure one is a name too. Those hits block exports."""
+    entries = gazetteer()
+    found = list(found)
+    for _ in range(3):   # a list: each round reaches one name further
+        sure = [f for f in found if f.category == PERSON and f.confidence >= HIGH]
+        if not sure:
+            return found
+        spans = []
+        for f in sure:
+            before = _JOINED_BEFORE.search(text, max(0, f.start - 60), f.start)
+            if before and _joined_name(text, folded, before.start(1), before.end(1), entries):
+                spans.append((before.start(1), before.end(1)))
+            after = _JOINED_AFTER.match(text, f.end)
+            if after and _joined_name(text, folded, after.start(1), after.end(1), entries):
+                spans.append((after.start(1), after.end(1)))
+        changed = False
+        for s, e in spans:
+            overlapping = [f for f in found if f.start < e and s < f.end]
+            if any(f.category != PERSON or f.confidence >= HIGH for f in overlapping):
+                continue
+            found = [f for f in found if f not in overlapping]
+            found.append(Found(s, e, PERSON, 0.85, "joined-to-a-name"))
+            changed = True
+        found.sort(key=lambda f: (f.start, f.end))
+        if not changed:
+            break
+    return _repeated(found, text, folded, entries)
+
+
+def _repeated(found: list[Found], text: str, folded: str,
+              entries: dict[str, NameEntry]) -> list[Found]:
+    sure = _sure_words(found, folded)
+    sure = {w for w in sure if w not in NOT_NAMES and w not in ROLE_WORDS
+            and w not in HONORIFIC_WORDS and not (w in entries and entries[w].common)}
+    if not sure:
+        return found
+    out = []
+    for f in found:
+        if f.category == PERSON and f.confidence < HIGH and \
+                all(w in sure for w in folded[f.start:f.end].split()):
+            f = f._replace(confidence=0.85, rule=f"{f.rule}+repeated")
+        out.append(f)
+    taken = [(f.start, f.end) for f in out]
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, sure), key=len,
+                                                               reverse=True)) + r")(?![\w])")
+    for m in pattern.finditer(folded):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        # a word the gazetteer lacks is trusted again only as written, capitalised
+        if m.group() not in entries and not text[s].isupper():
+            continue
+        out.append(Found(s, e, PERSON, 0.85, "repeated-name"))
+    out.sort(key=lambda f: (f.start, f.end))
+    return out

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .names import KnownNames, find_names, name_like_label
+from .names import KnownNames, find_names, name_like_label, settle_names
 from .rules import (
     BIRTH_DATE,
     CATEGORIES,
@@ -20,7 +20,6 @@ from .rules import (
     HIGH,
     ID_NUMBER,
     PATTERN_FINDERS,
-    PERSON,
     PHONE,
     URL,
     Found,
@@ -124,27 +123,7 @@ def find_all(text: str, known: KnownNames | None = None) -> list[Found]:
         kept.append(f)
         taken.append((f.start, f.end))
     kept.sort(key=lambda f: (f.start, f.end))
-    return _repeated_names(kept, folded)
-
-
-def _repeated_names(found: list[Found], folded: str) -> list[Found]:
-    """A name found surely once (a title, a full name, a vocative) is the same
-    person where the text names them again without such evidence: "la
-    señora Quispe ... Quispe me dijo" or "María Quispe ... Quispe". Those
-    hits are raised to block exports too."""
-    sure = {" ".join(folded[f.start:f.end].split()) for f in found
-            if f.category == PERSON and f.confidence >= HIGH}
-    sure_words = {word for name in sure for word in name.split() if len(word) >= 4}
-    if not sure_words:
-        return found
-    out = []
-    for f in found:
-        text = " ".join(folded[f.start:f.end].split())
-        if f.category == PERSON and f.confidence < HIGH and (text in sure or (
-                " " not in text and text in sure_words)):
-            f = f._replace(confidence=0.85, rule=f"{f.rule}+repeated")
-        out.append(f)
-    return out
+    return settle_names(kept, text, folded)
 
 
 def scan_text(transcript: str, text: str, known: KnownNames | None = None,
