@@ -2,6 +2,7 @@
 
     python benchmarks/pii_eval.py SEEDED_DIR GOLD_CSV [--clean DIR_OR_FILE ...]
                                   [--engine kiicode|presidio] [--json OUT]
+                                  [--misses [CATEGORY ...]]
 
 kiicode reads the folders the way `kiicode pii scan DIR` does (transcript
 readers, speakers maps and labels as known names). The presidio engine runs
@@ -14,7 +15,9 @@ A gold item counts as found when a hit of the same category overlaps it; a
 hit in PII-free text is a false positive, reported per 10,000 words (words of
 the transcript bodies, front matter left out). Figures are given for every
 hit the scan reports (confidence >= 0.5) and for the high-confidence hits that
-stop exports (>= 0.8)."""
+stop exports (>= 0.8). `--misses` lists, for development corpora only, each
+gold item not found at high confidence and each false positive, with its
+text (never run it on a blind corpus: reading its misses unblinds it)."""
 
 from __future__ import annotations
 
@@ -102,7 +105,11 @@ def presidio_hits(paths: list[Path]) -> dict[str, list[tuple[int, int, str, floa
     return hits
 
 
-def evaluate(seeded: list[Path], gold_csv: Path, clean: list[Path], engine: str) -> dict:
+def evaluate(seeded: list[Path], gold_csv: Path, clean: list[Path], engine: str,
+             misses: tuple[str, ...] = ()) -> dict:
+    """Recall and false positives per category; with `misses` (categories), also
+    the texts of the gold items of those categories not found at high confidence
+    and of their false positives in the PII-free text."""
     finder = kiicode_hits if engine == "kiicode" else presidio_hits
     with gold_csv.open(encoding="utf-8") as handle:
         gold = [(r["file"], int(r["start"]), int(r["end"]), r["category"])
@@ -146,7 +153,34 @@ def evaluate(seeded: list[Path], gold_csv: Path, clean: list[Path], engine: str)
             "recall_all": round(sum(p["found"] for p in per.values()) / len(gold), 3)
             if gold else None,
         }
+    if misses:
+        result["misses"] = missed_items(seeded, gold, seeded_hits, misses)
+        result["false_positives"] = [
+            f"{name}: {hc} {conf:.2f} {text!r}" for name, hits in sorted(clean_hits.items())
+            for hs, he, hc, conf in hits if hc in misses and conf >= THRESHOLDS["all"]
+            for text in [_texts(clean)[name][hs:he]]]
     return result
+
+
+def _texts(paths: list[Path]) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in paths}
+
+
+def missed_items(seeded: list[Path], gold: list, seeded_hits: dict,
+                 categories: tuple[str, ...]) -> list[str]:
+    """One line per gold item of `categories` with no same-category hit at high
+    confidence: its text and what the scan did find over it, if anything."""
+    texts, lines = _texts(seeded), []
+    high = THRESHOLDS["high"]
+    for f, s, e, c in gold:
+        hits = [h for h in seeded_hits.get(f, ()) if h[0] < e and s < h[1]]
+        if c not in categories or any(hc == c and conf >= high for _, _, hc, conf in hits):
+            continue
+        text = texts[f]
+        found = ", ".join(f"{hc} {conf:.2f} {text[hs:he]!r}" for hs, he, hc, conf in hits)
+        lines.append(f"{f}: {c} {text[s:e]!r} in {text[max(0, s - 50):e + 30]!r}"
+                     f" -> {found or 'nothing'}")
+    return lines
 
 
 def render(result: dict) -> str:
@@ -173,10 +207,16 @@ def main() -> int:
     parser.add_argument("--clean", nargs="*", default=[])
     parser.add_argument("--engine", choices=("kiicode", "presidio"), default="kiicode")
     parser.add_argument("--json")
+    parser.add_argument("--misses", nargs="*", choices=CATEGORIES,
+                        help="development corpora only: list misses and false positives "
+                             "of these categories (all when none is named)")
     args = parser.parse_args()
+    shown = tuple(args.misses or CATEGORIES) if args.misses is not None else ()
     result = evaluate(files_of([args.seeded]), Path(args.gold), files_of(args.clean),
-                      args.engine)
+                      args.engine, shown)
     print(render(result))
+    for line in result.get("misses", []) + result.get("false_positives", []):
+        print(line)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -54,7 +54,15 @@ _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int)"
     r"(?:\.[a-z]{2})?/[^\s<>\"'()\[\]]*")
-_SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin|wa\.me")
+_SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin|wa\.me|"
+                     # personal publishing: blogs, one-person sites and channels
+                     r"blogspot|wordpress|wixsite|medium\.com|substack|tumblr|github\.io|"
+                     r"sites\.google|weebly|linktr\.ee|youtube\.com/(?:@|c/|channel|user)|t\.me/")
+# "his site is", "mi blog", "our page at": a link someone calls their own.
+_OWN_SITE = re.compile(r"(?:\b(?:my|his|her|their|our|mi|su|sus|nuestro|nuestra)\s+"
+                       r"(?:own\s+|propio\s+|propia\s+)?(?:blog|site|web\s?site|website|"
+                       r"page|pagina|web|sitio(?: web)?|canal|channel|perfil|profile|cuenta|"
+                       r"account)|\bun blog|\ba blog)\b[^\n.]{0,40}$")
 _TRAILING = ".,;:!?¡¿)»”’'\""
 
 
@@ -104,7 +112,8 @@ def urls(text: str, folded: str) -> Iterator[Found]:
             end -= 1
         link = folded[m.start():end]
         # a profile or a link with a person's path is personal; a public site less so
-        personal = bool(_SOCIAL.search(link)) or "/~" in link or "@" in link
+        personal = bool(_SOCIAL.search(link)) or "/~" in link or "@" in link or bool(
+            _OWN_SITE.search(folded, max(0, m.start() - 60), m.start()))
         yield Found(m.start(), end, URL, 0.9 if personal else MEDIUM,
                     "url-profile" if personal else "url")
 
@@ -113,28 +122,91 @@ def urls(text: str, folded: str) -> Iterator[Found]:
 
 # A run of digits with the separators people write between groups.
 _NUMBER = re.compile(r"(?<![\w/.,:-])(?:\+|00)?(?:\(\s*\+?\d{1,4}\s*\)[ \t.-]?)?\d"
-                     r"(?:[ \t]?[.\-][ \t]?\d|[ \t]\d|\d|[ \t]?\(\d{1,4}\)[ \t]?\d)*"
+                     # (a single line break may split it: "llámenme al 987 654\n321")
+                     r"(?:[ \t]?[.\-][ \t]?\d|[ \t\n]\d|\d|[ \t]?\(\d{1,4}\)[ \t]?\d)*"
                      r"(?![\w]|[.,]\d)")
-_SEPARATORS = re.compile(r"[ \t.\-()]+")
+_SEPARATORS = re.compile(r"[ \t\n.\-()]+")
 _DIGITS = re.compile(r"\D")
 
-# Words just before a number that say what it is (folded).
-_PHONE_CUE = re.compile(r"(?:telefono|telf?\.?|fono|celular|cel\.?|movil|whatsapp|wsp|"
-                        r"llamar(?:le|me|nos)? al|llame al|marcar al|numero|nro\.?|anexo|"
-                        r"contacto|phone|tel\.?|mobile|cell(?: phone)?|call(?: me| her| him)?"
-                        r"(?: at| on)?|text(?: me)?(?: at| on)?|number|reach (?:me|her|him) "
-                        r"(?:at|on))\b[^\d\n]{0,25}$")
-# "número" alone names any number: a phone only when the digits have a phone's shape.
-_WEAK_PHONE_CUE = re.compile(r"(?:numero|nro\.?|number)\b[^\d\n]{0,25}$")
-_DNI_CUE = re.compile(r"(?:\bdni|d\.n\.i\.?|documento(?: nacional)? de identidad|"
-                      r"identity (?:card|document|number)|national id(?:entity)?(?: card)?|"
-                      r"\bid(?: card| number| no\.?)?|\bdoc\.?|documento)\b[^\d\n]{0,25}$")
-_CE_CUE = re.compile(r"(?:\bc\.\s?e\.|\bce\b|carn[eé]t?(?: de)? extranjeria|\bcarne\b|"
-                     r"foreigner'?s? (?:card|id)|residence (?:card|permit))[^\d\n]{0,20}$")
-_RUC_CUE = re.compile(r"\bruc\b[^\d\n]{0,20}$")
-# (up to two words between: "pasaporte venezolano número", "her passport no.")
-_PASSPORT_CUE = re.compile(r"(?:pasaporte|passport)\b(?:[ \t,:]+[a-z]+\.?){0,3}[^\w\n]{0,8}$")
-_SSN_CUE = re.compile(r"(?:social security|ssn|seguro social)[^\d\n]{0,20}$")
+# Words before a number that say what it is (folded), one pattern per kind of
+# number. The nearest cue before the number decides (`_nearest_cue`); "número"
+# alone (weak) only when no other cue is there.
+_CUE = re.compile(
+    r"(?P<ssn>social security(?: number| no\.?)?|\bssn\b|seguro social)"
+    r"|(?P<ruc>\bruc\b|registro unico de contribuyentes?|"
+    r"tax (?:number|id(?:entification)?(?: number| no\.?)?|no\.?|registration(?: number)?)|"
+    r"\bnit\b|\btin\b)"
+    r"|(?P<ce>\bc\.\s?e\.|\bce\b|carn[eé]t?s?(?: de)? extranjeria|carnet de extranjeria|"
+    r"foreigner'?s? (?:card|id)|residence (?:card|permit)|\bptp\b|\bcpp\b|"
+    r"permiso temporal de permanencia|\bcarnes?\b|\bcarnets?\b)"
+    r"|(?P<passport>pasaportes?|passports?)"
+    # identity documents of any country, 6 to 12 digits (a Bolivian CI has 7)
+    r"|(?P<national_id>cedulas?(?: de identidad)?|\bc\.\s?[ic]\.|\bci\b|"
+    r"carne?t?s? de identidad|documentos? (?:de identidad|boliviano|venezolano|colombiano|"
+    r"ecuatoriano|chileno|extranjero|peruano)|(?:bolivian|venezuelan|colombian|ecuadorian|"
+    r"chilean|peruvian|national|identity) (?:id|card|document|number)(?: card| number)?|"
+    r"identity (?:card|document|number)|id (?:card|number))"
+    r"|(?P<dni>\bdni\b|d\.n\.i\.?|documento(?: nacional)? de identidad|documentos?|\bdoc\.|"
+    r"\bid(?: no\.?)?\b|libreta electoral|\bl\.e\.)"
+    r"|(?P<phone>telefonos?|\btelf?\b\.?|\bfono\b|celular(?:es)?|\bcel\b\.?|moviles?|"
+    r"whatsapp|\bwsp\b|llamar(?:le|me|nos|la|lo)? al|llame(?:n)? al|llamenos al|marcar al|"
+    r"marque al|anexo|contacto|phones?|\btel\b\.?|mobile|cell(?: phone)?|"
+    r"call(?: me| her| him| us| them)?(?: at| on)|text(?: me| her| him)?(?: at| on)|"
+    r"reach (?:me|her|him|us|them) (?:at|on)|\bfax\b)"
+    r"|(?P<weak>numeros?|\bnros?\b\.?|numbers?)")
+# What may stand between a cue and its number: no digit, no line break, no
+# sentence end (a dot only inside "N.°", "Nro.", "D.N.I." or before a non-space).
+_CUE_GAP = re.compile(r"(?:[^\d\n.?!;]|\.(?!\s)|(?<=\bn)\.|(?<=\bno)\.|(?<=\bnro)\.|"
+                      r"(?<=\bnum)\.|(?<=\bnr)\.)*")
+_AFTER_GAP = re.compile(r"[ \t,:]*(?:(?:es|era|is|was|en|de|del|in|on|of|from)[ \t]+)?"
+                        r"(?:(?:el|la|su|mi|tu|the|her|his|my|their)[ \t]+)?")
+_NEAR, _FAR = 25, 90        # a cue this close beats a law or amount word; farther, it must not
+# Which digit counts each kind of number may have.
+_CUE_LENGTHS = {"ssn": (9, 9), "ruc": (7, 12), "ce": (6, 12), "passport": (6, 12),
+                "national_id": (6, 12), "dni": (8, 9), "phone": (6, 12)}
+# A cue word that names something else: "project ID", "número de expediente".
+_CUE_OWNER = re.compile(r"(?:proyecto|project|grant|case|caso|expediente|file|carpeta|contrato|"
+                        r"contract|resolucion|informe|oficio|ley|law|ticket|order|orden|"
+                        r"pedido|factura|invoice|boleta|tracking|seguimiento|partida|sala|"
+                        r"room|oficina|office|aula|habitacion|piso|floor)"
+                        r"(?: [a-z]+)?[ \t]+(?:de[ \t]+|del[ \t]+)?$")
+_OWNED_AFTER = re.compile(r"^[ \t]+(?:de|del|of)[ \t]+(?:la |el |the )?"
+                          r"(?:expediente|caso|case|proyecto|project|carpeta|ley|law|"
+                          r"resolucion|informe|file|contrato)")
+
+
+class _Cue(NamedTuple):
+    kind: str
+    near: bool
+
+
+def _cue_after(after: str) -> _Cue | None:
+    """A cue just after the number, naming it: "001-234-576, en el carnet de
+    extranjería", "41236587 es su DNI". Never near (a law word before wins)."""
+    m = _CUE.search(after, 0, 30)
+    if m and m.lastgroup != "weak" and _AFTER_GAP.fullmatch(after[:m.start()]):
+        return _Cue(m.lastgroup, False)
+    return None
+
+
+def _nearest_cue(before: str) -> _Cue | None:
+    """The cue nearest before the number with only a gap between them:
+    "su DNI es el", "my passport number, if you need it for the form, is"."""
+    strong = weak = None
+    for m in _CUE.finditer(before):
+        gap = before[m.end():]
+        if len(gap) > _FAR or not _CUE_GAP.fullmatch(gap):
+            continue
+        if _CUE_OWNER.search(before, 0, m.start()) or _OWNED_AFTER.match(gap):
+            continue
+        cue = _Cue(m.lastgroup, len(gap) <= _NEAR)
+        if cue.kind == "weak":
+            weak = cue
+        else:
+            strong = cue
+    return strong or weak
+
+
 # Words before a number that make it something else: laws, resolutions, budgets, years.
 _NOT_PERSONAL_BEFORE = re.compile(
     r"(?:\bley|\bleyes|decreto(?: supremo| legislativo| de urgencia)?|\bd\.?s\.?|\bd\.?l\.?|"
@@ -143,11 +215,15 @@ _NOT_PERSONAL_BEFORE = re.compile(
     r"p[aá]g\.?|pp?\.|ordenanza|acuerdo|convenio|contrato|licitacion|proyecto|"
     r"s/\.?|s/|us\$|\$|usd|€|eur|soles|presupuesto(?: de)?|monto(?: de)?|"
     r"ano|anos|year|years|desde|hasta|entre|since|until|law|act|resolution|decree|"
-    r"page|section|grant|award|cooperative agreement|agreement|no\.?|n[°º]\.?|nro\.?)"
+    r"page|section|grant|award|cooperative agreement|agreement|no\.?|n\.?[°º]\.?|nro\.?|"
+    # case files and registers: "caso 2019-1234", "carpeta fiscal", "partida registral"
+    r"\bcasos?|\bcases?|carpeta(?: fiscal)?|denuncia|partida(?: registral)?|registro|ticket|"
+    r"tramite|solicitud|audiencia|hearing|docket|orden|order|factura|invoice|boleta|"
+    r"(?:case|project|grant|file) id)"
     # (a qualifier may follow: "Ordenanza Regional 245-2013", "Decreto Legislativo N° 1297")
     r"(?:[ \t]+(?:regional|municipal|provincial|distrital|ministerial|directoral|suprema|"
     r"supremo|jefatural|legislativo|legislativa|de alcaldia|ejecutiva|general))?"
-    r"[ \t]*(?:n[°º]\.?|no\.?|nro\.?|numero|number|#)?[ \t]*$")
+    r"[ \t]*(?:n\.?[°º]\.?|no\.?|nro\.?|numero|number|#)?[ \t]*$")
 _NOT_PERSONAL_AFTER = re.compile(
     r"^[ \t]*(?:%|por ?ciento|percent|soles|sol\b|dolares|dollars|usd|us\$|euros|millones|"
     r"millon|mil\b|thousand|million|billion|personas|people|ninos|ninas|nna|adolescentes|"
@@ -160,6 +236,7 @@ _QUANTITY_BEFORE = re.compile(r"(?:\bunos|\bunas|\bde|\bmas de|\bcerca de|alrede
                               r"aproximadamente|\btotal(?: de| of)?|\babout|\bover|\baround|"
                               r"\bnearly|\balmost|\bof|\bsuma|\bes)[ \t]*$")
 _CONTEXT = 40
+_CUE_CONTEXT = 110      # how far back a number's cue may be
 
 
 class _Number(NamedTuple):
@@ -173,17 +250,33 @@ class _Number(NamedTuple):
     after: str
 
 
+def _number_at(folded: str, start: int, end: int) -> _Number:
+    raw = folded[start:end]
+    groups = tuple(len(g) for g in _SEPARATORS.split(raw.lstrip("+")) if g)
+    return _Number(start, end, _DIGITS.sub("", raw), groups, raw,
+                   raw.startswith(("+", "00", "(+")),
+                   folded[max(0, start - _CUE_CONTEXT):start], folded[end:end + _CONTEXT])
+
+
 def _numbers(folded: str) -> Iterator[_Number]:
     for m in _NUMBER.finditer(folded):
-        raw = m.group()
-        digits = _DIGITS.sub("", raw)
-        if len(digits) < 6:
-            continue
-        groups = tuple(len(g) for g in _SEPARATORS.split(raw.lstrip("+")) if g)
-        yield _Number(m.start(), m.end(), digits, groups, raw,
-                      raw.startswith(("+", "00", "(+")),
-                      folded[max(0, m.start() - _CONTEXT):m.start()],
-                      folded[m.end():m.end() + _CONTEXT])
+        if len(m.group()) >= 6 and len(_DIGITS.sub("", m.group())) >= 6:
+            yield _number_at(folded, m.start(), m.end())
+
+
+def _line_parts(n: _Number, folded: str) -> list[_Number]:
+    """A number across a line break is one number when a cue says what it is or
+    it has a phone's shape; otherwise each line's digits are their own number
+    (a year at a line's end and another at the next line's start)."""
+    if "\n" not in n.raw or _nearest_cue(n.before) or _phone_shape(n):
+        return [n]
+    parts, start = [], n.start
+    for line in n.raw.split("\n"):
+        end = start + len(line)
+        if len(_DIGITS.sub("", line)) >= 6:
+            parts.append(_number_at(folded, start, end))
+        start = end + 1
+    return parts
 
 
 def _is_date_digits(digits: str) -> bool:
@@ -210,15 +303,15 @@ def _phone_shape(n: _Number) -> str | None:
         if n.plus and 8 <= len(d.lstrip("0")) <= 15:
             return "international"
         return None
-    if len(d) == 9 and d[0] == "9" and all(2 <= g <= 4 for g in groups) or (
-            len(d) == 9 and d[0] == "9" and groups == (9,)):
-        return "pe-mobile"
+    if len(d) == 9 and d[0] == "9" and len(groups) <= 5 and all(g >= 2 for g in groups[1:]):
+        return "pe-mobile"                                # 987 654 321, 9 8765 4321, 98765-4321
     if d.startswith("01") and len(d) == 9:               # (01) 234-5678: Lima
         return "pe-landline-lima"
     if d.startswith("0") and len(d) in (8, 9) and d[1] in "45678" and len(groups) >= 2:
         return "pe-landline"                              # (084) 23-4567: provinces
-    if len(d) == 10 and groups in ((3, 3, 4), (10,)) and d[0] in "23456789":
-        return "nanp" if groups == (3, 3, 4) else None    # (202) 555-0143
+    if len(d) == 10 and groups == (3, 3, 4) and d[0] in "23456789" or (
+            len(d) == 11 and groups == (1, 3, 3, 4) and d[0] == "1"):
+        return "nanp"                                     # (202) 555-0143, 1-800-555-0199
     if len(d) == 7 and groups in ((3, 4), (3, 2, 2)) and d[0] in "2345678":
         return "local"                                    # 234-5678: a line without area code
     if len(d) == 6 and groups in ((2, 2, 2), (3, 3)) and d[0] in "2345678":
@@ -227,38 +320,66 @@ def _phone_shape(n: _Number) -> str | None:
 
 
 def numbers(text: str, folded: str) -> Iterator[Found]:
-    for n in _numbers(folded):
-        found = _classify_number(n)
-        if found is not None:
-            category, confidence, rule = found
-            yield Found(n.start, n.end, category, confidence, rule)
+    for whole in _numbers(folded):
+        said = _said_around(whole, folded)
+        if said is not None:
+            yield said
+            continue
+        for n in _line_parts(whole, folded):
+            found = _classify_number(n)
+            if found is not None:
+                category, confidence, rule = found
+                yield Found(n.start, n.end, category, confidence, rule)
+
+
+def _is_year_suffixed(n: _Number) -> bool:
+    """245-2013, 017-2017: a document's number and its year, not a person's."""
+    return len(n.groups) >= 2 and n.groups[-1] == 4 and 1990 <= int(n.digits[-4:]) <= 2035
+
+
+def _is_year_prefixed(n: _Number) -> bool:
+    """2019-1234: a register's year and number (a case, a file)."""
+    return len(n.groups) == 2 and n.groups[0] == 4 and "-" in n.raw and \
+        1990 <= int(n.digits[:4]) <= 2035
+
+
+def _is_toll_free(digits: str) -> bool:
+    """0800-10828: a free line is an institution's, not a person's."""
+    return digits.startswith(("0800", "0801", "1800", "1888", "1877", "1866"))
+
+
+def _is_ruc(n: _Number) -> bool:
+    return len(n.digits) == 11 and n.digits[:2] in ("10", "15", "16", "17", "20") and \
+        n.groups in ((11,), (2, 8, 1), (2, 3, 3, 3))
 
 
 def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     d = n.digits
     shape = _phone_shape(n)
-    cue_phone = bool(_PHONE_CUE.search(n.before))
-    if _SSN_CUE.search(n.before) and len(d) == 9:
-        return ID_NUMBER, 0.95, "ssn-cue"
+    cue = _nearest_cue(n.before) or _cue_after(n.after)
+    blocked = bool(_NOT_PERSONAL_BEFORE.search(n.before) or _NOT_PERSONAL_AFTER.search(n.after))
+    if cue and (cue.near or not blocked) and cue.kind in _CUE_LENGTHS:
+        low, high = _CUE_LENGTHS[cue.kind]
+        confidence = 0.95 if cue.near else 0.9
+        fits = low <= len(d) <= high and not (cue.kind != "phone" and _is_year_suffixed(n))
+        if cue.kind == "phone" and fits and not _is_toll_free(d) and (
+                shape or not _NOT_PERSONAL_AFTER.search(n.after)):
+            return PHONE, confidence if shape else 0.85, \
+                f"phone-cue-{shape}" if shape else "phone-cue"
+        if cue.kind != "phone" and fits:
+            return ID_NUMBER, confidence, f"{cue.kind.replace('_', '-')}-cue"
+    if cue and cue.kind == "weak" and not blocked:
+        if shape:
+            return PHONE, 0.95, f"phone-cue-{shape}"
+        if len(d) == 8 and not _is_date_digits(d) or _is_ruc(n):
+            # "el número 41236587": no phone has 8 digits; "tax number 20448756123"
+            return ID_NUMBER, 0.85, "dni-number-cue" if len(d) == 8 else "ruc-number-cue"
+        if 6 <= len(d) <= 12 and not _is_year_suffixed(n) and not _is_date_digits(d):
+            return PHONE, 0.85, "phone-cue"
     if n.groups == (3, 2, 4) and not shape:
         return ID_NUMBER, 0.85, "ssn"
-    if _RUC_CUE.search(n.before) and len(d) == 11:
-        return ID_NUMBER, 0.95, "ruc-cue"
-    if _CE_CUE.search(n.before) and 6 <= len(d) <= 12:
-        return ID_NUMBER, 0.95, "ce-cue"
-    if _PASSPORT_CUE.search(n.before) and 6 <= len(d) <= 12:
-        return ID_NUMBER, 0.95, "passport-cue"
-    if _DNI_CUE.search(n.before) and len(d) in (8, 9) and not cue_phone:
-        return ID_NUMBER, 0.95, "dni-cue"
-    if shape and cue_phone:
-        return PHONE, 0.95, f"phone-cue-{shape}"
-    if cue_phone and len(d) == 8 and _WEAK_PHONE_CUE.search(n.before):
-        return ID_NUMBER, 0.85, "dni-number-cue"   # "el número 41236587": no phone has 8 digits
-    if cue_phone and 6 <= len(d) <= 12 and not _NOT_PERSONAL_AFTER.search(n.after):
-        return PHONE, 0.85, "phone-cue"
-    blocked = bool(_NOT_PERSONAL_BEFORE.search(n.before) or _NOT_PERSONAL_AFTER.search(n.after))
-    if len(n.groups) >= 2 and 1990 <= int(d[-4:]) <= 2035 and n.groups[-1] == 4:
-        return None   # 245-2013, 017-2017: a document's number and year, not a phone
+    if _is_year_suffixed(n) or _is_year_prefixed(n) or _is_toll_free(d):
+        return None
     if shape in ("pe-mobile-intl", "pe-landline-intl", "international", "pe-mobile",
                  "pe-landline-lima", "pe-landline", "nanp"):
         if blocked and not n.plus:
@@ -266,20 +387,19 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         return PHONE, 0.9, f"phone-{shape}"
     if blocked:
         return None
-    if len(d) == 11 and d[:2] in ("10", "15", "16", "17", "20") and n.groups in (
-            (11,), (2, 8, 1), (2, 3, 3, 3)):
+    if _is_ruc(n):
         return ID_NUMBER, 0.85, "ruc"
     if len(d) == 8 and len(n.groups) == 1 and not _is_date_digits(d):
         return ID_NUMBER, 0.85, "dni"
     if n.groups == (8, 1) and "-" in n.raw:
         return ID_NUMBER, 0.9, "dni-check-digit"     # 40817263-5: DNI and its check digit
-    if len(d) == 8 and n.groups in ((2, 3, 3), (2, 2, 2, 2), (4, 4)) and \
+    if len(d) == 8 and n.groups in ((2, 3, 3), (2, 2, 2, 2), (4, 4), (3, 3, 2)) and \
             not d.endswith("000") and not _QUANTITY_BEFORE.search(n.before):
         # 45.218.963, 47 309 251: a DNI as people group it (amounts end in 000
         # and carry a currency or a unit, which blocks them above)
         return ID_NUMBER, 0.85, "dni-grouped"
-    if len(d) == 9 and len(n.groups) == 1 and d.startswith("00"):
-        return ID_NUMBER, 0.8, "ce"
+    if len(d) == 9 and d.startswith("00") and n.groups in ((9,), (3, 3, 3)):
+        return ID_NUMBER, 0.8, "ce"          # 001234567, 001-234-567: a carné de extranjería
     if shape in ("local", "local-6"):
         return PHONE, MEDIUM, f"phone-{shape}"
     return None
@@ -289,9 +409,12 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
 _ALNUM_ID = re.compile(
     r"(?:pasaporte|passport|carn[eé]t?(?: de)? extranjer[ií]a|\bc\.\s?e\.|\bce\b|\bdni|"
     r"licencia(?: de conducir)?|driver'?s licen[cs]e|brevete)"
-    r"(?:\s+(?:n[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*[\s:#]*(?P<id>[a-z]{0,3}-?\d[\d-]{4,11}[a-z]?)\b")
+    r"(?:\s+(?:n\.?[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*[\s:#]*(?P<id>[a-z]{0,3}-?\d[\d-]{4,11}[a-z]?)\b")
 _SEVEN_DIGITS = re.compile(r"\d{7}")
 _BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])")
+# A Venezuelan cédula as written: V-18.456.123, V-20123456, E-84.123.456.
+_VE_CEDULA = re.compile(r"(?<![\w-])[VE]-?\s?(?:\d{1,2}\.\d{3}\.\d{3}|\d{7,8})(?![\w-]|[.,]\d)")
+_VE_CUE = re.compile(r"[VE]-?\s?\d")
 
 
 # (literal words first, so the search is a fast one; "ce" only as a word of its own)
@@ -304,6 +427,107 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start("id"), m.end("id"), ID_NUMBER, 0.95, "document-cue")
     for m in within(_BARE_PASSPORT, _SEVEN_DIGITS, text, 2, 1):
         yield Found(m.start(), m.end(), ID_NUMBER, MEDIUM, "passport-shape")
+    for m in within(_VE_CEDULA, _VE_CUE, text, 1, 14):
+        yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "cedula-ve")
+
+
+# --- numbers said in words ------------------------------------------------------
+
+# Digits as people dictate them (folded): one word per digit, or pairs
+# ("noventa y ocho", "forty-five"), "doble"/"double" before a digit.
+_UNITS = {"cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
+          "seis": "6", "siete": "7", "ocho": "8", "nueve": "9", "zero": "0", "oh": "0",
+          "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+          "seven": "7", "eight": "8", "nine": "9"}
+_TEENS = {"diez": "10", "once": "11", "doce": "12", "trece": "13", "catorce": "14",
+          "quince": "15", "dieciseis": "16", "diecisiete": "17", "dieciocho": "18",
+          "diecinueve": "19", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
+          "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+          "eighteen": "18", "nineteen": "19", "veinte": "20", "veintiuno": "21",
+          "veintidos": "22", "veintitres": "23", "veinticuatro": "24", "veinticinco": "25",
+          "veintiseis": "26", "veintisiete": "27", "veintiocho": "28", "veintinueve": "29"}
+_TENS = {"treinta": "3", "cuarenta": "4", "cincuenta": "5", "sesenta": "6", "setenta": "7",
+         "ochenta": "8", "noventa": "9", "twenty": "2", "thirty": "3", "forty": "4",
+         "fifty": "5", "sixty": "6", "seventy": "7", "eighty": "8", "ninety": "9"}
+_ALT = "|".join
+_UNIT_WORD = _ALT(sorted(_UNITS, key=len, reverse=True))
+# one number token: a pair, a teen, a doubled digit, a digit word or written digits
+_NUMBER_TOKEN = (rf"(?:(?:{_ALT(_TENS)})(?:[ \t]+y[ \t]+|[ \t]*-[ \t]*|[ \t]+)(?:{_UNIT_WORD})\b"
+                 rf"|(?:{_ALT(_TENS)})|(?:{_ALT(sorted(_TEENS, key=len, reverse=True))})"
+                 rf"|(?:doble|double|triple)[ \t]+(?:{_UNIT_WORD})|(?:{_UNIT_WORD})|\d{{1,4}})\b")
+_SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:[ \t]*[,.-]?[ \t]+{_NUMBER_TOKEN}){{2,}}")
+_TOKEN = re.compile(rf"\b{_NUMBER_TOKEN}")
+# A cheap literal search first: a dictated number of six digits or more has
+# one of these (words for the everyday small numbers, "tres", "cinco", "four",
+# would make it search most of the text; a number of none but 1-6 is missed).
+_SAID_CUE = re.compile(r"cero|nueve|ocho|siete|zero|nine|eight|seven|ochenta|noventa|setenta|"
+                       r"sesenta|cincuenta|cuarenta|treinta|ninety|eighty|seventy|sixty|fifty|"
+                       r"forty|thirty")
+
+
+_DIGIT_WORDS = rf"(?:{_ALT(_TENS)}|{_ALT(sorted(_TEENS, key=len, reverse=True))}|{_UNIT_WORD})\b"
+_WORD_NEXT = re.compile(rf"[ \t]*[,.-]?[ \t]+{_DIGIT_WORDS}")
+_WORD_BEFORE = re.compile(rf"\b{_DIGIT_WORDS}[ \t]*[,.-]?[ \t]+$")
+
+
+def said_digits(words: str) -> str:
+    """The digits a run of number words says: "nueve ocho siete" -> "987",
+    "noventa y ocho, doble cinco" -> "9855"."""
+    out = []
+    for m in _TOKEN.finditer(words):
+        token = m.group()
+        first, *rest = token.replace("-", " ").split()
+        if first.isdigit():
+            out.append(first)
+        elif first in _TENS:
+            out.append(_TENS[first] + (_UNITS[rest[-1]] if rest else "0"))
+        elif first in _TEENS:
+            out.append(_TEENS[first])
+        elif first in ("doble", "double", "triple"):
+            out.append(_UNITS[rest[-1]] * (3 if first == "triple" else 2))
+        else:
+            out.append(_UNITS[first])
+    return "".join(out)
+
+
+def said_numbers(text: str, folded: str) -> Iterator[Found]:
+    """Phone and ID numbers dictated in words, alone or mixed with digits
+    ("nueve ocho siete, 654, tres dos uno"); decided like written numbers,
+    by their cue and digit count."""
+    for m in within(_SAID_NUMBER, _SAID_CUE, folded, 60, 120):
+        found = _said_number(m, folded)
+        if found is not None:
+            yield found
+
+
+def _said_number(m: re.Match[str], folded: str) -> Found | None:
+    raw = m.group()
+    if not any(ch.isalpha() for ch in raw):
+        return None   # only digits: `numbers` decides it
+    digits = said_digits(raw)
+    if len(digits) < 6:
+        return None
+    n = _Number(m.start(), m.end(), digits, (len(digits),), raw, False,
+                folded[max(0, m.start() - _CUE_CONTEXT):m.start()],
+                folded[m.end():m.end() + _CONTEXT])
+    found = _classify_number(n)
+    if found is not None:
+        return Found(m.start(), m.end(), *found[:2], "said-" + found[2])
+    if 7 <= len(digits) <= 12:
+        return Found(m.start(), m.end(), PHONE, MEDIUM, "said-digits")
+    return None
+
+
+def _said_around(n: _Number, folded: str) -> Found | None:
+    """Written digits that go on in words, or words that go on in digits
+    ("987 654 tres dos uno"): the whole run, decided as a said number."""
+    if not (_WORD_NEXT.match(folded, n.end) or _WORD_BEFORE.search(folded, max(0, n.start - 14),
+                                                                   n.start)):
+        return None
+    for m in _SAID_NUMBER.finditer(folded, max(0, n.start - 80), n.end + 120):
+        if m.start() <= n.start and n.end <= m.end():
+            return _said_number(m, folded)
+    return None
 
 
 # --- dates of birth -------------------------------------------------------------
@@ -314,28 +538,72 @@ _MONTH_ABBREVIATIONS = ("ene", "feb", "mar", "abr", "jun", "jul", "ago", "sep", 
 _MONTHS = "(?:" + "|".join((*MONTHS, *_MONTH_ABBREVIATIONS)) + r")\.?"
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d\d"
-    rf"|\d{{1,2}}(?:\s+de)?\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+de|\s+of)?\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
     rf"|(?:19|20)\d\d-\d\d-\d\d)\b")
 _YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 _BIRTH_CUE = re.compile(
     r"(?:naci(?:o|a|eron|mos)?|nacido|nacida|nacimiento|f\.?\s?nac\.?|fecha de nac\.?|"
     r"cumpleanos|cumple anos|born|birth(?:day|date)?|date of birth|d\.?o\.?b\.?)"
-    r"\b[^.\n]{0,30}$")
+    r"\b[^.\n]{0,50}$")
+# "la alianza nació el ...", "the Compact was born on ...": a thing's birth.
+_BORN_THING = re.compile(
+    r"\b(?:alianza|compact|pacto|programa|program|programme|proyecto|project|iniciativa|"
+    r"initiative|mesa|red|network|comision|commission|plan|estrategia|strategy|unidad|unit|"
+    r"ley|law|idea|institucion|institution|organizacion|organization|organisation|oficina|"
+    r"office|partnership|asociacion|association|servicio|service|politica|policy|"
+    r"instancia|comite|committee|convenio|agreement|acuerdo|sistema|system)"
+    r"(?:[ \t]+[a-z]+){0,2}[ \t]*$")
+# A person's age beside a date: "Kusi, catorce años, ..., 2009-05-14". Not
+# "hace cinco años" nor "5 años de experiencia".
+_AGE = re.compile(
+    rf"(?<!hace )(?<!durante )(?<!por )(?<!desde )(?<!los )(?<!cada )(?<!unos )"
+    rf"(?<!mas de )(?<!after )(?<!for )(?<!in )"
+    rf"\b(?P<age>\d{{1,2}}|{_NUMBER_TOKEN})(?:[ \t]+(?:anos|years?[ \t-]old)|-years?-old)"
+    rf"(?![ \t]+(?:de|of|ago|later|after|antes|despues|atras))"
+    rf"|\baged?[ \t]+(?P<aged>\d{{1,2}}|{_NUMBER_TOKEN})\b"
+    rf"(?![ \t]*(?:to|a|-|–|y|and|or|o)[ \t]+\d)")   # "aged 12 to 17": a range
 
 
 _DATE_CUE = re.compile(r"(?:19|20)\d\d|\d[/.-]\d")
 
 
+_SENTENCE_END = re.compile(r"[.?!;]\s|\n")
+
+
+def _age_fits(folded: str, start: int, end: int, year: int) -> bool:
+    """An age stated near the date that, added to the date's year, gives a
+    year of the interviews (2010-2030): the date is when that person was born."""
+    low, high = max(0, start - 70), min(len(folded), end + 40)
+    # the date's sentence only
+    low = max([low] + [m.end() for m in _SENTENCE_END.finditer(folded, low, start)])
+    stop = _SENTENCE_END.search(folded, end, high)
+    window = folded[low:stop.start() if stop else high]
+    if "anos" not in window and "year" not in window and "age" not in window:
+        return False
+    for m in _AGE.finditer(window):
+        said = m.group("age") or m.group("aged")
+        age = int(said) if said.isdigit() else int(said_digits(said) or 0)
+        if 0 < age < 100 and 2010 <= year + age <= 2030:
+            return True
+    return False
+
+
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
     for m in within(_DATE, _DATE_CUE, folded, 30, 12):
-        before = folded[max(0, m.start() - _CONTEXT):m.start()]
-        if _BIRTH_CUE.search(before):
+        before = folded[max(0, m.start() - 70):m.start()]
+        cue = _BIRTH_CUE.search(before)
+        if cue and not _BORN_THING.search(before, 0, cue.start()):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date")
             continue
-        year = re.search(r"(19|20)\d\d$", m.group()) or re.search(r"\d\d$", m.group())
+        year = re.search(r"(19|20)\d\d$", m.group()) or re.match(r"(19|20)\d\d(?=-)",
+                                                                   m.group()) \
+            or re.search(r"\d\d$", m.group())
         value = int(year.group()) if year else 0
         value += 1900 if value < 100 else 0
+        if m.group()[:1].isdigit() and not cue and _age_fits(folded, m.start(), m.end(), value):
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "age-date")
+            continue
         if 1925 <= value <= 2008:   # an adult's or a child's birth year, not a project date
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
@@ -352,12 +620,19 @@ _LINKS = r"(?:\s+(?:de|del|la|las|los|el|y|of|the)){0,2}"
 _STREET_ES = (r"(?:Av(?:da)?\.?|Avenida|Jr\.?|Jir[oó]n|Calle|Ca\.|Cl\.|Pasaje|Psje\.?|Pje\.?|"
               r"Prolongaci[oó]n|Prol\.|Carretera|Malec[oó]n|Alameda|Paseo|Urb\.?|"
               r"Urbanizaci[oó]n|Asentamiento Humano|AA\.?\s?HH\.?|A\.?H\.?|Mz\.?|Manzana)")
-_ADDRESS_ES = re.compile(
-    rf"\b{_STREET_ES}\s+(?:{_NAME_WORD}{_LINKS}\s+){{0,4}}{_NAME_WORD}?"
-    r"\s*(?:,\s*)?(?:N[°º]\.?\s*|No\.?\s*|Nro\.?\s*|n[uú]mero\s+|#\s*|cuadra\s+)?"
-    r"(?P<number>\d{1,5}[A-Za-z]?\b)"
+# (the street's name may start with a link word: "Av. de la Cultura 1520")
+_STREET_NAME = rf"(?:(?:de|del|la|las|los|el)\s+){{0,2}}(?:{_NAME_WORD}{_LINKS}\s+){{0,4}}"
+_HOUSE_NUMBER = (
+    r"\s*(?:,\s*)?(?:N\.?[°º]\.?\s*|No\.?\s*|Nro\.?\s*|n[uú]mero\s+|#\s*|cuadra\s+)?"
+    r"(?P<number>\d{1,5}[A-Za-z]?\b|[Ss]/[Nn]\b)"    # s/n: "sin número"
     r"(?:\s*,?\s*(?:(?:dpto|dpt|depto|departamento|int|interior|piso|of|oficina|lote|lt|mz|"
     r"manzana|block|bloque|apt|apartment)\.?\s*[A-Z0-9-]{1,5}\b))*")
+_ADDRESS_ES = re.compile(rf"\b{_STREET_ES}\s+{_STREET_NAME}{_NAME_WORD}?{_HOUSE_NUMBER}")
+# Street words in lower case, as speech is transcribed ("vive en la avenida
+# Grau 345"), need a capitalised name: "la calle 3" is not an address.
+_ADDRESS_ES_LOWER = re.compile(
+    rf"\b(?:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.|prolongaci[oó]n|urbanizaci[oó]n)\s+"
+    rf"{_STREET_NAME}{_NAME_WORD}{_HOUSE_NUMBER}")
 _ADDRESS_EN = re.compile(
     r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     r"Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|"
@@ -372,12 +647,15 @@ _HOME_CUE = re.compile(r"(?:vive|vivo|vivia|domicilio|direccion|casa|lives|live|
 
 _STREET_CUE_ES = re.compile(r"Av|Jr|Jir|Calle|Ca\.|Cl\.|Pasaje|Psje|Pje|Prol|Carretera|Malec|"
                             r"Alameda|Paseo|Urb|Asentamiento|AA|A\.H|Mz|Manzana")
+_STREET_CUE_LOWER = re.compile(r"avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.|prolongaci|"
+                               r"urbanizaci")
 _STREET_CUE_EN = re.compile(r"Street|St\.?|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|"
                             r"Court|Ct|Way|Place|Pl|Terrace|Close|Crescent")
 
 
 def addresses(text: str, folded: str) -> Iterator[Found]:
     for pattern, cue, before, rule in ((_ADDRESS_ES, _STREET_CUE_ES, 2, "street-es"),
+                                       (_ADDRESS_ES_LOWER, _STREET_CUE_LOWER, 2, "street-es"),
                                        (_ADDRESS_EN, _STREET_CUE_EN, 60, "street-en")):
         for m in within(pattern, cue, text, before, 120):
             yield Found(m.start(), m.end(), ADDRESS, 0.9, rule)
@@ -388,4 +666,5 @@ def addresses(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), ADDRESS, 0.7, "street-home")
 
 
-PATTERN_FINDERS = (emails, urls, numbers, alphanumeric_ids, birth_dates, addresses)
+PATTERN_FINDERS = (emails, urls, numbers, said_numbers, alphanumeric_ids, birth_dates,
+                   addresses)

@@ -1,6 +1,8 @@
 """The scan on kiicode's own development corpora (tests/fixtures/pii_dev,
-built from templates, and tests/fixtures/pii_dev2, hand-written ID numbers,
-names with and without strong evidence, and PII-free text full of traps):
+built from templates, tests/fixtures/pii_dev2, hand-written ID numbers,
+names with and without strong evidence, and PII-free text full of traps, and
+tests/fixtures/pii_dev3, the families of forms of phones, IDs, dates of birth
+and addresses, with their look-alikes):
 the text it was tuned on, so the targets of issue 16 must keep holding
 there. The honest figures, on the frozen blind corpora, are in
 docs/anonymisation.md."""
@@ -19,7 +21,8 @@ from pii_eval import evaluate, files_of  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 CLEAN = {"pii_dev": [ROOT / "transcripts_sample"],
-         "pii_dev2": [ROOT / "transcripts_sample", FIXTURES / "pii_dev2" / "clean"]}
+         "pii_dev2": [ROOT / "transcripts_sample", FIXTURES / "pii_dev2" / "clean"],
+         "pii_dev3": [FIXTURES / "pii_dev3" / "clean"]}
 
 
 @pytest.mark.parametrize("corpus", sorted(CLEAN))
@@ -30,5 +33,6 @@ def test_dev_corpus_recall_and_false_positives(corpus):
     for category in ("email", "phone", "id_number"):
         if high[category]["items"]:
             assert high[category]["recall"] >= 0.98, category
-    assert high["person_name"]["recall"] >= 0.85   # where the export guard blocks
+    if high["person_name"]["items"]:
+        assert high["person_name"]["recall"] >= 0.85   # where the export guard blocks
     assert result["by_threshold"]["all"]["fp_per_10k_words"] <= 5
