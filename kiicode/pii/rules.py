@@ -48,8 +48,13 @@ def fold_same_length(text: str) -> str:
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]{0,63}\w@(?:[\w-]{1,63}\.){1,6}[a-z]{2,}\b"
     # spoken or hidden forms: juan.quispe arroba gmail punto com, j.quispe [at] mimp.gob.pe
-    r"|(?<![\w.])\w[\w.-]*\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\barroba\b)\s*"
-    r"[\w-]+(?:\s*(?:\.|\bpunto\b|\(dot\)|\[dot\])\s*[a-z]{2,6}\b)+")
+    # (the name before it may be said too: "juan punto quispe guion bajo 85 arroba …")
+    r"|(?<![\w.])\w[\w.-]*(?:\s+(?:punto|dot|guion(?: bajo)?|underscore|hyphen|dash)\s+\w[\w.-]*)*"
+    r"\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\barroba\b)\s*"
+    r"[\w-]+(?:\s*(?:\.|\bpunto\b|\(dot\)|\[dot\])\s*[a-z]{2,6}\b)+"
+    # spoken English: "john dot smith at gmail dot com" (a plain "at" only before "dot com")
+    r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
+    r"(?:\s+dot\s+(?:com|org|net|edu|gov|pe|gob|co|us|uk|es|info|io)\b)+")
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int)"
@@ -59,7 +64,8 @@ _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin
                      r"blogspot|wordpress|wixsite|medium\.com|substack|tumblr|github\.io|"
                      r"sites\.google|weebly|linktr\.ee|youtube\.com/(?:@|c/|channel|user)|t\.me/")
 # "his site is", "mi blog", "our page at": a link someone calls their own.
-_OWN_SITE = re.compile(r"(?:\b(?:my|his|her|their|our|mi|su|sus|nuestro|nuestra)\s+"
+# ("su", "their", "our" are an institution's as often as a person's: not a cue)
+_OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
                        r"(?:own\s+|propio\s+|propia\s+)?(?:blog|site|web\s?site|website|"
                        r"page|pagina|web|sitio(?: web)?|canal|channel|perfil|profile|cuenta|"
                        r"account)|\bun blog|\ba blog)\b[^\n.]{0,40}$")
@@ -94,7 +100,7 @@ def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: in
         yield from pattern.finditer(text, low, high)
 
 
-_AT = re.compile(r"@|arroba|\[at\]|\(at\)")
+_AT = re.compile(r"@|arroba|\[at\]|\(at\)|dot (?:com|org|net|edu|gov|pe|gob)")
 
 
 def emails(text: str, folded: str) -> Iterator[Found]:
@@ -116,6 +122,22 @@ def urls(text: str, folded: str) -> Iterator[Found]:
             _OWN_SITE.search(folded, max(0, m.start() - 60), m.start()))
         yield Found(m.start(), end, URL, 0.9 if personal else MEDIUM,
                     "url-profile" if personal else "url")
+    for m in within(_PERSONAL_HOST, _PERSONAL_HOST_CUE, folded, 80, 40):
+        yield Found(m.start(), m.end(), URL, 0.9, "url-personal-host")
+    for m in within(_HANDLE, _HANDLE_CUE, folded, 2, 60):
+        yield Found(m.start("handle"), m.end("handle"), URL, 0.9, "social-handle")
+
+
+# A blog or one-person site named without http:// or a path: "rosamamani.blogspot.com".
+_PERSONAL_HOST = re.compile(r"(?<![\w.@/-])(?:[a-z0-9-]{1,63}\.){1,3}"
+                            r"(?:blogspot\.com|wordpress\.com|wixsite\.com|substack\.com|"
+                            r"tumblr\.com|github\.io|weebly\.com)\b(?!/)")
+_PERSONAL_HOST_CUE = re.compile(r"blogspot|wordpress|wixsite|substack|tumblr|github\.io|weebly")
+# A profile named by its handle after the platform: "en Instagram como @killa.q".
+_HANDLE = re.compile(r"\b(?:instagram|tiktok|twitter|telegram|facebook|threads|ig|x)\b"
+                     r"[^\n.@]{0,30}?(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_]))"
+                     r"(?![\w@]|\.[a-z])")
+_HANDLE_CUE = re.compile(r"instagram|tiktok|twitter|telegram|facebook|threads|\big\b|\bx\b")
 
 
 # --- numbers --------------------------------------------------------------------
@@ -145,7 +167,9 @@ _CUE = re.compile(
     r"carne?t?s? de identidad|documentos? (?:de identidad|boliviano|venezolano|colombiano|"
     r"ecuatoriano|chileno|extranjero|peruano)|(?:bolivian|venezuelan|colombian|ecuadorian|"
     r"chilean|peruvian|national|identity) (?:id|card|document|number)(?: card| number)?|"
-    r"identity (?:card|document|number)|id (?:card|number))"
+    r"identity (?:card|document|number)|id (?:card|number)|"
+    # a US immigration file: "A-number", "alien registration number"
+    r"\ba-number|\ba#|alien (?:registration )?number|uscis (?:number|no\.?))"
     r"|(?P<dni>\bdni\b|d\.n\.i\.?|documento(?: nacional)? de identidad|documentos?|\bdoc\.|"
     r"\bid(?: no\.?)?\b|libreta electoral|\bl\.e\.)"
     r"|(?P<phone>telefonos?|\btelf?\b\.?|\bfono\b|celular(?:es)?|\bcel\b\.?|moviles?|"
@@ -201,7 +225,7 @@ def _nearest_cue(before: str) -> _Cue | None:
             continue
         cue = _Cue(m.lastgroup, len(gap) <= _NEAR)
         if cue.kind == "weak":
-            weak = cue
+            weak = cue if cue.near else weak   # "número" names any number: only close by
         else:
             strong = cue
     return strong or weak
@@ -344,8 +368,9 @@ def _is_year_prefixed(n: _Number) -> bool:
 
 
 def _is_toll_free(digits: str) -> bool:
-    """0800-10828: a free line is an institution's, not a person's."""
-    return digits.startswith(("0800", "0801", "1800", "1888", "1877", "1866"))
+    """0800-10828, 1-800-555-0199: a free line is an institution's, not a person's."""
+    return len(digits) in (8, 9) and digits.startswith(("0800", "0801")) or \
+        len(digits) == 11 and digits.startswith(("1800", "1888", "1877", "1866", "1855"))
 
 
 def _is_ruc(n: _Number) -> bool:
@@ -413,7 +438,8 @@ _ALNUM_ID = re.compile(
 _SEVEN_DIGITS = re.compile(r"\d{7}")
 _BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])")
 # A Venezuelan cédula as written: V-18.456.123, V-20123456, E-84.123.456.
-_VE_CEDULA = re.compile(r"(?<![\w-])[VE]-?\s?(?:\d{1,2}\.\d{3}\.\d{3}|\d{7,8})(?![\w-]|[.,]\d)")
+_VE_CEDULA = re.compile(r"(?<![\w-])(?:[VE]-\s?(?:\d{1,2}\.\d{3}\.\d{3}|\d{7,8})|"
+                        r"[VE]\s?\d{1,2}\.\d{3}\.\d{3})(?![\w-]|[.,]\d)")
 _VE_CUE = re.compile(r"[VE]-?\s?\d")
 
 
@@ -449,18 +475,29 @@ _TEENS = {"diez": "10", "once": "11", "doce": "12", "trece": "13", "catorce": "1
 _TENS = {"treinta": "3", "cuarenta": "4", "cincuenta": "5", "sesenta": "6", "setenta": "7",
          "ochenta": "8", "noventa": "9", "twenty": "2", "thirty": "3", "forty": "4",
          "fifty": "5", "sixty": "6", "seventy": "7", "eighty": "8", "ninety": "9"}
+# "novecientos ochenta y siete": Spanish speakers dictate a 987 654 321 by threes
+_HUNDREDS = {"cien": "1", "ciento": "1", "doscientos": "2", "doscientas": "2",
+             "trescientos": "3", "trescientas": "3", "cuatrocientos": "4", "cuatrocientas": "4",
+             "quinientos": "5", "quinientas": "5", "seiscientos": "6", "seiscientas": "6",
+             "setecientos": "7", "setecientas": "7", "ochocientos": "8", "ochocientas": "8",
+             "novecientos": "9", "novecientas": "9"}
 _ALT = "|".join
 _UNIT_WORD = _ALT(sorted(_UNITS, key=len, reverse=True))
-# one number token: a pair, a teen, a doubled digit, a digit word or written digits
-_NUMBER_TOKEN = (rf"(?:(?:{_ALT(_TENS)})(?:[ \t]+y[ \t]+|[ \t]*-[ \t]*|[ \t]+)(?:{_UNIT_WORD})\b"
-                 rf"|(?:{_ALT(_TENS)})|(?:{_ALT(sorted(_TEENS, key=len, reverse=True))})"
-                 rf"|(?:doble|double|triple)[ \t]+(?:{_UNIT_WORD})|(?:{_UNIT_WORD})|\d{{1,4}})\b")
+_TEEN_WORD = _ALT(sorted(_TEENS, key=len, reverse=True))
+_PAIR = (rf"(?:(?:{_ALT(_TENS)})(?:[ \t]+y[ \t]+|[ \t]*-[ \t]*|[ \t]+)(?:{_UNIT_WORD})\b"
+         rf"|(?:{_ALT(_TENS)})|(?:{_TEEN_WORD}))")
+# one number token: hundreds, a pair, a teen, a doubled digit, a digit word or digits
+_NUMBER_TOKEN = (rf"(?:(?:{_ALT(sorted(_HUNDREDS, key=len, reverse=True))})\b"
+                 rf"(?:[ \t]+(?:{_PAIR}|(?:{_UNIT_WORD})\b))?"
+                 rf"|{_PAIR}"
+                 rf"|(?:doble|double|triple)[ \t-]+(?:{_UNIT_WORD})|(?:{_UNIT_WORD})|\d{{1,4}})\b")
 _SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:[ \t]*[,.-]?[ \t]+{_NUMBER_TOKEN}){{2,}}")
 _TOKEN = re.compile(rf"\b{_NUMBER_TOKEN}")
 # A cheap literal search first: a dictated number of six digits or more has
 # one of these (words for the everyday small numbers, "tres", "cinco", "four",
 # would make it search most of the text; a number of none but 1-6 is missed).
 _SAID_CUE = re.compile(r"cero|nueve|ocho|siete|zero|nine|eight|seven|ochenta|noventa|setenta|"
+                       r"cientos|cientas|ciento|quinient|"
                        r"sesenta|cincuenta|cuarenta|treinta|ninety|eighty|seventy|sixty|fifty|"
                        r"forty|thirty")
 
@@ -472,22 +509,29 @@ _WORD_BEFORE = re.compile(rf"\b{_DIGIT_WORDS}[ \t]*[,.-]?[ \t]+$")
 
 def said_digits(words: str) -> str:
     """The digits a run of number words says: "nueve ocho siete" -> "987",
-    "noventa y ocho, doble cinco" -> "9855"."""
+    "noventa y ocho, doble cinco" -> "9855", "novecientos ochenta y siete" -> "987"."""
     out = []
     for m in _TOKEN.finditer(words):
-        token = m.group()
-        first, *rest = token.replace("-", " ").split()
+        first, *rest = m.group().replace("-", " ").split()
         if first.isdigit():
             out.append(first)
-        elif first in _TENS:
-            out.append(_TENS[first] + (_UNITS[rest[-1]] if rest else "0"))
-        elif first in _TEENS:
-            out.append(_TEENS[first])
+        elif first in _HUNDREDS:
+            out.append(_HUNDREDS[first] + (_word_digits(rest, pair=True) if rest else "00"))
         elif first in ("doble", "double", "triple"):
             out.append(_UNITS[rest[-1]] * (3 if first == "triple" else 2))
         else:
-            out.append(_UNITS[first])
+            out.append(_word_digits([first, *rest], pair=False))
     return "".join(out)
+
+
+def _word_digits(words: list[str], pair: bool) -> str:
+    """One pair, teen or digit word; `pair` pads a digit to two ("ciento cinco")."""
+    first, rest = words[0], words[1:]
+    if first in _TENS:
+        return _TENS[first] + (_UNITS[rest[-1]] if rest else "0")
+    if first in _TEENS:
+        return _TEENS[first]
+    return ("0" if pair else "") + _UNITS[first]
 
 
 def said_numbers(text: str, folded: str) -> Iterator[Found]:
@@ -510,12 +554,19 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
     n = _Number(m.start(), m.end(), digits, (len(digits),), raw, False,
                 folded[max(0, m.start() - _CUE_CONTEXT):m.start()],
                 folded[m.end():m.end() + _CONTEXT])
+    if _ROUND.search(raw) and not (_nearest_cue(n.before) or _cue_after(n.after)):
+        return None   # "sesenta, setenta, ochenta, noventa": counting, not dictating
     found = _classify_number(n)
     if found is not None:
         return Found(m.start(), m.end(), *found[:2], "said-" + found[2])
-    if 7 <= len(digits) <= 12:
+    blocked = _NOT_PERSONAL_BEFORE.search(n.before) or _NOT_PERSONAL_AFTER.search(n.after)
+    if 7 <= len(digits) <= 12 and not blocked:
         return Found(m.start(), m.end(), PHONE, MEDIUM, "said-digits")
     return None
+
+
+# "cien, doscientos, trescientos": amounts listed, not a number dictated
+_ROUND = re.compile(rf"\b(?:{_ALT(_HUNDREDS)})\b(?![ \t]+[a-z])|\b(?:{_ALT(_TENS)})\b(?![ \t]+y)")
 
 
 def _said_around(n: _Number, folded: str) -> Found | None:
@@ -540,6 +591,7 @@ _DATE = re.compile(
     rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d\d"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+de|\s+of)?\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|\d{{1,2}}[-/]{_MONTHS}[-/](?:19|20)?\d\d"    # 12-ago-2008
     rf"|(?:19|20)\d\d-\d\d-\d\d)\b")
 _YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 _BIRTH_CUE = re.compile(
@@ -573,7 +625,7 @@ _SENTENCE_END = re.compile(r"[.?!;]\s|\n")
 
 def _age_fits(folded: str, start: int, end: int, year: int) -> bool:
     """An age stated near the date that, added to the date's year, gives a
-    year of the interviews (2010-2030): the date is when that person was born."""
+    year of the interviews (2016-2028): the date is when that person was born."""
     low, high = max(0, start - 70), min(len(folded), end + 40)
     # the date's sentence only
     low = max([low] + [m.end() for m in _SENTENCE_END.finditer(folded, low, start)])
@@ -584,7 +636,7 @@ def _age_fits(folded: str, start: int, end: int, year: int) -> bool:
     for m in _AGE.finditer(window):
         said = m.group("age") or m.group("aged")
         age = int(said) if said.isdigit() else int(said_digits(said) or 0)
-        if 0 < age < 100 and 2010 <= year + age <= 2030:
+        if 0 < age < 100 and 2016 <= year + age <= 2028:
             return True
     return False
 
@@ -607,9 +659,10 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
         if 1925 <= value <= 2008:   # an adult's or a child's birth year, not a project date
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
-        before = folded[max(0, m.start() - 25):m.start()]
-        if re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)(?: (?:en|el ano|in))?[ \t]*$",
-                     before):
+        before = folded[max(0, m.start() - 50):m.start()]
+        cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)(?: (?:en|el ano|in))?[ \t]*$",
+                        before)
+        if cue and not _BORN_THING.search(before, 0, cue.start()):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "birth-cue-year")
 
 
@@ -623,7 +676,8 @@ _STREET_ES = (r"(?:Av(?:da)?\.?|Avenida|Jr\.?|Jir[oó]n|Calle|Ca\.|Cl\.|Pasaje|P
 # (the street's name may start with a link word: "Av. de la Cultura 1520")
 _STREET_NAME = rf"(?:(?:de|del|la|las|los|el)\s+){{0,2}}(?:{_NAME_WORD}{_LINKS}\s+){{0,4}}"
 _HOUSE_NUMBER = (
-    r"\s*(?:,\s*)?(?:N\.?[°º]\.?\s*|No\.?\s*|Nro\.?\s*|n[uú]mero\s+|#\s*|cuadra\s+)?"
+    r"\s*(?:,\s*)?(?:N\.?[°º]\.?\s*|No\.?\s*|Nro\.?\s*|n[uú]mero\s+|#\s*|cuadra\s+|"
+    r"L(?:t|ote)\.?\s*)?"
     r"(?P<number>\d{1,5}[A-Za-z]?\b|[Ss]/[Nn]\b)"    # s/n: "sin número"
     r"(?:\s*,?\s*(?:(?:dpto|dpt|depto|departamento|int|interior|piso|of|oficina|lote|lt|mz|"
     r"manzana|block|bloque|apt|apartment)\.?\s*[A-Z0-9-]{1,5}\b))*")
@@ -633,8 +687,13 @@ _ADDRESS_ES = re.compile(rf"\b{_STREET_ES}\s+{_STREET_NAME}{_NAME_WORD}?{_HOUSE_
 _ADDRESS_ES_LOWER = re.compile(
     rf"\b(?:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.|prolongaci[oó]n|urbanizaci[oó]n)\s+"
     rf"{_STREET_NAME}{_NAME_WORD}{_HOUSE_NUMBER}")
+# The number said first: "vive en el 345 de la avenida Grau".
+_ADDRESS_ES_NUMBER_FIRST = re.compile(
+    rf"(?<=\b[ea]l )\d{{1,5}}\s+del?\s+(?:la\s+)?(?i:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|"
+    rf"psje\.)\s+{_STREET_NAME}{_NAME_WORD}")
 _ADDRESS_EN = re.compile(
-    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
+    r"\b\d{1,5}[A-Za-z]?\s+(?:(?:[A-Z][a-z]*|\d{1,3}(?:st|nd|rd|th))\.?\s+){1,3}"
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     r"Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|"
     r"Crescent)\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
     r"(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[A-Z0-9-]{1,5}\b)?")
@@ -656,6 +715,10 @@ _STREET_CUE_EN = re.compile(r"Street|St\.?|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lan
 def addresses(text: str, folded: str) -> Iterator[Found]:
     for pattern, cue, before, rule in ((_ADDRESS_ES, _STREET_CUE_ES, 2, "street-es"),
                                        (_ADDRESS_ES_LOWER, _STREET_CUE_LOWER, 2, "street-es"),
+                                       (_ADDRESS_ES_NUMBER_FIRST, _STREET_CUE_LOWER, 20,
+                                        "street-es-number-first"),
+                                       (_ADDRESS_ES_NUMBER_FIRST, _STREET_CUE_ES, 20,
+                                        "street-es-number-first"),
                                        (_ADDRESS_EN, _STREET_CUE_EN, 60, "street-en")):
         for m in within(pattern, cue, text, before, 120):
             yield Found(m.start(), m.end(), ADDRESS, 0.9, rule)

@@ -23,6 +23,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CLEAN = {"pii_dev": [ROOT / "transcripts_sample"],
          "pii_dev2": [ROOT / "transcripts_sample", FIXTURES / "pii_dev2" / "clean"],
          "pii_dev3": [FIXTURES / "pii_dev3" / "clean"]}
+# pii_dev3 holds the pattern rules' families and traps; its PII-free text is
+# judged on them (names have their own corpora above)
+PATTERNS_ONLY = {"pii_dev3"}
 
 
 @pytest.mark.parametrize("corpus", sorted(CLEAN))
@@ -35,4 +38,10 @@ def test_dev_corpus_recall_and_false_positives(corpus):
             assert high[category]["recall"] >= 0.98, category
     if high["person_name"]["items"]:
         assert high["person_name"]["recall"] >= 0.85   # where the export guard blocks
-    assert result["by_threshold"]["all"]["fp_per_10k_words"] <= 5
+    every = result["by_threshold"]["all"]
+    if corpus in PATTERNS_ONLY:
+        pattern_fp = sum(p["false_positives_clean"] for c, p in every["categories"].items()
+                         if c != "person_name")
+        assert pattern_fp / result["clean_words"] * 10_000 <= 5
+    else:
+        assert every["fp_per_10k_words"] <= 5

@@ -65,6 +65,9 @@ FAMILIES = {
          "cuarenta y uno, veintitrés, sesenta y cinco, ochenta y siete"),
         ("her identity document number is 4 5 6 7 8 9 1 2", "id_number",
          "4 5 6 7 8 9 1 2"),
+        ("mi celular es novecientos ochenta y siete, seiscientos cincuenta y cuatro, "
+         "trescientos veintiuno", "phone",
+         "novecientos ochenta y siete, seiscientos cincuenta y cuatro, trescientos veintiuno"),
     ],
     "identity documents of other countries": [
         ("una tenía la cédula V-18.456.123 y su prima V-20123456", "id_number",
@@ -77,6 +80,7 @@ FAMILIES = {
         ("Un colombiano tenía cédula 1.020.456.789.", "id_number", "1.020.456.789"),
         ("Un muchacho tenía su PTP 000123456 vencido.", "id_number", "000123456"),
         ("la señora tenía libreta electoral, 07654321, todavía", "id_number", "07654321"),
+        ("her A-number is 212345678 on the notice", "id_number", "212345678"),
     ],
     "tax numbers": [
         ("had a company with tax number 20448756123, registered", "id_number",
@@ -104,6 +108,7 @@ FAMILIES = {
         ("her brother, aged 15, 12 March 2009, too", "date_of_birth", "12 March 2009"),
         ("La primera nació el 12 de agosto del 2009 en Juliaca.", "date_of_birth",
          "12 de agosto del 2009"),
+        ("en la ficha: nacida el 12-ago-2008 en Puno", "date_of_birth", "12-ago-2008"),
     ],
     "addresses": [
         ("la sede de Av. de la Cultura 1520, y la psicóloga", "address",
@@ -113,12 +118,25 @@ FAMILIES = {
         ("la casa de Jr. Huallaga N.° 718, Cusco", "address", "Jr. Huallaga N.° 718"),
         ("the lawyer at 1050 Connecticut Avenue NW, Suite 300", "address",
          "1050 Connecticut Avenue NW, Suite 300"),
+        ("Asentamiento Humano Villa Hermosa, Mz. K, Lt. 3, en Ventanilla", "address",
+         "Mz. K, Lt. 3"),
+        ("she lives at 4500 N. Fairfax Drive, Arlington", "address", "4500 N. Fairfax Drive"),
+        ("vive en el 345 de la avenida Grau, en Breña", "address", "345 de la avenida Grau"),
+    ],
+    "emails said aloud": [
+        ("escríbale a juan punto quispe arroba gmail punto com", "email",
+         "juan punto quispe arroba gmail punto com"),
+        ("write to john dot smith at gmail dot com please", "email",
+         "john dot smith at gmail dot com"),
     ],
     "personal sites": [
         ("I wrote about it on my blog, https://rachelgoldberg.wordpress.com/cusco.",
          "url", "https://rachelgoldberg.wordpress.com/cusco"),
         ("his site is https://kevinbrooks-elearning.com. Honestly", "url",
          "https://kevinbrooks-elearning.com"),
+        ("Él tiene un blog, edwincoaquira.blogspot.com, donde subía todo", "url",
+         "edwincoaquira.blogspot.com"),
+        ("en Instagram como @killa.quispe y en TikTok @killaq_2008", "url", "@killaq_2008"),
     ],
 }
 FOUND = [(family, *case) for family, cases in FAMILIES.items() for case in cases]
@@ -152,7 +170,13 @@ TRAPS = {
         "Tengo 15 años de experiencia en la fiscalía, desde el 01/02/2009.",
         "Children aged 12 to 17 are most of our cases; on 01/02/2009 it began.",
     ],
+    "an institution's own page": [
+        "La institución tiene su página web, www.mimp.gob.pe, con los protocolos.",
+        "The ministry has its page, www.gob.pe/mimp, and our site too.",
+    ],
     "counting in words": [
+        "Hubo cien, doscientos, trescientos casos según el año.",
+        "sesenta, setenta, ochenta, noventa por ciento de avance",
         "Uno, dos, tres albergues nada más; seis, siete u ocho años van a la DEMUNA.",
         "Hay tres, cuatro, cinco casos por semana en la temporada alta.",
     ],
@@ -179,3 +203,4 @@ def test_said_digits_reads_single_digits_pairs_and_doubles():
     assert said_digits("nueve ocho siete") == "987"
     assert said_digits("noventa y ocho, setenta, doble cinco, 321") == "987055321"
     assert said_digits("forty-five, twelve, oh seven") == "451207"
+    assert said_digits("novecientos ochenta y siete, ciento cinco, cien") == "987105100"
