@@ -4,8 +4,9 @@ rank every segment's likely findings and its line of inquiry.
 - **pattern** tier: a code whose patterns fired (high confidence); its score
   is the pattern score raised by the similarity (`similarity.fuse`).
 - **similar** tier: a code no pattern fired for, whose similarity to the
-  segment reaches `SIMILAR_THRESHOLD`; at most `SIMILAR_CAP` per segment, so a
-  coder is not flooded.
+  segment reaches `SIMILAR_THRESHOLD` and is within `SIMILAR_MARGIN` of the
+  segment's best; at most `SIMILAR_CAP` per segment, so a coder is not flooded
+  (a runner-up well behind a code the patterns already give is noise).
 
 Findings are ranked from every code's score, not only the suggested ones'
 (`outlook_scores`: the two signals fused with similarity in full): a finding
@@ -26,6 +27,7 @@ from .codebook import Codebook
 from .similarity import (
     FUSION_WEIGHT,
     SIMILAR_CAP,
+    SIMILAR_MARGIN,
     SIMILAR_THRESHOLD,
     SegmentScores,
 )
@@ -165,9 +167,10 @@ class Ranker:
         for code_id in pattern:
             covered.update(self.parents.get(code_id, ()))
         chosen: list[str] = []
+        floor = float(similarity.max()) - SIMILAR_MARGIN
         # best first; equal similarities in codebook order
         for column in sorted(candidates, key=lambda c: (-similarity[c], c)):
-            if len(chosen) >= SIMILAR_CAP:
+            if len(chosen) >= SIMILAR_CAP or similarity[column] < floor:
                 break
             code_id = self.codes[column]
             if code_id in covered:

@@ -44,9 +44,13 @@ NEGATIVE_WEIGHT = 0.5
 # x / (x + SCALE).
 SCALE = 0.8
 # The "similar" tier: a code no pattern fired for is suggested when its
-# similarity reaches SIMILAR_THRESHOLD, at most SIMILAR_CAP per segment.
-SIMILAR_THRESHOLD = 0.55
-SIMILAR_CAP = 2
+# similarity reaches SIMILAR_THRESHOLD and lies within SIMILAR_MARGIN of the
+# segment's best similarity, at most SIMILAR_CAP per segment (measured in
+# docs/matching.md, "Third round": 0.5 / 0.05 / 1 cover more segments than
+# 0.55 / - / 2 at about the same precision).
+SIMILAR_THRESHOLD = 0.5
+SIMILAR_MARGIN = 0.05
+SIMILAR_CAP = 1
 # How much similarity adds to a pattern hit's score: fused = 1 - (1-p)(1-w*s).
 FUSION_WEIGHT = 0.5
 # Exemplars: a segment a coder accepted for a code counts like codebook text;

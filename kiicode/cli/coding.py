@@ -14,7 +14,7 @@ from ..evaluation import evaluate, gold_from_coder, read_gold, read_gold_outlook
 from ..pipeline import code as code_job
 from ..pipeline import explain
 from ..ranking import SIMILAR_TIER, describe_findings
-from ..similarity import SIMILAR_CAP, SIMILAR_THRESHOLD
+from ..similarity import SIMILAR_CAP, SIMILAR_MARGIN, SIMILAR_THRESHOLD
 from ..store import Store
 from . import app, console
 from .highlight import highlighted
@@ -125,9 +125,12 @@ def print_similarity(why) -> None:
         console.out.print(f"Suggested in the [bold]pattern[/] tier: score {suggestion.score:.2f} "
                           f"(patterns, raised by similarity {why.similarity:.2f})")
     else:
+        place = ("to be the most similar code not suggested otherwise" if SIMILAR_CAP == 1
+                 else f"a place among the {SIMILAR_CAP} most similar codes not suggested "
+                 "otherwise")
         console.out.print(f"Not suggested; similarity {why.similarity:.2f} (the similar tier "
-                          f"needs {SIMILAR_THRESHOLD} and a place among the segment's top "
-                          f"{SIMILAR_CAP})")
+                          f"needs {SIMILAR_THRESHOLD}, at most {SIMILAR_MARGIN} below the "
+                          f"segment's best similarity, and {place})")
     if why.similar_words:
         table = Table("shared word", "codebook fields", "weight",
                       title="Words shared with the code's codebook text", title_justify="left")
