@@ -13,6 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from . import ranking, similarity
 from .analysis import effective_codings, findings_supported
 from .codebook import Codebook, did_you_mean
 from .errors import Location, NotFoundError, Problem, TranscriptError
@@ -138,6 +141,7 @@ class CodingReport:
     tokenised: int = 0          # segments run through the nlp pipeline
     from_cache: int = 0         # segments whose tokens came from the store's cache
     codes_matched: int = 0      # codes whose patterns were matched (all, or those edited)
+    kept: int = 0               # re-matched segments whose outcome provably stayed the same
     first_run: bool = False
     added: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
@@ -170,6 +174,32 @@ def code_fingerprints(codebook: Codebook, pipelines: dict[str, LanguagePipeline]
         found[c.id] = hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()
                                      ).hexdigest()[:16]
     return found
+
+
+# The meta key of the similarity weights the stored outcomes were scored with.
+INDEX_SNAPSHOT = "similarity_snapshot"
+
+
+def outcome_context(codebook: Codebook, pipelines: dict[str, LanguagePipeline],
+                    exemplars: dict[str, list[Exemplar]]) -> str:
+    """A hash of what a segment's suggestions and outlook depend on besides
+    its pattern hits and the similarity weights: the codes and their tree and
+    lines of inquiry, the findings' rules, the coders' exemplars, the nlp and
+    the scoring constants. When it differs from the previous run's, no
+    segment keeps its outcome unranked."""
+    material = [MATCHING_VERSION, sorted(p.id for p in pipelines.values()),
+                [[c.id, c.parent, c.loi] for c in codebook.codes.values()],
+                [[f.id, f.loi, repr(f.evidence)] for f in codebook.findings.values()],
+                sorted([e.segment, e.code, e.coder, e.accepted, e.transcript,
+                        [t.norm for t in e.tokens]]
+                       for code_exemplars in exemplars.values() for e in code_exemplars),
+                repr(ranking_constants())]
+    return hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def ranking_constants() -> list:
+    return [getattr(module, name) for module in (ranking, similarity)
+            for name in sorted(dir(module)) if name.isupper()]
 
 
 def code_families(codebook: Codebook, codes: set[str]) -> set[str]:
@@ -216,10 +246,16 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     changed = code_families(codebook, {c for c, fp in fingerprints.items()
                                        if previous.get(c) != fp})
     gone = set(previous) - set(fingerprints)
+    context = outcome_context(codebook, pipelines, exemplars)
+    kept = json.loads(store.get_meta(INDEX_SNAPSHOT) or "null") or {}
     coded = store.coded_segment_ids()
     report.first_run = not coded
     fresh = [s for s in segments if s.id not in coded]
-    again = [s for s in segments if s.id in coded] if changed else []
+    # A code gone, or findings, exemplars or scoring changed (or the previous
+    # run did not finish): every coded segment is ranked again, even where no
+    # code's patterns need matching again.
+    again = ([s for s in segments if s.id in coded]
+             if changed or gone or kept.get("context") != context else [])
     report.segments = len(fresh) + len(again)
     report.codes_matched = len(codebook.codes) if fresh else len(changed)
     done = 0
@@ -236,43 +272,53 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     indexes = (similarity_indexes(store, codebook, pipelines, exemplars)
                if report.segments else {})
     ranker = Ranker(codebook, list(codebook.codes))
-    if gone:
+    if kept.get("context") == context:
+        for language, index in indexes.items():
+            index.remember(kept["languages"].get(language))
+    if gone or report.segments:
         with store.transaction():
             report.count({}, store.delete_suggestions(gone))
+            # From the first batch written on, the stored outcomes no longer all
+            # come from the kept weights: a run that stops half-way leaves none.
+            store.set_meta(INDEX_SNAPSHOT, "")
     for subset, codes in ((fresh, None), (again, changed)):
         if not subset:
             continue
         compiled = CompiledCodebook(codebook, {lang: pipelines[lang] for lang in
                                                {s.language for s in subset}}, codes, words)
-        # Codes not matched again keep their pattern hits; similarity and
-        # the findings are ranked again over every code.
-        held = (store.pattern_suggestions([s.id for s in subset], codes)
-                if codes is not None else {})
+        # Codes not matched again keep their pattern hits; similarity and the
+        # findings are ranked again over every code, except on segments whose
+        # outcome provably stays the same (`Signals.segments`).
+        held = store.pattern_suggestions([s.id for s in subset]) if codes is not None else {}
         batches = [(language, chunk, {s.id: held[s.id] for s in chunk if s.id in held})
                    for language in languages
                    for of_language in [[s for s in subset if s.language == language]]
                    for start in range(0, len(of_language), batch_size)
                    for chunk in [of_language[start:start + batch_size]]]
-        signals = Signals(compiled, indexes, ranker)
+        signals = Signals(compiled, indexes, ranker, recoding=codes is not None)
         # Segments coded before have cached tokens: workers need no nlp for them.
-        for batch, (blobs, suggestions, outlooks, tokenised) in zip(
+        for batch, (blobs, suggestions, outlooks, tokenised, rescored, kept) in zip(
                 batches, _run_batches(store, signals, pipelines, batches, jobs,
                                       preload=codes is None), strict=True):
             with store.transaction():
                 store.cache_tokens((sha, pipelines[batch[0]].id, blob)
                                    for sha, blob in blobs.items())
-                report.count(*store.replace_suggestions(
-                    suggestions, [s.id for s in batch[1]]))
+                report.count(*store.replace_suggestions(suggestions, rescored))
                 store.replace_outlooks(outlooks)
                 if codes is None:
                     store.mark_coded(s.id for s in batch[1])
             report.tokenised += tokenised
             report.from_cache += len(batch[1]) - tokenised
-            report.suggestions += len(suggestions)
+            report.suggestions += len(suggestions) + kept
+            report.kept += len(batch[1]) - len(rescored)
             done += len(batch[1])
             if on_progress:
                 on_progress(done, report.segments)
     with store.transaction():
+        if indexes:
+            store.set_meta(INDEX_SNAPSHOT, json.dumps(
+                {"context": context,
+                 "languages": {lang: index.snapshot() for lang, index in indexes.items()}}))
         store.set_meta("code_fingerprints", json.dumps(fingerprints, sort_keys=True))
         store.set_meta("codebook_sha256", codebook.sha256)
         store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
@@ -370,8 +416,9 @@ def similarity_indexes(store: Store, codebook: Codebook, pipelines: dict[str, La
 
 # (language, segments, segment -> code -> (pattern score, evidence) kept from before)
 Batch = tuple[str, list[Segment], dict[str, dict[str, tuple[float, str]]]]
-# (token blobs new to the cache, suggestions, outlooks, segments tokenised)
-BatchResult = tuple[dict[str, str], list[Suggestion], list[Outlook], int]
+# (token blobs new to the cache, suggestions, outlooks, segments tokenised,
+#  segments whose suggestions and outlook these are, suggestions of the others kept)
+BatchResult = tuple[dict[str, str], list[Suggestion], list[Outlook], int, list[str], int]
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 MIN_SEGMENTS_FOR_WORKERS = 4000   # below this, starting workers costs more than it saves
 
@@ -384,19 +431,31 @@ class Signals:
     patterns: CompiledCodebook
     similarity: dict[str, LanguageIndex]
     ranker: Ranker
+    # re-coding: `held` has every stored pattern hit, and a segment whose
+    # outcome provably stays the same is left as stored
+    recoding: bool = False
 
     def segments(self, segments: list[Segment], tokens: list[list[Token]],
                  held: dict[str, dict[str, tuple[float, str]]]
-                 ) -> tuple[list[Suggestion], list[SegmentOutlook]]:
-        """Suggestions (both tiers) and outlooks of segments of one language;
-        `held` are pattern hits kept from before for codes not matched again.
-        Patterns are matched segment by segment; similarity and ranking are
-        computed for the whole batch at once."""
+                 ) -> tuple[list[Suggestion], list[SegmentOutlook], list[int], int]:
+        """(suggestions of both tiers, outlooks, which segments they are for,
+        suggestions left as stored on the others) for segments of one
+        language; `held` are the stored pattern hits, kept for codes not
+        matched again. Patterns are matched segment by segment; similarity and
+        ranking are computed for the whole batch at once.
+
+        Re-coding, a segment is left as stored when its pattern hits are the
+        same as stored and its similarities under the new weights give the
+        same suggestions and outlook as under the weights it was scored with
+        (`Ranker.same_outcomes`): an edit of one code moves every similarity
+        a little, but seldom any rounded score, tier or likely finding."""
+        matched = {c.id for c in self.patterns.codes}
         patterns = []
         for segment, segment_tokens in zip(segments, tokens, strict=True):
             matches = self.patterns.match(segment.language, segment.text, segment_tokens,
                                           segment.start)
-            pattern = dict(held.get(segment.id) or {})
+            pattern = {c: hit for c, hit in (held.get(segment.id) or {}).items()
+                       if c not in matched}
             for code_id, match in matches.items():
                 if match.suggested:
                     pattern[code_id] = (match.score, json.dumps(
@@ -406,13 +465,25 @@ class Signals:
         scores = (index.score_batch(tokens, [s.id for s in segments],
                                     [s.transcript_id for s in segments]) if index is not None
                   else [None] * len(segments))
+        rescored = list(range(len(segments)))
+        kept = 0
+        if self.recoding and index is not None and index.previous is not None:
+            same = [i for i, s in enumerate(segments) if patterns[i] == held.get(s.id, {})]
+            if same:
+                unchanged = self.ranker.same_outcomes(
+                    [patterns[i] for i in same], np.array([scores[i].before for i in same]),
+                    np.array([scores[i].similarity() for i in same]))
+                left = {same[j] for j in np.nonzero(unchanged)[0]}
+                kept = sum(1 for i in left for c in patterns[i] if c in self.ranker.column)
+                rescored = [i for i in rescored if i not in left]
         ranked_of, outlooks = self.ranker.rank_batch(
-            patterns, scores, [s.text for s in segments], [s.start for s in segments])
-        suggestions = [Suggestion(segment.id, r.code, r.score, r.evidence, r.tier,
+            [patterns[i] for i in rescored], [scores[i] for i in rescored],
+            [segments[i].text for i in rescored], [segments[i].start for i in rescored])
+        suggestions = [Suggestion(segments[i].id, r.code, r.score, r.evidence, r.tier,
                                   r.pattern_score if r.tier == "pattern" else None, r.similarity)
-                       for segment, ranked in zip(segments, ranked_of, strict=True)
+                       for i, ranked in zip(rescored, ranked_of, strict=True)
                        for r in ranked]
-        return suggestions, outlooks
+        return suggestions, outlooks, rescored, kept
 
 
 def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
@@ -421,10 +492,11 @@ def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
     _, segments, held = batch
     texts = [s.text for s in segments]
     tokens, blobs = tokenise(nlp, texts, cached)
-    suggestions, found = signals.segments(segments, tokens, held)
-    outlooks = [Outlook(segment.id, outlook.findings, outlook.loi)
-                for segment, outlook in zip(segments, found, strict=True)]
-    return blobs, suggestions, outlooks, sum(1 for text in texts if text_sha(text) in blobs)
+    suggestions, found, rescored, kept = signals.segments(segments, tokens, held)
+    outlooks = [Outlook(segments[i].id, outlook.findings, outlook.loi)
+                for i, outlook in zip(rescored, found, strict=True)]
+    return (blobs, suggestions, outlooks, sum(1 for text in texts if text_sha(text) in blobs),
+            [segments[i].id for i in rescored], kept)
 
 
 def _run_batches(store: Store, signals: Signals,

@@ -91,6 +91,8 @@ class Ranker:
             self.required.append([[self.column[o] for o in self._reaching(c)]
                                   for c in rule.all_codes])
         self.parents = {c: self._ancestors(c) for c in codes}
+        self._ancestor_columns = [[self.column[a] for a in self.parents[c] if a in self.column]
+                                  for c in codes]
         # per finding: the columns that reach it and their shares
         self._reach_columns = [(np.nonzero(r)[0], r[np.nonzero(r)[0]]) for r in self.reach]
         self.loi_of_code = [codebook.codes[c].loi for c in codes]
@@ -133,17 +135,11 @@ class Ranker:
         """`rank` for many segments: the fused scores and the findings of a
         whole batch are computed as matrices (segments x codes, segments x
         findings); only the few suggestions themselves are built one by one."""
-        count = len(self.codes)
-        similarity = np.zeros((len(patterns), count), dtype=np.float32)
+        similarity = np.zeros((len(patterns), len(self.codes)), dtype=np.float32)
         for row, segment_scores in enumerate(scores):
             if segment_scores is not None:
                 similarity[row] = segment_scores.similarity()
-        patterned = np.zeros_like(similarity)
-        for row, pattern in enumerate(patterns):
-            for code_id, (score, _) in pattern.items():
-                column = self.column.get(code_id)
-                if column is not None:
-                    patterned[row, column] = score
+        patterned, _ = self._patterned(patterns)
         fused = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * similarity)
         candidates: dict[int, list[int]] = {}
         for row, column in zip(*np.nonzero(similarity >= SIMILAR_THRESHOLD), strict=True):
@@ -154,6 +150,45 @@ class Ranker:
                                                candidates.get(row, []), texts[row],
                                                offsets[row]))
         return ranked_of, self.outlooks(outlook_scores(patterned, similarity))
+
+    def _patterned(self, patterns: list[dict[str, tuple[float, str]]]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """(pattern scores, which codes fired): segments x codes matrices."""
+        patterned = np.zeros((len(patterns), len(self.codes)), dtype=np.float32)
+        fired = np.zeros(patterned.shape, dtype=bool)
+        for row, pattern in enumerate(patterns):
+            for code_id, (score, _) in pattern.items():
+                column = self.column.get(code_id)
+                if column is not None:
+                    patterned[row, column] = score
+                    fired[row, column] = True
+        return patterned, fired
+
+    def same_outcomes(self, patterns: list[dict[str, tuple[float, str]]], before: np.ndarray,
+                      after: np.ndarray) -> np.ndarray:
+        """Which segments get exactly the same suggestions and outlook from
+        similarities `after` as from `before` (segments x codes), their pattern
+        hits being the same: in neither does a code reach the similar tier
+        (every code at the threshold fired, or is a fired code's ancestor),
+        every fired code's fused score and similarity round alike, and the
+        likely findings and line of inquiry are equal. False where unsure."""
+        patterned, fired = self._patterned(patterns)
+        covered = fired.copy()
+        for row, column in zip(*np.nonzero(fired), strict=True):
+            covered[row, self._ancestor_columns[column]] = True
+        fused_before = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * before)
+        fused_after = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * after)
+        same = ~(((before >= SIMILAR_THRESHOLD) | (after >= SIMILAR_THRESHOLD))
+                 & ~covered).any(axis=1)
+        for old, new in ((fused_before, fused_after), (before, after)):
+            same &= (_rounds_alike(old, new) | ~fired).all(axis=1)
+        rows = np.nonzero(same)[0]
+        for row, was, now in zip(rows, self.outlooks(outlook_scores(patterned[rows],
+                                                                    before[rows])),
+                                 self.outlooks(outlook_scores(patterned[rows], after[rows])),
+                                 strict=True):
+            same[row] = was == now
+        return same
 
     def _suggestions(self, pattern: dict[str, tuple[float, str]], scores: SegmentScores | None,
                      similarity: np.ndarray, fused: np.ndarray, candidates: list[int],
@@ -224,6 +259,19 @@ def outlook_scores(pattern: np.ndarray, similarity: np.ndarray) -> np.ndarray:
     """The per-code scores findings and the line of inquiry are ranked from
     (segments x codes): similarity in full, a pattern hit at OUTLOOK_PATTERN_SHARE."""
     return 1.0 - (1.0 - OUTLOOK_PATTERN_SHARE * pattern) * (1.0 - similarity)
+
+
+def _rounds_alike(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Where `round(x, 3)` surely gives the same for both: same thousandth,
+    and neither within 1e-6 of a rounding boundary (where numpy's and
+    Python's rounding, or float32 sums in another order, could differ)."""
+    alike = np.ones(old.shape, dtype=bool)
+    nearest = []
+    for values in (old, new):
+        scaled = values.astype(np.float64) * 1000.0
+        nearest.append(np.floor(scaled + 0.5))
+        alike &= np.abs(scaled - np.floor(scaled) - 0.5) > 1e-3
+    return alike & (nearest[0] == nearest[1])
 
 
 def explanation(evidence: list[dict], limit: int = 4) -> str:

@@ -18,6 +18,7 @@ exemplars; measured in benchmarks/results.md."""
 
 from __future__ import annotations
 
+import base64
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -176,6 +177,7 @@ class SegmentScores:
     nearest: dict[int, Nearest] = field(default_factory=dict)
 
     similarities: np.ndarray | None = None    # set when scored in a batch
+    before: np.ndarray | None = None   # the similarities under the index's previous weights
 
     def similarity(self) -> np.ndarray:
         if self.similarities is None:
@@ -246,6 +248,32 @@ class LanguageIndex:
         self.weights = self._bm25(positive) - NEGATIVE_WEIGHT * self._bm25(negative,
                                                                           idf_from=positive)
         self._exemplars(exemplars)
+        # (vocabulary, weights) of the index the stored suggestions were scored with
+        self.previous: tuple[dict[str, int], np.ndarray] | None = None
+
+    def snapshot(self) -> dict:
+        """This index's weights, exactly (float32 bits) and sparsely, for the
+        next run to `remember`: a one-code edit moves every column a little
+        (IDF, average length), so telling which segments' outcome stays the
+        same needs the weights they were scored with."""
+        rows, columns = np.nonzero(self.weights)
+        return {"codes": self.codes, "terms": list(self.vocabulary),
+                "rows": _packed(rows.astype(np.int32)),
+                "columns": _packed(columns.astype(np.int32)),
+                "values": _packed(self.weights[rows, columns].astype(np.float32))}
+
+    def remember(self, snapshot: dict | None) -> None:
+        """Take a previous run's `snapshot` as the weights `score_batch` also
+        scores with (`SegmentScores.before`); ignored when the codes differ."""
+        if not snapshot or snapshot.get("codes") != self.codes:
+            self.previous = None
+            return
+        terms = snapshot["terms"]
+        weights = np.zeros((len(terms), len(self.codes)), dtype=np.float32)
+        weights[_unpacked(snapshot["rows"], np.int32),
+                _unpacked(snapshot["columns"], np.int32)] = _unpacked(snapshot["values"],
+                                                                      np.float32)
+        self.previous = ({t: i for i, t in enumerate(terms)}, weights)
 
     def _bm25(self, documents: list[Counter], idf_from: list[Counter] | None = None) -> np.ndarray:
         weights = np.zeros((len(self.vocabulary), len(documents)), dtype=np.float32)
@@ -297,21 +325,12 @@ class LanguageIndex:
         all their terms and one segmented sum (numpy), instead of a gather
         and a sum per segment; their similarities come as one matrix too."""
         count = len(token_lists)
-        vocabulary = self.vocabulary
-        pairs_of, terms_of, rows, starts = [], [], [], []
+        pairs_of, terms_of = [], []
         for tokens in token_lists:
             pairs = content_terms(tokens, self.language, self._known)
-            terms = {term for term, _ in pairs}
             pairs_of.append(pairs)
-            terms_of.append(terms)
-            starts.append(len(rows))
-            rows.extend(vocabulary[t] for t in terms if t in vocabulary)
-        raw = np.zeros((count, len(self.codes)), dtype=np.float32)
-        if rows:
-            ends = starts[1:] + [len(rows)]
-            filled = [i for i in range(count) if ends[i] > starts[i]]
-            raw[filled] = np.add.reduceat(self.weights[rows], [starts[i] for i in filled],
-                                          axis=0)
+            terms_of.append({term for term, _ in pairs})
+        raw = self._sums(terms_of, self.vocabulary, self.weights)
         exemplar = np.zeros_like(raw)
         found = [SegmentScores(self, raw[i], exemplar[i], pairs_of[i], len(terms_of[i]))
                  for i in range(count)]
@@ -319,11 +338,32 @@ class LanguageIndex:
             for i, scores in enumerate(found):
                 self._score_exemplars(terms_of[i], scores, excludes[i] if excludes else "",
                                       transcripts[i] if transcripts else "")
-        matrix = similarity_of(raw, np.array([len(t) for t in terms_of]), exemplar,
-                               self.idf_ceiling)
+        distinct = np.array([len(t) for t in terms_of])
+        matrix = similarity_of(raw, distinct, exemplar, self.idf_ceiling)
+        before = (similarity_of(self._sums(terms_of, *self.previous), distinct, exemplar,
+                                self.idf_ceiling) if self.previous is not None else None)
         for i, scores in enumerate(found):
             scores.similarities = matrix[i]
+            if before is not None:
+                scores.before = before[i]
         return found
+
+    def _sums(self, terms_of: list[set[str]], vocabulary: dict[str, int],
+              weights: np.ndarray) -> np.ndarray:
+        """BM25 sums (segments x codes) of each segment's terms under `weights`."""
+        rows: list[int] = []
+        starts = []
+        for terms in terms_of:
+            starts.append(len(rows))
+            # in row order, not the set's (which varies with the process's string
+            # hashing), so float32 sums are the same in every run
+            rows.extend(sorted(vocabulary[t] for t in terms if t in vocabulary))
+        raw = np.zeros((len(terms_of), len(self.codes)), dtype=np.float32)
+        if rows:
+            ends = starts[1:] + [len(rows)]
+            filled = [i for i in range(len(terms_of)) if ends[i] > starts[i]]
+            raw[filled] = np.add.reduceat(weights[rows], [starts[i] for i in filled], axis=0)
+        return raw
 
     def _score_exemplars(self, terms: set[str], scores: SegmentScores, exclude: str,
                          transcript: str = "") -> None:
@@ -361,6 +401,14 @@ class LanguageIndex:
         for column in set(best) | set(worst):
             scores.exemplar[column] = max(0.0, best.get(column, 0.0) -
                                           REJECTED_WEIGHT * worst.get(column, 0.0))
+
+
+def _packed(values: np.ndarray) -> str:
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def _unpacked(text: str, dtype: type) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype)
 
 
 def similarity_of(raw: np.ndarray, distinct: np.ndarray, exemplar: np.ndarray,
