@@ -295,16 +295,19 @@ class TermIndex:
     def _starting_at(self, token: Token) -> Starts:
         candidates: dict[int, Term] = {}
         stem = self.stem(token.surface)
-        for key in {token.norm, token.surface, stem}:
+        # dicts, not sets, of the forms: candidates (and so a code's hits) then
+        # come in the same order in every process, whatever the string hashing
+        for key in dict.fromkeys((token.norm, token.surface, stem)):
             for term in self.exact.get(key, ()):
                 candidates[id(term)] = term
-        for key in {token.norm[:PREFIX_INDEX_LENGTH], token.surface[:PREFIX_INDEX_LENGTH]}:
+        for key in dict.fromkeys((token.norm[:PREFIX_INDEX_LENGTH],
+                                  token.surface[:PREFIX_INDEX_LENGTH])):
             for term in self.prefix.get(key, ()):
                 candidates[id(term)] = term
         for term in self.short_prefix:
             candidates[id(term)] = term
         if self.fuzzy:
-            for word in {token.norm, token.surface}:
+            for word in dict.fromkeys((token.norm, token.surface)):
                 for _, _, index in process.extract(
                         word, self._fuzzy_words, scorer=Levenshtein.normalized_similarity,
                         score_cutoff=self._fuzzy_cutoff / 100.0, limit=None):

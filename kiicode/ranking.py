@@ -183,11 +183,8 @@ class Ranker:
         for old, new in ((fused_before, fused_after), (before, after)):
             same &= (_rounds_alike(old, new) | ~fired).all(axis=1)
         rows = np.nonzero(same)[0]
-        for row, was, now in zip(rows, self.outlooks(outlook_scores(patterned[rows],
-                                                                    before[rows])),
-                                 self.outlooks(outlook_scores(patterned[rows], after[rows])),
-                                 strict=True):
-            same[row] = was == now
+        same[rows] = self._same_outlooks(outlook_scores(patterned[rows], before[rows]),
+                                         outlook_scores(patterned[rows], after[rows]))
         return same
 
     def _suggestions(self, pattern: dict[str, tuple[float, str]], scores: SegmentScores | None,
@@ -237,6 +234,18 @@ class Ranker:
                         for row, c in enumerate(best_code)]
         if not self.findings:
             return [SegmentOutlook((), loi) for loi in top_code_loi]
+        reached, order = self._findings_reached(fused)
+        found = []
+        for segment, top in enumerate(order):
+            likely = tuple((self.findings[i], round(float(reached[segment, i]), 3)) for i in top
+                           if reached[segment, i] >= MIN_FINDING_SCORE)
+            loi = self.loi_of_finding[int(top[0])] if likely else ""
+            found.append(SegmentOutlook(likely, loi or top_code_loi[segment]))
+        return found
+
+    def _findings_reached(self, fused: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(each finding's score, segments x findings; the columns of each
+        segment's LIKELY_FINDINGS best findings, best first)."""
         reached = np.zeros((len(fused), len(self.findings)), dtype=np.float32)
         for row, (columns, shares) in enumerate(self._reach_columns):
             if len(columns):
@@ -245,14 +254,28 @@ class Ranker:
             for columns in required:
                 cap = fused[:, columns].max(axis=1) if columns else 0.0
                 reached[:, row] = np.minimum(reached[:, row], cap)
-        order = np.argsort(-reached, axis=1, kind="stable")[:, :LIKELY_FINDINGS]
-        found = []
-        for segment, top in enumerate(order):
-            likely = tuple((self.findings[i], round(float(reached[segment, i]), 3)) for i in top
-                           if reached[segment, i] >= MIN_FINDING_SCORE)
-            loi = self.loi_of_finding[int(top[0])] if likely else ""
-            found.append(SegmentOutlook(likely, loi or top_code_loi[segment]))
-        return found
+        return reached, np.argsort(-reached, axis=1, kind="stable")[:, :LIKELY_FINDINGS]
+
+    def _same_outlooks(self, before: np.ndarray, after: np.ndarray) -> np.ndarray:
+        """Which rows of two matrices of `outlook_scores` surely give the
+        same `outlooks`: the same best code (on the same side of MIN_FINDING_SCORE)
+        and, if there are findings, the same likely findings in the same
+        order, their scores rounding alike."""
+        if not self.codes:
+            return np.ones(len(before), dtype=bool)
+        same = ((before.argmax(axis=1) == after.argmax(axis=1)) &
+                ((before.max(axis=1) >= MIN_FINDING_SCORE) ==
+                 (after.max(axis=1) >= MIN_FINDING_SCORE)))
+        if self.findings:
+            (was, was_order), (now, now_order) = (self._findings_reached(before),
+                                                  self._findings_reached(after))
+            was_top = np.take_along_axis(was, was_order, axis=1)
+            now_top = np.take_along_axis(now, now_order, axis=1)
+            listed = was_top >= MIN_FINDING_SCORE
+            same &= ((was_order == now_order).all(axis=1) &
+                     (listed == (now_top >= MIN_FINDING_SCORE)).all(axis=1) &
+                     (_rounds_alike(was_top, now_top) | ~listed).all(axis=1))
+        return same
 
 
 def outlook_scores(pattern: np.ndarray, similarity: np.ndarray) -> np.ndarray:

@@ -303,7 +303,10 @@ def test_a_code_removed_from_the_codebook_loses_its_suggestions(coded_store):
     end = text.index("  - id: gesell")
     book_path.write_text(text[:start] + text[end:], encoding="utf-8")
     report = code(store, load_codebook(book_path))
-    assert report.removed == {"units": 1} and report.segments == 0
+    # no pattern is matched again, but with one code fewer every similarity
+    # moves: the segments are ranked again, as coding from scratch would
+    assert report.removed == {"units": 1} and report.codes_matched == 0
+    assert report.tokenised == 0 and report.segments == report.from_cache
     assert "units" not in {c.code for c in store.codings()}
 
 
