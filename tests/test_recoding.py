@@ -103,8 +103,8 @@ def test_a_re_code_after_an_edit_is_exactly_a_coding_from_scratch(coded, tmp_pat
     assert report.segments == 204 and again[0]
     assert again == scratch
     if edit in (add_patterns, edit_prose):
-        # the index moved, yet most segments were provably left as they were
-        assert report.kept > 100
+        # the index moved, yet many segments were provably left as they were
+        assert report.kept > 204 // 4
     if edit in (add_code, remove_code, edit_finding):
         assert report.kept == 0      # other codes or findings: everything is ranked again
 
