@@ -96,8 +96,11 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "chica chico nina nino girl boy victima victim menor adolescente joven muchacha "
                "muchacho woman man lady hombre teenager mama papa abuela abuelo mom dad mother "
                "father grandmother grandfather cousin cunado cunada suegro suegra nuera yerno "
-               "padrino madrina ahijado ahijada nieto nieta novio novia pareja "
-               "brother-in-law sister-in-law stepfather stepmother partner")
+               "padrino madrina ahijado ahijada nieto nieta novio novia "
+               "brother-in-law sister-in-law stepfather stepmother")
+# Ranks that are titles only capitalised before a name ("General Sotomayor"):
+# lower case they are everyday words ("en general").
+CAPITALISED_RANKS = frozenset("general almirante brigadier mariscal".split())
 HONORIFIC_ABBREVIATIONS = frozenset("sr sra srta dr dra lic licda ing prof profa mg mgtr abog mr "
                                     "mrs ms mx".split())
 HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam doctor doctora sor fray"
@@ -127,12 +130,13 @@ STREET_WORDS = frozenset("av avda avenida jr jiron calle pasaje psje pje prol ur
 # "según", "hablé con", "I called", and a verb of saying after ("Laura said").
 _GREETING_BEFORE = re.compile(
     r"(?:buen[oa]s?(?: (?:dias|tardes|noches))?|hola|(?:muchas )?gracias|adios|chau|"
-    r"hasta luego|good (?:morning|afternoon|evening)|hello|hi|hey|thanks|thank you|bye|"
+    r"hasta luego|(?:good )?(?:morning|afternoon|evening)|hello|hi|hey|thanks|thank you|bye|"
     r"goodbye|dear|querid[oa]|estimad[oa]|disculpe|oiga)[ \t]*,?[ \t]*$")
 _VOCATIVE_AFTER = re.compile(r"[ \t]*[,.!?;:]")
 # a person named or introduced: "se llamaba Edwin", "I'm Daniel", "una tal Kathy"
 _NAMING = (r"\b(?:me|se|te|le) llam(?:o|a|aba|aban|an)|\bllamarse|\bhac[a-z]* llamar|"
-           r"\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|\bnamed|\bun[a]? tal|"
+           r"\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|\bun[a]? tal|"
+           r"\b(?:woman|man|girl|boy|person|lady|guy|someone|somebody|child) named|"
            r"\bfirma(?:ba)? como|\bsigned as|\bgoes by|\bwent by")
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
@@ -143,9 +147,19 @@ _PERSON_BEFORE = re.compile(
     r"\b(?:talked|spoke|spoken|worked|met|meeting) (?:to|with)|\baccording to|"
     r"\bhello to|\bhi to|\bask|\bcall|\btell|\bthank|\bthanks to|\bgracias a|"
     + _NAMING + r")[ \t]+$")
-# Who is speaking, or the name under which someone goes, said outright: any
-# capitalised words after it are a name, even lower-case ones a given name starts.
-_NAMING_BEFORE = re.compile(r"(?:" + _NAMING + r")[ \t]+$")
+# A name said outright as a name ("me llamo", "my name is", "se hacía llamar",
+# "una tal"): the capitalised words after it are a name even when the
+# gazetteer lacks them. "I'm", "soy" also take a job or a demonym ("I'm Head
+# of Programmes", "soy Cusqueña"), "se llama" a programme's name: after them
+# a name the gazetteer lacks needs two words, none of them a job's.
+_SELF_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:me|te) llam(?:o|as)|\bllamarse|\bhac[a-z]* llamar|\bnombre (?:es|era)|"
+    r"\bname (?:is|was)|\bname['’]s|\bun[a]? tal|\bfirma(?:ba)? como|\bsigned as|\bgoes by|"
+    r"\bwent by)[ \t]+$")
+_INTRODUCING_BEFORE = re.compile(r"(?:\bi['’]m|\bi am|\bsoy)[ \t]+$")
+_JOB_WORDS = frozenset("head vice lead country team field programme programmes program programs "
+                       "project projects regional national general senior deputy chief "
+                       "assistant officer".split())
 _NUMBER_WORDS = ("un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|"
                  "catorce|quince|dieciseis|diecisiete|dieciocho|diecinueve|one|two|three|four|"
                  "five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -388,12 +402,19 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         cue = kind in ("honorific", "role")
         if kind == "named-place" or (not cue and _named_place_listed(text, folded, start)):
             continue   # a street's name (the address finder decides) or a school's
+        if lead > 0 and not cue and run[lead - 1][2] in CAPITALISED_RANKS and \
+                not text[run[lead - 1][1]:start].strip():
+            cue = True   # "General Raúl Sotomayor"
         if lead > 0 and not cue:
             previous = run[lead - 1]
             if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES:
                 continue   # inside an institution's or a place's name
         if " ".join(key for _, _, key in group) in PLACE_PHRASES:
             continue
+        if not cue and (len(group) >= 2 or extended) and (
+                _PLACE_BEFORE_NAME.search(folded, max(0, start - 8), start)
+                or (index < len(run) and run[index][2] in INSTITUTION_AFTER)):
+            continue   # "En Túpac Amaru", "at Ricardo Palma University": named after someone
         words = [entries.get(key) for _, _, key in group]
         strong = [w for w, (_, _, key) in zip(words, group, strict=True)
                   if w is not None and not w.common and key not in PLACE_WORDS]
@@ -425,6 +446,10 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
     yield from _after_cues(text, folded, run, entries)
 
 
+_PLACE_BEFORE_NAME = re.compile(r"(?:^|[ \t(])(?:en|in|at|desde|hasta|hacia)[ \t]+$")
+INSTITUTION_AFTER = frozenset("""university universidad hospital school college foundation
+fundacion institute instituto center centre centro clinic clinica stadium estadio avenue
+street road district distrito province provincia bridge puente""".split())
 _ARTICLE_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|del)[ \t]+$")
 _BRIDGE_DE = re.compile(r"[ \t]de[ \t]")
 # Initials before a surname; the look-behind keeps "EE. UU." out.
@@ -454,6 +479,7 @@ def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
     """A capitalised word the gazetteer lacks that may still be a name: not a
     known non-name, role, title or street word."""
     return (key not in entries and key not in NOT_NAMES and key not in ROLE_WORDS
+            and key[:-1] not in NOT_NAMES and key[:-2] not in NOT_NAMES   # plurals
             and key not in HONORIFIC_WORDS and key not in HONORIFIC_ABBREVIATIONS
             and key not in STREET_WORDS and len(key) >= 3)
 
@@ -597,8 +623,11 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
     if all(_unknown_word(key, entries) for _, _, key in run[:3]):
         start = run[0][0]
         end = run[min(len(run), 3) - 1][1]
-        if _NAMING_BEFORE.search(folded, max(0, start - 30), start):   # "I'm Tamsin Achterberg"
-            yield Found(start, end, PERSON, 0.9, "named-unknown-name")
+        words = [key for _, _, key in run[:3]]
+        if _SELF_NAMING_BEFORE.search(folded, max(0, start - 30), start) or (
+                len(words) >= 2 and not _JOB_WORDS.intersection(words)
+                and _INTRODUCING_BEFORE.search(folded, max(0, start - 30), start)):
+            yield Found(start, end, PERSON, 0.9, "named-unknown-name")   # "I'm Tamsin Achterberg"
             return
         initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
         if initials and not _everyday_word(text, run[0][2]):   # "R. Pinchi"

@@ -39,6 +39,9 @@ BLOCKED = [
     ("Vinieron Teodosio Arbieto y Hermelinda Ccasani del comité.", "Teodosio Arbieto"),
     ("Vinieron Teodosio Arbieto y Hermelinda Ccasani del comité.", "Hermelinda Ccasani"),
     ("We met Dr. Ama Boateng and Kwesi Mensah at the embassy.", "Kwesi Mensah"),
+    # a capitalised rank, a greeting without "good"
+    ("On the police side it was General Aurelio Villacorta.", "Aurelio Villacorta"),
+    ("Morning, Ingrid. Thanks for coming.", "Ingrid"),
     # said outright in lower case, as speech-to-text writes it
     ("bueno, yo me llamo sabino huillca, soy presidente de la ronda", "sabino huillca"),
 ]
@@ -75,6 +78,14 @@ NOT_BLOCKED = [
     "Interpreter: [interprets] She says yes.",
     "En el artículo 153-C. Todavía falta reglamentarlo.",
     "Las lanchas de Transportes Gilmer salen los jueves.",
+    # a job, a demonym or a programme after "I'm", "soy", "se llama", "named"
+    "I'm Head of Programmes for the region, and I'm Bolivian.",
+    "Soy Arequipeña. El programa se llama Manos Unidas y la campaña, named Sol Naciente.",
+    # places and universities named after people, after "en", "at" or before the institution
+    "Hicimos talleres en Andrés Razuri y en José Olaya, que son asentamientos.",
+    "We trained staff at Federico Villarreal University last year.",
+    "Familias Fuertes es el nombre del programa.",
+    "R: Buena, en general. La coordinación mejoró.",
 ]
 
 
