@@ -50,6 +50,7 @@ escuela school iglesia church casa hogar albergue shelter refugio puerto villa s
 santo saint norte sur este oeste north south east west central alto alta bajo baja gran
 grande nuevo nueva new ciudad city provincia province distrito district comunidad community
 caserio anexo valle rio lago laguna cerro pampa selva sierra costa amazonia amazon andes
+apu pachamama
 peru peruano peruana peruvian cusco cuzco puno loreto iquitos arequipa junin huancayo
 ayacucho huancavelica apurimac abancay andahuaylas piura tumbes lambayeque chiclayo
 libertad cajamarca amazonas ancash huaraz chimbote huanuco pasco ucayali pucallpa tacna
@@ -89,7 +90,11 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "minister mayor coordinator professor colleague counterpart sister brother "
                "aunt uncle daughter son wife husband neighbour neighbor nurse teacher "
                "caseworker manager supervisor lawyer attorney amigo amiga jefe jefa friend "
-               "boss compadre comadre padre "
+               "boss compadre comadre padre assistant worker driver accountant receptionist "
+               "volunteer intern tecnico tecnica chofer conductor voluntario voluntaria "
+               "practicante contador contadora tesorero tesorera presidente presidenta "
+               "president vicepresidente regidor regidora gobernador gobernadora dirigente "
+               "dirigenta lider lideresa rondero rondera parroco monja catequista "
                # ranks, and the words that present a person in apposition ("una chica,
                # Yesenia,", "the victim, Yesica,", "Lieutenant Ramírez", "mamá Qori")
                "comandante commander lieutenant agente agent secretaria secretario secretary "
@@ -103,8 +108,13 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
 CAPITALISED_RANKS = frozenset("general almirante brigadier mariscal".split())
 HONORIFIC_ABBREVIATIONS = frozenset("sr sra srta dr dra lic licda ing prof profa mg mgtr abog mr "
                                     "mrs ms mx".split())
-HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam doctor doctora sor fray"
-                            .split())
+HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam doctor doctora sor fray "
+                            "tayta taita".split())
+# A Quechua title written with a capital inside a run of capitalised words
+# leads a deity's or a sacred mountain's name ("la Mama Killa", "el Tayta
+# Inti", "el Apu Salkantay"); in lower case it is a person's ("el tayta
+# Ausberto", "mamá Qori").
+_DEITY_TITLES = frozenset("mama tayta taita apu".split())
 ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in ("", "a", "es", "s"))
 _ROLE_QUALIFIERS = frozenset("social regional provincial adjunto adjunta turno".split())
 # Capitalised words after a role that qualify the role, not name its holder
@@ -137,7 +147,8 @@ _VOCATIVE_AFTER = re.compile(r"[ \t]*[,.!?;:]")
 _NAMING = (r"\b(?:me|se|te|le) llam(?:o|a|aba|aban|an)|\bllamarse|\bhac[a-z]* llamar|"
            r"\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|\bun[a]? tal|"
            r"\b(?:woman|man|girl|boy|person|lady|guy|someone|somebody|child) named|"
-           r"\bfirma(?:ba)? como|\bsigned as|\bgoes by|\bwent by")
+           r"\bfirma(?:ba)? como|\bsigned as|\bgoes by|\bwent by|\bpresent[a-z]* como|"
+    r"\bintroduced (?:herself|himself|themselves) as|\bdigame|\bllameme|\bcall me")
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
     r"entrevist|acompan|agradec|consult|invit|esper|recomend|present|deriv|"
@@ -155,7 +166,7 @@ _PERSON_BEFORE = re.compile(
 _SELF_NAMING_BEFORE = re.compile(
     r"(?:\b(?:me|te) llam(?:o|as)|\bllamarse|\bhac[a-z]* llamar|\bnombre (?:es|era)|"
     r"\bname (?:is|was)|\bname['’]s|\bun[a]? tal|\bfirma(?:ba)? como|\bsigned as|\bgoes by|"
-    r"\bwent by)[ \t]+$")
+    r"\bwent by|\bpresent[a-z]* como|\bintroduced (?:herself|himself|themselves) as)[ \t]+$")
 _INTRODUCING_BEFORE = re.compile(r"(?:\bi['’]m|\bi am|\bsoy)[ \t]+$")
 _JOB_WORDS = frozenset("head vice lead country team field programme programmes program programs "
                        "project projects regional national general senior deputy chief "
@@ -184,7 +195,10 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ 
                            r"|(?:^|[ \t(])(?:el|la|los|las|the|del|un|una)[ \t]+"
                            r"|\b(?:empresa|company|firm|lancha|barco|embarcacion|hotel|hostal|"
                            r"restaurante|tienda|bodega|discoteca|bar|colegio|barrio|club|radio|"
-                           r"canal|marca|brand)[ \t]+)$")
+                           r"canal|marca|brand)[ \t]+"
+                           # a bus or a boat "de Cruz del Sur": a transport company
+                           r"|\b(?:bus|buses|omnibus|carro|combi|camion|lancha|lanchas|barco|bote|"
+                           r"embarcaciones|flota|agencia|transportes)[ \t]+(?:de|del)[ \t]+)$")
 # A role in apposition: "Ahuanari, el abogado," "a lawyer, Nathan," "la colega, Shirley".
 _ROLE_AFTER = re.compile(r",[ \t]+(?:(?:el|la|the|a|an|our|my|mi|su|nuestr[oa]|their|her|his)"
                          r"[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?\b")
@@ -371,13 +385,17 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
 def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                   entries: dict[str, NameEntry]) -> Iterator[Found]:
     """Names inside one run of capitalised words."""
+    # "Juan de Dios", "José de Dios": a given name, not the Madre de Dios region
+    named = [_is_name_word(key, entries) or (key == "dios" and i > 0 and
+                                             run[i - 1][2] in ("juan", "jose"))
+             for i, (_, _, key) in enumerate(run)]
     index = 0
     while index < len(run):
-        if not _is_name_word(run[index][2], entries):
+        if not named[index]:
             index += 1
             continue
         first = index
-        while index < len(run) and _is_name_word(run[index][2], entries):
+        while index < len(run) and named[index]:
             index += 1
         group = run[first:index]
         start, end = group[0][0], group[-1][1]
@@ -402,6 +420,10 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         cue = kind in ("honorific", "role")
         if kind == "named-place" or (not cue and _named_place_listed(text, folded, start)):
             continue   # a street's name (the address finder decides) or a school's
+        if lead > 0 and run[lead - 1][2] in _DEITY_TITLES:
+            continue   # "Mama Killa", "Tayta Inti"
+        if index < len(run) and run[index][2] in NOT_NAMES and not extended and not cue:
+            continue   # "Cruz del Sur", "Rosa de Lima": a company's, a saint's, a place's name
         if lead > 0 and not cue and run[lead - 1][2] in CAPITALISED_RANKS and \
                 not text[run[lead - 1][1]:start].strip():
             cue = True   # "General Raúl Sotomayor"
@@ -471,8 +493,9 @@ def _trusted(key: str, entries: dict[str, NameEntry], kind: str, beside_name: bo
     """A gazetteer word sure enough of being a given name (or a surname) to
     carry a word the gazetteer lacks beside it: not an everyday word or a
     place, unless another name is beside it already."""
-    entry = entries[key]
-    return getattr(entry, kind) and (beside_name or (key not in PLACE_WORDS and not entry.common))
+    entry = entries.get(key)
+    return entry is not None and getattr(entry, kind) and (
+        beside_name or (key not in PLACE_WORDS and not entry.common))
 
 
 def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
@@ -605,6 +628,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             kind = cue_before(text, folded, start)
         elif text[run[i - 1][1]:start].strip():
             kind = None   # "Señor de Qoyllur Rit'i": a devotion, not a title
+        elif run[i - 1][2] in _DEITY_TITLES:
+            kind = None   # "Mama Qocha", "Apu Salkantay"
         else:   # a capitalised title inside the run: "Captain Reátegui"
             previous = run[i - 1][2]
             kind = ("honorific" if previous in HONORIFIC_WORDS else

@@ -42,6 +42,13 @@ BLOCKED = [
     # a capitalised rank, a greeting without "good"
     ("On the police side it was General Aurelio Villacorta.", "Aurelio Villacorta"),
     ("Morning, Ingrid. Thanks for coming.", "Ingrid"),
+    # Andean titles and self-introductions
+    ("Después el tayta Crisóstomo avisó a la comunidad.", "Crisóstomo"),
+    ("Dígame Florencio nomás, así me conocen.", "Florencio"),
+    ("Una mujer que se presentó como Chabuca se los llevó.", "Chabuca"),
+    ("El técnico Ccapatinta tomó la denuncia.", "Ccapatinta"),
+    ("My assistant, Shirley, kept the list.", "Shirley"),
+    ("Y Juan de Dios Ccorahua, el juez de paz, firmó.", "Juan de Dios Ccorahua"),
     # said outright in lower case, as speech-to-text writes it
     ("bueno, yo me llamo sabino huillca, soy presidente de la ronda", "sabino huillca"),
 ]
@@ -86,6 +93,9 @@ NOT_BLOCKED = [
     "We trained staff at Federico Villarreal University last year.",
     "Familias Fuertes es el nombre del programa.",
     "R: Buena, en general. La coordinación mejoró.",
+    # Andean deities after a Quechua title; a transport company after "bus de"
+    "Le pagamos a la Mama Qocha y al Tayta Inti; el Apu Salkantay nos cuida.",
+    "Viajan en los buses de Rosa del Norte y de Cruz del Sur.",
 ]
 
 
