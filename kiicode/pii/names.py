@@ -67,6 +67,17 @@ interviewer entrevistador entrevistadora entrevistado entrevistada respondent pa
 participant moderador moderadora
 """.split())
 
+# Words that start sentences and are never names (articles, pronouns,
+# conjunctions, common adverbs): a capitalised one is skipped at once.
+FUNCTION_WORDS = frozenset(fold_same_length(w) for w in """
+el la los las un una unos unas lo al del de en y e o u pero porque que como cuando donde
+si no ya bueno entonces tambien pues asi eso esto esa ese esta este ellos ellas nosotros
+yo usted ustedes mi su sus nos se le les hay ahora antes despues luego claro sí muy mas
+the a an and or but because that this these those there then when where what who how
+if not yes no so we they he she it you i our my their his her its in on at of for to
+with by from as is are was were be been also well now just after before some many
+""".split())
+
 # Places that are names too: a place alone, a name beside another name.
 PLACE_WORDS = frozenset("""
 lima loreto martin jesus victoria trujillo maldonado isidro borja magdalena salvador anita
@@ -502,6 +513,7 @@ def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
     """A capitalised word the gazetteer lacks that may still be a name: not a
     known non-name, role, title or street word."""
     return (key not in entries and key not in NOT_NAMES and key not in ROLE_WORDS
+            and key not in FUNCTION_WORDS
             and key[:-1] not in NOT_NAMES and key[:-2] not in NOT_NAMES   # plurals
             and key not in HONORIFIC_WORDS and key not in HONORIFIC_ABBREVIATIONS
             and key not in STREET_WORDS and len(key) >= 3)
@@ -621,8 +633,10 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
     ("Sr. Ccahuanihuanca", "Captain Reátegui") or a role ("el suboficial
     Cahuaza"), is a name too; so is one alone that a role or a person's
     details surround ("Mi esposa, Basilia,", "Ahuanari, el abogado")."""
+    if len(run) == 1 and run[0][2] in FUNCTION_WORDS:
+        return
     for i, (start, end, key) in enumerate(run):
-        if key in NOT_NAMES or key in entries:
+        if key in NOT_NAMES or key in entries or key in FUNCTION_WORDS:
             continue
         if i == 0:
             kind = cue_before(text, folded, start)
