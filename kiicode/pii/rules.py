@@ -57,7 +57,8 @@ _EMAIL = re.compile(
     r"(?:\s+dot\s+(?:com|org|net|edu|gov|pe|gob|co|us|uk|es|info|io)\b)+")
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
-    r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int)"
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int|ly|me|"
+    r"app|tv|site|online|mx|ar|cl|bo|ec|ve|br)"
     r"(?:\.[a-z]{2})?/[^\s<>\"'()\[\]]*")
 _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin|wa\.me|"
                      # personal publishing: blogs, one-person sites and channels
@@ -108,7 +109,8 @@ def emails(text: str, folded: str) -> Iterator[Found]:
         yield Found(m.start(), m.end(), EMAIL, 0.95, "email")
 
 
-_URL_CUE = re.compile(r"https?:|www\.|\.(?:com|org|net|pe|edu|info|io|co|es|us|uk|int)")
+_URL_CUE = re.compile(r"https?:|www\.|\.(?:com|org|net|pe|edu|info|io|co|es|us|uk|int)|"
+                      r"\.(?:ly|me|app|tv|site|online|mx|ar|cl|bo|ec|ve|br)/")
 
 
 def urls(text: str, folded: str) -> Iterator[Found]:
@@ -124,7 +126,7 @@ def urls(text: str, folded: str) -> Iterator[Found]:
                     "url-profile" if personal else "url")
     for m in within(_PERSONAL_HOST, _PERSONAL_HOST_CUE, folded, 80, 40):
         yield Found(m.start(), m.end(), URL, 0.9, "url-personal-host")
-    for m in within(_HANDLE, _HANDLE_CUE, folded, 2, 60):
+    for m in within(_HANDLE, _HANDLE_CUE, folded, 45, 40):
         yield Found(m.start("handle"), m.end("handle"), URL, 0.9, "social-handle")
 
 
@@ -137,7 +139,7 @@ _PERSONAL_HOST_CUE = re.compile(r"blogspot|wordpress|wixsite|substack|tumblr|git
 _HANDLE = re.compile(r"\b(?:instagram|tiktok|twitter|telegram|facebook|threads|ig|x)\b"
                      r"[^\n.@]{0,30}?(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_]))"
                      r"(?![\w@]|\.[a-z])")
-_HANDLE_CUE = re.compile(r"instagram|tiktok|twitter|telegram|facebook|threads|\big\b|\bx\b")
+_HANDLE_CUE = re.compile(r"@")   # (a literal: the platform's name is searched only near one)
 
 
 # --- numbers --------------------------------------------------------------------
@@ -176,7 +178,7 @@ _CUE = re.compile(
     r"whatsapp|\bwsp\b|llamar(?:le|me|nos|la|lo)? al|llame(?:n)? al|llamenos al|marcar al|"
     r"marque al|anexo|contacto|phones?|\btel\b\.?|mobile|cell(?: phone)?|"
     r"call(?: me| her| him| us| them)?(?: at| on)|text(?: me| her| him)?(?: at| on)|"
-    r"reach (?:me|her|him|us|them) (?:at|on)|\bfax\b)"
+    r"reach (?:me|her|him|us|them) (?:at|on)|\bfax\b|\brp[mc]\b)"
     r"|(?P<weak>numeros?|\bnros?\b\.?|numbers?)")
 # What may stand between a cue and its number: no digit, no line break, no
 # sentence end (a dot only inside "N.°", "Nro.", "D.N.I." or before a non-space).
@@ -378,11 +380,18 @@ def _is_ruc(n: _Number) -> bool:
         n.groups in ((11,), (2, 8, 1), (2, 3, 3, 3))
 
 
+def _is_blocked(n: _Number) -> bool:
+    """A law, amount, year or unit word right beside the number (the patterns
+    end at the number, so the last 40 characters are enough)."""
+    return bool(_NOT_PERSONAL_BEFORE.search(n.before[-_CONTEXT:]) or
+                _NOT_PERSONAL_AFTER.search(n.after))
+
+
 def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     d = n.digits
     shape = _phone_shape(n)
     cue = _nearest_cue(n.before) or _cue_after(n.after)
-    blocked = bool(_NOT_PERSONAL_BEFORE.search(n.before) or _NOT_PERSONAL_AFTER.search(n.after))
+    blocked = _is_blocked(n)
     if cue and (cue.near or not blocked) and cue.kind in _CUE_LENGTHS:
         low, high = _CUE_LENGTHS[cue.kind]
         confidence = 0.95 if cue.near else 0.9
@@ -419,7 +428,7 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     if n.groups == (8, 1) and "-" in n.raw:
         return ID_NUMBER, 0.9, "dni-check-digit"     # 40817263-5: DNI and its check digit
     if len(d) == 8 and n.groups in ((2, 3, 3), (2, 2, 2, 2), (4, 4), (3, 3, 2)) and \
-            not d.endswith("000") and not _QUANTITY_BEFORE.search(n.before):
+            not d.endswith("000") and not _QUANTITY_BEFORE.search(n.before[-_CONTEXT:]):
         # 45.218.963, 47 309 251: a DNI as people group it (amounts end in 000
         # and carry a currency or a unit, which blocks them above)
         return ID_NUMBER, 0.85, "dni-grouped"
@@ -559,7 +568,7 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
     found = _classify_number(n)
     if found is not None:
         return Found(m.start(), m.end(), *found[:2], "said-" + found[2])
-    blocked = _NOT_PERSONAL_BEFORE.search(n.before) or _NOT_PERSONAL_AFTER.search(n.after)
+    blocked = _is_blocked(n)
     if 7 <= len(digits) <= 12 and not blocked:
         return Found(m.start(), m.end(), PHONE, MEDIUM, "said-digits")
     return None
@@ -689,8 +698,8 @@ _ADDRESS_ES_LOWER = re.compile(
     rf"{_STREET_NAME}{_NAME_WORD}{_HOUSE_NUMBER}")
 # The number said first: "vive en el 345 de la avenida Grau".
 _ADDRESS_ES_NUMBER_FIRST = re.compile(
-    rf"(?<=\b[ea]l )\d{{1,5}}\s+del?\s+(?:la\s+)?(?i:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|"
-    rf"psje\.)\s+{_STREET_NAME}{_NAME_WORD}")
+    rf"(?:(?<=\b[ea]l )|(?<=cuadra ))\d{{1,5}}\s+del?\s+(?:la\s+)?"
+    rf"(?i:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.)\s+{_STREET_NAME}{_NAME_WORD}")
 _ADDRESS_EN = re.compile(
     r"\b\d{1,5}[A-Za-z]?\s+(?:(?:[A-Z][a-z]*|\d{1,3}(?:st|nd|rd|th))\.?\s+){1,3}"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"

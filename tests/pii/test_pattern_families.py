@@ -30,6 +30,7 @@ FAMILIES = {
         ("En Lima, al 01-4267788, pregunte por la mesa de partes.", "phone", "01-4267788"),
         ("call me at (703) 555-0164 ext. 12 after five", "phone", "(703) 555-0164"),
         ("The US office line is 202.555.0147.", "phone", "202.555.0147"),
+        ("y su RPM #958123 para llamarlo gratis", "phone", "958123"),
     ],
     "international": [
         ("una prima en Bolivia, +591 7 123 4567, también", "phone", "+591 7 123 4567"),
@@ -122,6 +123,8 @@ FAMILIES = {
          "Mz. K, Lt. 3"),
         ("she lives at 4500 N. Fairfax Drive, Arlington", "address", "4500 N. Fairfax Drive"),
         ("vive en el 345 de la avenida Grau, en Breña", "address", "345 de la avenida Grau"),
+        ("vive en la cuadra 12 de la avenida Arequipa", "address",
+         "12 de la avenida Arequipa"),
     ],
     "emails said aloud": [
         ("escríbale a juan punto quispe arroba gmail punto com", "email",
