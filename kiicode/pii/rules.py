@@ -54,7 +54,10 @@ _EMAIL = re.compile(
     r"[\w-]+(?:\s*(?:\.|\bpunto\b|\(dot\)|\[dot\])\s*[a-z]{2,6}\b)+"
     # spoken English: "john dot smith at gmail dot com" (a plain "at" only before "dot com")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
-    r"(?:\s+dot\s+(?:com|org|net|edu|gov|pe|gob|co|us|uk|es|info|io)\b)+")
+    r"(?:\s+dot\s+(?:com|org|net|edu|gov|pe|gob|co|us|uk|es|info|io)\b)+"
+    # "rosa at gmail.com": a plain "at" before a mail provider
+    r"|(?<![\w.])\w[\w.-]*\s+at\s+(?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)"
+    r"(?:\s*(?:\.|\bdot\b)\s*[a-z]{2,6}\b)+")
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int|ly|me|"
@@ -101,7 +104,8 @@ def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: in
         yield from pattern.finditer(text, low, high)
 
 
-_AT = re.compile(r"@|arroba|\[at\]|\(at\)|dot (?:com|org|net|edu|gov|pe|gob)")
+_AT = re.compile(r"@|arroba|\[at\]|\(at\)|dot (?:com|org|net|edu|gov|pe|gob)|"
+                 r"at (?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)")
 
 
 def emails(text: str, folded: str) -> Iterator[Found]:
@@ -461,7 +465,12 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
         if any(ch.isalpha() for ch in m.group("id")):   # all-digit ids: `numbers`
             yield Found(m.start("id"), m.end("id"), ID_NUMBER, 0.95, "document-cue")
     for m in within(_BARE_PASSPORT, _SEVEN_DIGITS, text, 2, 1):
-        yield Found(m.start(), m.end(), ID_NUMBER, MEDIUM, "passport-shape")
+        # sure with a document's cue before it in the sentence ("her passport,
+        # which had expired, was AV4482917")
+        cue = _nearest_cue(folded[max(0, m.start() - _CUE_CONTEXT):m.start()])
+        sure = cue is not None and cue.kind in ("passport", "national_id", "dni", "ce")
+        yield Found(m.start(), m.end(), ID_NUMBER, 0.9 if sure else MEDIUM,
+                    "passport-cue" if sure else "passport-shape")
     for m in within(_VE_CEDULA, _VE_CUE, text, 1, 14):
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "cedula-ve")
 
@@ -669,7 +678,8 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
         before = folded[max(0, m.start() - 50):m.start()]
-        cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)(?: (?:en|el ano|in))?[ \t]*$",
+        cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)"
+                        r"(?: (?:en|en el|en el ano|el ano|in|in the year))?[ \t]*$",
                         before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "birth-cue-year")

@@ -76,6 +76,7 @@ FAMILIES = {
         ("una tenía la cédula V-18.456.123 y su prima V-20123456", "id_number",
          "V-20123456"),
         ("Bolivian ID 9034562, was found in a bar", "id_number", "9034562"),
+        ("Her passport, which had expired last year, was AV4482917.", "id_number", "AV4482917"),
         ("Uno tenía documento boliviano 8812345 y su papá", "id_number", "8812345"),
         ("a veces con el departamento: C.I. 4821963 LP", "id_number", "4821963"),
         ("Un colombiano tenía cédula 1.020.456.789.", "id_number", "1.020.456.789"),
@@ -110,6 +111,7 @@ FAMILIES = {
         ("La primera nació el 12 de agosto del 2009 en Juliaca.", "date_of_birth",
          "12 de agosto del 2009"),
         ("en la ficha: nacida el 12-ago-2008 en Puno", "date_of_birth", "12-ago-2008"),
+        ("la mayor nació en el 2008, en Juliaca", "date_of_birth", "2008"),
     ],
     "addresses": [
         ("la sede de Av. de la Cultura 1520, y la psicóloga", "address",
@@ -131,6 +133,7 @@ FAMILIES = {
          "juan punto quispe arroba gmail punto com"),
         ("write to john dot smith at gmail dot com please", "email",
          "john dot smith at gmail dot com"),
+        ("her address is rosa.q at hotmail.com, she said", "email", "rosa.q at hotmail.com"),
     ],
     "personal sites": [
         ("I wrote about it on my blog, https://rachelgoldberg.wordpress.com/cusco.",
@@ -167,6 +170,7 @@ TRAPS = {
         "La mesa regional nació el 15 de junio de 2017, y la estrategia el 3 de mayo de 2018.",
         "the Compact was born on 06/15/2017, in a ceremony in Lima",
         "The partnership was born on March 3, 2018, when the agreement was signed.",
+        "La mesa regional nació en el 2017 con la ordenanza.",
     ],
     "ages that are not a person's": [
         "Hace cinco años, el 12/03/2019, hicimos el primer operativo.",
@@ -182,6 +186,7 @@ TRAPS = {
         "sesenta, setenta, ochenta, noventa por ciento de avance",
         "Uno, dos, tres albergues nada más; seis, siete u ocho años van a la DEMUNA.",
         "Hay tres, cuatro, cinco casos por semana en la temporada alta.",
+        "We met at the office and looked at the AB1234567 form code.",
     ],
     "streets that are places": [
         "La avenida Abelardo Quiñones y la Av. Grau son las más transitadas.",
