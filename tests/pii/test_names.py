@@ -49,6 +49,12 @@ BLOCKED = [
     ("El técnico Ccapatinta tomó la denuncia.", "Ccapatinta"),
     ("My assistant, Shirley, kept the list.", "Shirley"),
     ("Y Juan de Dios Ccorahua, el juez de paz, firmó.", "Juan de Dios Ccorahua"),
+    # a community's head, a priest, a name someone goes by
+    ("Pregúntele al apu Yumbato de la comunidad.", "Yumbato"),
+    ("Talk to Fr. Benigno at the parish.", "Benigno"),
+    ("A girl we call Suyana in the file was ten.", "Suyana"),
+    # a distinct given name and surname in lower case, anywhere
+    ("ayer dijo que maría quispe ya no trabaja ahí", "maría quispe"),
     # said outright in lower case, as speech-to-text writes it
     ("bueno, yo me llamo sabino huillca, soy presidente de la ronda", "sabino huillca"),
 ]
@@ -96,6 +102,8 @@ NOT_BLOCKED = [
     # Andean deities after a Quechua title; a transport company after "bus de"
     "Le pagamos a la Mama Qocha y al Tayta Inti; el Apu Salkantay nos cuida.",
     "Viajan en los buses de Rosa del Norte y de Cruz del Sur.",
+    "Oiga, joven, cierre la puerta. Mire, doctora, así es.",
+    "Las lanchas Eduardo y Gilmer salen los lunes.",
 ]
 
 
