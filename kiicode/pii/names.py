@@ -76,6 +76,8 @@ yo usted ustedes mi su sus nos se le les hay ahora antes despues luego claro sí
 the a an and or but because that this these those there then when where what who how
 if not yes no so we they he she it you i our my their his her its in on at of for to
 with by from as is are was were be been also well now just after before some many
+otra otro otras otros alguna alguno algunas algunos ninguna ninguno cada varios varias
+another other others someone somebody
 oiga oye mire mira escuche vea fijese imaginese digamos disculpe perdone honestamente
 sinceramente francamente honestly obviously frankly luckily basically actually
 """.split())

@@ -104,6 +104,7 @@ NOT_BLOCKED = [
     "Viajan en los buses de Rosa del Norte y de Cruz del Sur.",
     "Oiga, joven, cierre la puerta. Mire, doctora, así es.",
     "Las lanchas Eduardo y Gilmer salen los lunes.",
+    "Otra, de 16 años, llegó sola al terminal.",
 ]
 
 
