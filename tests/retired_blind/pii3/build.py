@@ -4,7 +4,7 @@ A marker is `{{category|original text}}`. seeded/ gets each file with the marker
 stripped, and gold.csv one row per item, `file,start,end,category,text`, where start and
 end are character offsets into the produced file's full text (front matter included), so
 that file_text[start:end] == text (asserted here for every row).
-Run: python tests/blind/pii3/build.py
+Run: python tests/retired_blind/pii3/build.py
 """
 
 import csv

@@ -4,7 +4,7 @@ Ingests coding3/ and coding3/prose3/ into a temporary store with the kiicode CLI
 (ingest and show only: nothing is coded or scored) and compares, for each folder,
 the gold segment ids and their first 60 characters with what `kiicode show` prints,
 and that every segment has exactly one gold row.
-Run from anywhere: python tests/blind/coding3/check.py
+Run from anywhere: python tests/retired_blind/coding3/check.py
 """
 
 import csv
