@@ -30,7 +30,7 @@ def kiicode() -> str:
 
 
 def transcript_ids(folder: pathlib.Path) -> list[str]:
-    ids = {path.stem for path in folder.glob("*.md")}
+    ids = {path.stem for path in folder.glob("KII-*.md")}
     roster = folder / "respondents.csv"
     if roster.exists():
         with open(roster, encoding="utf-8", newline="") as handle:
