@@ -9,7 +9,11 @@ readers, speakers maps and labels as known names). The presidio engine runs
 Presidio's predefined pattern recognisers without any NLP model (so no
 names), Spanish and English, phones checked for the PE and US regions; it
 needs `pip install presidio-analyzer` (not a kiicode dependency) and reads
-the raw file text.
+the same text kiicode scans: for .md and .txt files that is the file itself,
+for meeting-tool files (.vtt, .srt, .docx) the turns kiicode keeps, which is
+what gold offsets point into. Folders are read the way `kiicode ingest DIR`
+reads them: every transcript format, with a roster (respondents.csv) beside
+the files supplying their metadata.
 
 A gold item counts as found when a hit of the same category overlaps it; a
 hit in PII-free text is a false positive, reported per 10,000 words (words of
@@ -31,6 +35,8 @@ from pathlib import Path
 
 CATEGORIES = ("person_name", "phone", "email", "url", "id_number", "date_of_birth", "address")
 THRESHOLDS = {"all": 0.5, "high": 0.8}
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
 def body_words(text: str) -> int:
@@ -42,25 +48,24 @@ def body_words(text: str) -> int:
 
 
 def files_of(paths: list[str]) -> list[Path]:
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".md", ".txt")
-                            and p.name.lower() not in ("readme.md", "readme.txt"))
-        else:
-            found.append(path)
-    return found
+    from kiicode.transcripts.corpus import transcript_files
+
+    return transcript_files(paths)[0]
+
+
+def kept_corpus(paths: list[Path]):
+    """The transcripts as kiicode keeps them, with the rosters beside the files."""
+    from kiicode.codebook import load_codebook
+    from kiicode.transcripts.corpus import read_corpus, rosters_beside
+
+    book = load_codebook(ROOT / "codebooks" / "cpc_peru.yaml")
+    return read_corpus([*paths, *rosters_beside(paths)], book)
 
 
 def kiicode_hits(paths: list[Path]) -> dict[str, list[tuple[int, int, str, float]]]:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from kiicode.codebook import load_codebook
     from kiicode.pii.scan import scan_transcripts
-    from kiicode.transcripts.corpus import read_corpus
 
-    book = load_codebook(Path(__file__).resolve().parent.parent / "codebooks" / "cpc_peru.yaml")
-    corpus = read_corpus(paths, book)
+    corpus = kept_corpus(paths)
     by_id = {t.id: Path(t.path).name for t in corpus.transcripts}
     hits: dict[str, list] = defaultdict(list)
     for hit in scan_transcripts(corpus.transcripts, min_confidence=0.0).hits:
@@ -91,8 +96,8 @@ def presidio_hits(paths: list[Path]) -> dict[str, list[tuple[int, int, str, floa
             except TypeError:
                 recognisers.append(cls(**kwargs))
     hits: dict[str, list] = defaultdict(list)
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
+    for transcript in kept_corpus(paths).transcripts:
+        text, name = transcript.text, Path(transcript.path).name
         seen = set()
         for recogniser in recognisers:
             entities = recogniser.supported_entities
@@ -101,7 +106,7 @@ def presidio_hits(paths: list[Path]) -> dict[str, list[tuple[int, int, str, floa
                 if category and (r.start, r.end, category) not in seen:
                     seen.add((r.start, r.end, category))
                     # presidio's scores are not kiicode's: every result counts as "high"
-                    hits[path.name].append((r.start, r.end, category, 1.0))
+                    hits[name].append((r.start, r.end, category, 1.0))
     return hits
 
 
