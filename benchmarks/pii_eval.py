@@ -62,6 +62,10 @@ def kept_corpus(paths: list[Path]):
     return read_corpus([*paths, *rosters_beside(paths)], book)
 
 
+def corpus_words(paths: list[Path]) -> int:
+    return sum(body_words(t.text) for t in kept_corpus(paths).transcripts) if paths else 0
+
+
 def kiicode_hits(paths: list[Path]) -> dict[str, list[tuple[int, int, str, float]]]:
     from kiicode.pii.scan import scan_transcripts
 
@@ -121,8 +125,8 @@ def evaluate(seeded: list[Path], gold_csv: Path, clean: list[Path], engine: str,
                 for r in csv.DictReader(handle)]
     seeded_hits = finder(seeded)
     clean_hits = finder(clean) if clean else {}
-    words_clean = sum(body_words(p.read_text(encoding="utf-8")) for p in clean)
-    words_seeded = sum(body_words(p.read_text(encoding="utf-8")) for p in seeded)
+    words_clean = corpus_words(clean)
+    words_seeded = corpus_words(seeded)
     result: dict = {"engine": engine, "gold_items": len(gold), "seeded_words": words_seeded,
                     "clean_words": words_clean, "by_threshold": {}}
     for name, threshold in THRESHOLDS.items():
