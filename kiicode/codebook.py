@@ -101,7 +101,9 @@ class Patterns:
         return len(self.terms.get(language, ())) + len(self.terms.get("any", ()))
 
 
-PROSE_FIELDS = ("definition", "use_when", "do_not_use_when", "examples")
+PROSE_FIELDS = ("definition", "use_when", "do_not_use_when", "examples", "talk")
+# Guidance fields that hold a list of texts rather than one text.
+LIST_PROSE_FIELDS = ("examples", "talk")
 
 
 @dataclass(frozen=True)
@@ -112,15 +114,18 @@ class Prose:
     use_when: str = ""
     do_not_use_when: str = ""
     examples: tuple[str, ...] = ()
+    # how respondents themselves talk about it: situations, people,
+    # institutions, everyday words (read by the similarity signal)
+    talk: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Code:
-    """A code. `definition`, `use_when`, `do_not_use_when` and `examples` hold
-    the text shown where one language is wanted (a plain string, or the first
-    language a per-language mapping gives); `prose` holds each declared
-    language's text, for comparing a segment with the codebook in its own
-    language (`prose_in`)."""
+    """A code. `definition`, `use_when`, `do_not_use_when`, `examples` and
+    `talk` hold the text shown where one language is wanted (a plain string,
+    or the first language a per-language mapping gives); `prose` holds each
+    declared language's text, for comparing a segment with the codebook in
+    its own language (`prose_in`)."""
 
     id: str
     name: str
@@ -131,6 +136,7 @@ class Code:
     use_when: str = ""
     do_not_use_when: str = ""
     examples: tuple[str, ...] = ()
+    talk: tuple[str, ...] = ()
     parent: str = ""
     fuzzy_threshold: int = DEFAULT_FUZZY_THRESHOLD
     patterns: Patterns = field(default_factory=lambda: Patterns({}))
@@ -139,7 +145,7 @@ class Code:
     def prose_in(self, language: str) -> Prose:
         """The guidance in `language`, else the text shown by default."""
         return self.prose.get(language) or Prose(self.definition, self.use_when,
-                                                 self.do_not_use_when, self.examples)
+                                                 self.do_not_use_when, self.examples, self.talk)
 
 
 @dataclass(frozen=True)
@@ -333,7 +339,7 @@ ITEM_KEYS = {
     "themes": {"id", "name", "description"},
     "respondent_types": {"id", "label", "aliases", "description"},
     "codes": {"id", "name", "loi", "questions", "themes", "definition", "use_when",
-              "do_not_use_when", "examples", "parent", "fuzzy_threshold", "patterns"},
+              "do_not_use_when", "examples", "talk", "parent", "fuzzy_threshold", "patterns"},
     "findings": {"id", "statement", "loi", "questions", "evidence"},
     "conclusions": {"id", "statement", "findings"},
     "recommendations": {"id", "statement", "audience", "conclusions"},
@@ -629,7 +635,8 @@ class _CodebookBuilder:
         return Code(
             id=code_id, name=self.text(item, "name", kp, required=True), loi=loi, questions=qs,
             themes=ts, definition=default.definition, use_when=default.use_when,
-            do_not_use_when=default.do_not_use_when, examples=default.examples, parent=parent,
+            do_not_use_when=default.do_not_use_when, examples=default.examples,
+            talk=default.talk, parent=parent,
             fuzzy_threshold=int(threshold),
             patterns=self.patterns(kp + ("patterns",), item.get("patterns"), languages, code_id),
             prose=prose,
@@ -643,7 +650,7 @@ class _CodebookBuilder:
         plain: dict[str, Any] = {}
         per_language: dict[str, dict[str, Any]] = {}
         for key in PROSE_FIELDS:
-            many = key == "examples"
+            many = key in LIST_PROSE_FIELDS
             given = self.localised(item, key, kp, languages, many=many)
             if given is None:
                 plain[key] = self.text_list(item, key, kp) if many else self.text(item, key, kp)

@@ -34,7 +34,7 @@ from .nlp import Token, stemmer, stop_words
 # says more about the code than one of its longer prose.
 K1, B = 1.2, 0.75
 FIELD_WEIGHTS = {"name": 2.0, "patterns": 1.5, "definition": 1.0, "use_when": 1.0,
-                 "examples": 1.0}
+                 "examples": 1.0, "talk": 1.0}
 # Words of `do_not_use_when` count against the code, at this share.
 NEGATIVE_WEIGHT = 0.5
 # A raw BM25 sum grows with the segment's length and, through IDF, with the
@@ -107,6 +107,7 @@ def code_texts(code: Code, language: str) -> dict[str, list[str]]:
         "definition": [prose.definition],
         "use_when": [prose.use_when],
         "examples": list(prose.examples),
+        "talk": list(prose.talk),
         # a pattern's wildcard and fuzzy marks are not words
         "patterns": [p.lstrip("~").replace("*", "") for p in patterns],
         "do_not_use_when": [prose.do_not_use_when],

@@ -4,6 +4,8 @@ warnings `codebook check` gives where a declared language lacks them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import flat
 from test_codebook import write_codebook
 
@@ -106,3 +108,60 @@ def test_empty_statement_mapping_is_an_error(tmp_path, invoke):
     result = invoke("codebook", "check", path)
     assert result.exit_code == 1
     assert "'statement' gives no text" in flat(result.stderr)
+
+
+def test_talk_per_language_plain_and_as_one_text(tmp_path):
+    """`talk` (how respondents say it) is a list of texts per language, a plain
+    list serving every language, or a single string."""
+    path = write_codebook(tmp_path, ("    definition: Training of officials.\n",
+                                     BILINGUAL_TRAINING +
+                                     "    talk:\n"
+                                     "      en: [\"We ran workshops for the police.\"]\n"
+                                     "      es: [\"Dictamos talleres a los policías.\", "
+                                     "\"El diplomado duró meses.\"]\n"))
+    codebook = load_codebook(path)
+    training = codebook.codes["training"]
+    assert training.talk == ("We ran workshops for the police.",)
+    assert training.prose_in("es").talk == ("Dictamos talleres a los policías.",
+                                            "El diplomado duró meses.")
+    assert training.prose_in("en").talk == ("We ran workshops for the police.",)
+    assert not [w for w in codebook.warnings if "training" in w.message]
+    plain = load_codebook(write_codebook(
+        tmp_path, ("    definition: Training of officials.\n",
+                   "    definition: Training of officials.\n"
+                   "    talk: We ran workshops for the police.\n"), name="plain.yaml"))
+    assert plain.codes["training"].prose_in("es").talk == ("We ran workshops for the police.",)
+
+
+def test_talk_missing_a_declared_language_warns_with_line(tmp_path, invoke):
+    path = write_codebook(tmp_path, ("    definition: Training of officials.\n",
+                                     BILINGUAL_TRAINING +
+                                     "    talk: {en: [\"We ran workshops.\"]}\n"))
+    codebook = load_codebook(path)
+    (warning,) = [w for w in codebook.warnings if "training" in w.message]
+    assert "no 'talk' in es" in warning.message
+    assert warning.location.line == 29
+    # Spanish segments fall back to the default (English) talk
+    assert codebook.codes["training"].prose_in("es").talk == ("We ran workshops.",)
+    result = invoke("codebook", "check", path)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {path}:29" in flat(result.stderr)
+
+
+def test_talk_that_is_not_text_is_an_error(tmp_path, invoke):
+    path = write_codebook(tmp_path, ("    definition: Training of officials.\n",
+                                     "    definition: Training of officials.\n"
+                                     "    talk: {en: [{a: 1}]}\n"))
+    result = invoke("codebook", "check", path)
+    assert result.exit_code == 1
+    assert "'en' must be a list of texts" in flat(result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_every_cpc_code_has_talk_in_both_languages():
+    codebook = load_codebook(Path(__file__).parents[1] / "codebooks" / "cpc_peru.yaml")
+    for code in codebook.codes.values():
+        for language in ("en", "es"):
+            assert code.prose_in(language).talk, (code.id, language)
+    assert code.prose_in("es").talk != code.prose_in("en").talk
+    assert not [w for w in codebook.warnings if "talk" in w.message]

@@ -314,3 +314,30 @@ def test_a_batch_scores_and_ranks_each_segment_as_it_would_alone(project):
     assert not ranked[1] and not outlooks[1].findings      # an empty segment has nothing
     assert outlooks[3].findings[0][0] == "F2"              # shelters -> F2
     assert any(r.code == "turnover" for r in ranked[0])    # close to turnover's definition
+
+
+def test_talk_counts_towards_a_code_and_is_named_in_the_explanation(tmp_path):
+    """A code's `talk` (how respondents say it) is part of its document: words
+    only the talk holds raise the code's similarity, and `why` names the field."""
+    plain_path = tmp_path / "plain.yaml"
+    plain_path.write_text(BOOK, encoding="utf-8")
+    talk_path = tmp_path / "talk.yaml"
+    talk_path.write_text(BOOK.replace(
+        "    patterns: {en: [shelter], es: [albergue]}",
+        "    talk:\n"
+        "      en: [\"The girls sleep at the home while the psychologist sees them.\"]\n"
+        "      es: [\"Las chicas duermen en el hogar y la psicóloga las atiende.\"]\n"
+        "    patterns: {en: [shelter], es: [albergue]}"), encoding="utf-8")
+    nlp = {"en": pipeline("en")}
+    tokens = nlp["en"].tokens("The psychologist sees the girls every week.")
+    scores = {}
+    for name, path in (("plain", plain_path), ("talk", talk_path)):
+        book = load_codebook(path)
+        store = Store.open(tmp_path / f"{name}.sqlite", create=True)
+        index = similarity_indexes(store, book, nlp, {})["en"]
+        result = index.score(tokens)
+        scores[name] = result.similarity()[index.code_index["shelters"]]
+        words = {w.term: w.fields for w in result.explain("shelters", "The psychologist sees the girls every week.")}
+        store.close()
+    assert scores["talk"] > scores["plain"]
+    assert "talk" in words[next(t for t in words if t.startswith("psycholog"))]

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from .. import __version__
-from ..codebook import Codebook
+from ..codebook import PROSE_FIELDS, Codebook
 from ..errors import CodebookError, Location, Problem
 from ..export import atomic_path
 from .refi import (
@@ -120,7 +120,7 @@ def codebook_data(path: str | Path, languages: tuple[str, ...] = ("es", "en")) -
             item: dict = {"id": code_id, "name": name}
             if parent:
                 item["parent"] = parent
-            for key in ("definition", "use_when", "do_not_use_when", "examples"):
+            for key in PROSE_FIELDS:
                 given = fields["per_language"].get(key) or fields[key]
                 if given:
                     item[key] = given

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..codebook import Codebook
+from ..codebook import LIST_PROSE_FIELDS, Codebook
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -131,8 +131,10 @@ def for_export(text: str, profile: Profile) -> Positions:
 # round trip keeps them while other tools show readable text.
 
 LABELS = (("definition", "Definition"), ("use_when", "Use when"),
-          ("do_not_use_when", "Do not use when"), ("examples", "Example"))
-_LABELLED = re.compile(r"^(Definition|Use when|Do not use when|Example)(?: \(([A-Za-z_-]+)\))?: ")
+          ("do_not_use_when", "Do not use when"), ("examples", "Example"),
+          ("talk", "How respondents say it"))
+_LABELLED = re.compile(r"^(Definition|Use when|Do not use when|Example|How respondents say it)"
+                       r"(?: \(([A-Za-z_-]+)\))?: ")
 _KEY_OF = {label: key for key, label in LABELS}
 ID_LINE = "kiicode id: "
 SET_MARK = "kiicode {kind}: "
@@ -144,14 +146,15 @@ def describe_code(code) -> str:
     once per language (`Definition (es): ...`), the default's language first."""
     parts: list[str] = []
     for key, label in LABELS:
-        default = code.examples if key == "examples" else getattr(code, key)
+        many = key in LIST_PROSE_FIELDS
+        default = getattr(code, key)
         per_language = {lang: getattr(prose, key) for lang, prose in code.prose.items()}
         if any(value != default for value in per_language.values()):
             for lang in sorted(per_language, key=lambda lang: per_language[lang] != default):
-                values = per_language[lang] if key == "examples" else (per_language[lang],)
+                values = per_language[lang] if many else (per_language[lang],)
                 parts += [f"{label} ({lang}): {value}" for value in values if value]
             continue
-        values = default if key == "examples" else (default,)
+        values = default if many else (default,)
         parts += [value if key == "definition" else f"{label}: {value}"
                   for value in values if value]
     parts.append(f"{ID_LINE}{code.id}")
@@ -164,7 +167,7 @@ def parse_description(text: str) -> dict:
     text or list of examples); a paragraph without a label continues the one
     before it, so a description from another tool is all definition."""
     fields: dict = {"definition": "", "use_when": "", "do_not_use_when": "", "examples": [],
-                    "id": "", "per_language": {}}
+                    "talk": [], "id": "", "per_language": {}}
     holder: tuple[dict | list, str | int] = (fields, "definition")   # where text goes on
 
     for part in re.split(r"\n\s*\n", (text or "").strip()):
@@ -182,7 +185,7 @@ def parse_description(text: str) -> dict:
         key, lang, value = _KEY_OF[match.group(1)], match.group(2), part[match.end():]
         target = fields["per_language"].setdefault(key, {}) if lang else fields
         name = lang or key
-        if key == "examples":
+        if key in LIST_PROSE_FIELDS:
             target.setdefault(name, []).append(value)
             holder = (target[name], len(target[name]) - 1)
         else:

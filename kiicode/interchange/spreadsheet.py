@@ -1,5 +1,5 @@
 """Codebooks as spreadsheets, the way teams draft them: one row per code
-(id, name, parent, definition, use_when, do_not_use_when, examples,
+(id, name, parent, definition, use_when, do_not_use_when, examples, talk,
 patterns_es, patterns_en, loi, themes, ...), and for a whole codebook one
 sheet per section. Written from and read into the codebook's YAML data, so
 YAML -> xlsx -> YAML keeps everything. See docs/codebook.md."""
@@ -28,13 +28,14 @@ CODE_COLUMNS = ("id", "name", "parent", "definition", "use_when", "do_not_use_wh
                 "examples", "patterns_es", "patterns_en", "loi", "themes")
 # Keys whose value is a mapping, flattened as KEY_SUBKEY columns (patterns_es,
 # evidence_any_codes, definition_en when a text is given per language).
-NESTED = ("do_not_use_when", "use_when", "definition", "examples", "statement", "patterns",
+NESTED = ("do_not_use_when", "use_when", "definition", "examples", "talk", "statement",
+          "patterns",
           "evidence", "description", "name", "label", "text")
 # Cells holding a list: one item per line (or separated by ';' where an item
 # cannot hold one: ids and pattern terms).
 ID_LISTS = {"questions", "themes", "aliases", "findings", "conclusions", "any_codes",
             "all_codes", "contrary_codes", "languages", "unless"}
-LINE_LISTS = {"examples", "regex"}
+LINE_LISTS = {"examples", "talk", "regex"}
 YAML_LISTS = {"near"}                 # one YAML flow mapping per line
 NUMBERS = {"fuzzy_threshold"}         # a CSV cell is text; these are numbers
 
