@@ -50,14 +50,18 @@ _EMAIL = re.compile(
     # spoken or hidden forms: juan.quispe arroba gmail punto com, j.quispe [at] mimp.gob.pe
     # (the name before it may be said too: "juan punto quispe guion bajo 85 arroba …")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:punto|dot|guion(?: bajo)?|underscore|hyphen|dash)\s+\w[\w.-]*)*"
-    r"\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\barroba\b)\s*"
+    r"\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\b(?:arroba|aroba|arrova|arrob|at sign)\b)\s*"
     r"[\w-]+(?:\s*(?:\.|\bpunto\b|\(dot\)|\[dot\])\s*[a-z]{2,6}\b)+"
     # spoken English: "john dot smith at gmail dot com" (a plain "at" only before "dot com")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
     r"(?:\s+dot\s+(?:com|org|net|edu|gov|pe|gob|co|us|uk|es|info|io)\b)+"
     # "rosa at gmail.com": a plain "at" before a mail provider
     r"|(?<![\w.])\w[\w.-]*\s+at\s+(?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)"
-    r"(?:\s*(?:\.|\bdot\b)\s*[a-z]{2,6}\b)+")
+    r"(?:\s*(?:\.|\bdot\b)\s*[a-z]{2,6}\b)+"
+    # speech-to-text spaces around "@" and the dots: "rosa.huaman @ gmail . com" (a
+    # known ending, so a handle after a platform's name, "Insta @killa.q", is not one)
+    r"|(?<![\w.@])\w[\w.+-]{0,63}[ \t]?@[ \t]?(?:[\w-]{1,63}[ \t]?\.[ \t]?){1,4}"
+    r"(?:com|org|net|edu|gov|gob|pe|es|co|us|uk|info|io|int|mx|ar|cl|bo|ec|ve|br)\b")
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int|ly|me|"
@@ -73,6 +77,7 @@ _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
                        r"(?:own\s+|propio\s+|propia\s+)?(?:blog|site|web\s?site|website|"
                        r"page|pagina|web|sitio(?: web)?|canal|channel|perfil|profile|cuenta|"
                        r"account)|\bun blog|\ba blog)\b[^\n.]{0,40}$")
+_GOVERNMENT_HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*(?:gob|gov|mil)(?:\.[a-z]{2})?(?:[/:]|$)")
 _TRAILING = ".,;:!?¡¿)»”’'\""
 
 
@@ -104,7 +109,8 @@ def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: in
         yield from pattern.finditer(text, low, high)
 
 
-_AT = re.compile(r"@|arroba|\[at\]|\(at\)|dot (?:com|org|net|edu|gov|pe|gob)|"
+_AT = re.compile(r"@|arroba|aroba|arrova|arrob|at sign|\[at\]|\(at\)|"
+                 r"dot (?:com|org|net|edu|gov|pe|gob)|"
                  r"at (?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)")
 
 
@@ -126,12 +132,17 @@ def urls(text: str, folded: str) -> Iterator[Found]:
         # a profile or a link with a person's path is personal; a public site less so
         personal = bool(_SOCIAL.search(link)) or "/~" in link or "@" in link or bool(
             _OWN_SITE.search(folded, max(0, m.start() - 60), m.start()))
-        yield Found(m.start(), end, URL, 0.9 if personal else MEDIUM,
-                    "url-profile" if personal else "url")
+        if personal:
+            yield Found(m.start(), end, URL, 0.9, "url-profile")
+        else:
+            # a government's site (gob.pe, state.gov) is public: below the report threshold
+            yield Found(m.start(), end, URL, LOW if _GOVERNMENT_HOST.search(link) else MEDIUM,
+                        "url")
     for m in within(_PERSONAL_HOST, _PERSONAL_HOST_CUE, folded, 80, 40):
         yield Found(m.start(), m.end(), URL, 0.9, "url-personal-host")
     for m in within(_HANDLE, _HANDLE_CUE, folded, 45, 40):
-        yield Found(m.start("handle"), m.end("handle"), URL, 0.9, "social-handle")
+        group = "handle" if m.start("handle") >= 0 else "handle2"
+        yield Found(m.start(group), m.end(group), URL, 0.9, "social-handle")
 
 
 # A blog or one-person site named without http:// or a path: "rosamamani.blogspot.com".
@@ -140,9 +151,17 @@ _PERSONAL_HOST = re.compile(r"(?<![\w.@/-])(?:[a-z0-9-]{1,63}\.){1,3}"
                             r"tumblr\.com|github\.io|weebly\.com)\b(?!/)")
 _PERSONAL_HOST_CUE = re.compile(r"blogspot|wordpress|wixsite|substack|tumblr|github\.io|weebly")
 # A profile named by its handle after the platform: "en Instagram como @killa.q".
-_HANDLE = re.compile(r"\b(?:instagram|tiktok|twitter|telegram|facebook|threads|ig|x)\b"
-                     r"[^\n.@]{0,30}?(?<![\w@])(?P<handle>@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_]))"
-                     r"(?![\w@]|\.[a-z])")
+# (platforms as people call them: "mi Insta", "el face", "tik tok", "Kwai")
+_PLATFORM = (r"(?:instagram|insta|tiktok|tik[ \t]tok|twitter|telegram|facebook|face|fb|threads|"
+             r"ig|x|snapchat|snap|kwai|youtube|twitch|linkedin)")
+_HANDLE_TEXT = r"@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])"
+_HANDLE_END = r"(?![\w@]|\.[a-z])"
+_HANDLE = re.compile(rf"\b{_PLATFORM}\b[^\n.@]{{0,30}}?(?<![\w@])"
+                     rf"(?P<handle>{_HANDLE_TEXT}){_HANDLE_END}"
+                     # or the handle first: "@yuli_m en TikTok", "@mariaq on Insta"
+                     rf"|(?<![\w@.])(?P<handle2>{_HANDLE_TEXT}){_HANDLE_END}[ \t,]+"
+                     rf"(?:en|on|in|de|del)[ \t]+(?:el[ \t]+|su[ \t]+|her[ \t]+|his[ \t]+)?"
+                     rf"{_PLATFORM}\b")
 _HANDLE_CUE = re.compile(r"@")   # (a literal: the platform's name is searched only near one)
 
 
@@ -166,7 +185,9 @@ _CUE = re.compile(
     r"\bnit\b|\btin\b)"
     r"|(?P<ce>\bc\.\s?e\.|\bce\b|carn[eé]t?s?(?: de)? extranjeria|carnet de extranjeria|"
     r"foreigner'?s? (?:card|id)|residence (?:card|permit)|\bptp\b|\bcpp\b|"
-    r"permiso temporal de permanencia|\bcarnes?\b|\bcarnets?\b)"
+    r"permiso temporal de permanencia|\bcarnes?\b|\bcarnets?\b|"
+    # Venezuelans' permits: PEP, PPT (Colombia's), "permiso por protección temporal"
+    r"\bpep\b|\bppt\b|permiso especial de permanencia|permiso por proteccion temporal)"
     r"|(?P<passport>pasaportes?|passports?)"
     # identity documents of any country, 6 to 12 digits (a Bolivian CI has 7)
     r"|(?P<national_id>cedulas?(?: de identidad)?|\bc\.\s?[ic]\.|\bci\b|"
@@ -174,15 +195,24 @@ _CUE = re.compile(
     r"ecuatoriano|chileno|extranjero|peruano)|(?:bolivian|venezuelan|colombian|ecuadorian|"
     r"chilean|peruvian|national|identity) (?:id|card|document|number)(?: card| number)?|"
     r"identity (?:card|document|number)|id (?:card|number)|"
+    # a minor's and a citizen's document by its everyday name: Colombia's "tarjeta de
+    # identidad", "C.C.", Chile's RUT, a US green card
+    r"tarjetas? de identi(?:dad|ficacion)|\bt\.\s?i\.|\bcc\b|\brut\b|"
+    r"green card|permanent resident card|"
     # a US immigration file: "A-number", "alien registration number"
     r"\ba-number|\ba#|alien (?:registration )?number|uscis (?:number|no\.?))"
     r"|(?P<dni>\bdni\b|d\.n\.i\.?|documento(?: nacional)? de identidad|documentos?|\bdoc\.|"
     r"\bid(?: no\.?)?\b|libreta electoral|\bl\.e\.)"
     r"|(?P<phone>telefonos?|\btelf?\b\.?|\bfono\b|celular(?:es)?|\bcel\b\.?|moviles?|"
-    r"whatsapp|\bwsp\b|llamar(?:le|me|nos|la|lo)? al|llame(?:n)? al|llamenos al|marcar al|"
-    r"marque al|anexo|contacto|phones?|\btel\b\.?|mobile|cell(?: phone)?|"
-    r"call(?: me| her| him| us| them)?(?: at| on)|text(?: me| her| him)?(?: at| on)|"
-    r"reach (?:me|her|him|us|them) (?:at|on)|\bfax\b|\brp[mc]\b)"
+    r"whatsapp|\bwsp\b|\bwasap\b|\bguasap\b|\bwhats\b|"
+    # a verb of contact in any tense: "la llamaba al", "le timbré al", "escríbele al"
+    r"\bllam[a-z]{0,10} al\b|\bmarc[a-z]{0,8} al\b|\btimbr[a-z]{0,8} al\b|"
+    r"\bescrib[a-z]{0,10} al\b|"
+    r"anexo|contacto|phones?|\btel\b\.?|mobile|cell(?: phone)?|"
+    r"(?:call(?:ed|ing)?|ring(?:ing)?|rang|text(?:ed|ing)?|reach(?:ed|ing)?|whatsapp(?:ed)?|"
+    r"messag(?:e|ed|ing)|dial(?:l?ed|l?ing)?|phon(?:ed|ing))(?: me| her| him| us| them)?"
+    r"(?: at| on)|"
+    r"\bfax\b|\brp[mc]\b)"
     r"|(?P<weak>numeros?|\bnros?\b\.?|numbers?)")
 # What may stand between a cue and its number: no digit, no line break, no
 # sentence end (a dot only inside "N.°", "Nro.", "D.N.I." or before a non-space).
@@ -198,11 +228,14 @@ _CUE_LENGTHS = {"ssn": (9, 9), "ruc": (7, 12), "ce": (6, 12), "passport": (6, 12
 _CUE_OWNER = re.compile(r"(?:proyecto|project|grant|case|caso|expediente|file|carpeta|contrato|"
                         r"contract|resolucion|informe|oficio|ley|law|ticket|order|orden|"
                         r"pedido|factura|invoice|boleta|tracking|seguimiento|partida|sala|"
-                        r"room|oficina|office|aula|habitacion|piso|floor)"
+                        r"room|oficina|office|aula|habitacion|piso|floor|"
+                        # a video call's: "Meeting ID", "Conference ID", "ID de reunión"
+                        r"meeting|conference|webinar|zoom|teams|reunion|conferencia)"
                         r"(?: [a-z]+)?[ \t]+(?:de[ \t]+|del[ \t]+)?$")
 _OWNED_AFTER = re.compile(r"^[ \t]+(?:de|del|of)[ \t]+(?:la |el |the )?"
                           r"(?:expediente|caso|case|proyecto|project|carpeta|ley|law|"
-                          r"resolucion|informe|file|contrato)")
+                          r"resolucion|informe|file|contrato|reunion|conferencia|zoom|"
+                          r"teams|llamada|videollamada|webinar)")
 
 
 class _Cue(NamedTuple):
@@ -260,12 +293,30 @@ _NOT_PERSONAL_AFTER = re.compile(
     r"victimas|victims|casos|cases|horas|hours|minutos|minutes|dias|days|meses|months|anos|"
     r"years|km|kilometros|kilometers|metros|hectareas|participantes|participants|"
     r"beneficiarios|beneficiaries|habitantes|inhabitants|estudiantes|students|familias|"
-    r"families|-\s?(?:19|20)\d\d-)")
+    r"families|-\s?(?:19|20)\d\d-|"
+    # a code's letters after a hyphen ("00945-2022-0-2701-JR-PE")
+    r"-[a-z])")
 # Words before a grouped number that make it a quantity ("unos 32 971 254").
 _QUANTITY_BEFORE = re.compile(r"(?:\bunos|\bunas|\bde|\bmas de|\bcerca de|alrededor de|"
                               r"aproximadamente|\btotal(?: de| of)?|\babout|\bover|\baround|"
                               r"\bnearly|\balmost|\bof|\bsuma|\bes)[ \t]*$")
 _CONTEXT = 40
+# A video call's details: its dial-in numbers, meeting IDs and passcodes are the
+# platform's, not a person's, even with a "+" in front.
+_MEETING_BEFORE = re.compile(r"(?:dial[- ]?in(?: numbers?)?|dial by your location|one tap mobile|"
+                             r"marc\w* (?:segun|por) (?:su )?ubicacion|meeting id|webinar id|"
+                             r"conference id|passcode|contrasena|password|"
+                             r"id de (?:la )?(?:reunion|conferencia|seminario web))"
+                             r"[^\n\d]{0,12}$")
+# (after it: a Teams conference ID's "#", a dial-in's city: "+1 646 558 8656 US (New York)")
+_MEETING_AFTER = re.compile(r"^[ \t]*(?:#|us[ \t]+\()")
+# An institution's public line: "la central telefónica del ministerio es la …"
+# (a personal cue nearer the number still wins: see `_classify_number`)
+# ("central" alone names a road or a region too: "la Carretera Central", "Selva Central")
+_PUBLIC_LINE = re.compile(r"(?:central (?:telefonica|gratuita|de (?:emergencias|llamadas|"
+                          r"informacion|atencion))|centralita|switchboard|"
+                          r"main (?:line|number)|hotline|helpline|linea (?:gratuita|de ayuda)|"
+                          r"mesa de partes)[^\d\n.?!;]{0,50}$")
 _CUE_CONTEXT = 110      # how far back a number's cue may be
 
 
@@ -360,11 +411,52 @@ def numbers(text: str, folded: str) -> Iterator[Found]:
             if found is not None:
                 category, confidence, rule = found
                 yield Found(n.start, n.end, category, confidence, rule)
+    for m in within(_COMMA_NUMBER, _COMMA_CUE, folded, 4, 12):
+        found = _classify_comma_number(_number_at(folded, m.start(), m.end()))
+        if found is not None:
+            yield Found(m.start(), m.end(), *found)
+
+
+# Speech-to-text (Otter, Whisper) writes a dictated number as thousands:
+# "987,654,321". Most such numbers are amounts, so only a cue or a mobile's
+# nine digits make one personal.
+_COMMA_NUMBER = re.compile(r"(?<![\w/.,:$-])\d{1,3}(?:,\d{3}){2,3}(?![\w]|[.,]\d)")
+_COMMA_CUE = re.compile(r"\d,\d\d\d,\d")
+
+
+def _classify_comma_number(n: _Number) -> tuple[str, float, str] | None:
+    d = n.digits
+    n = n._replace(groups=(len(d),))
+    cue = _nearest_cue(n.before) or _cue_after(n.after)
+    if _is_blocked(n) or _QUANTITY_BEFORE.search(n.before[-_CONTEXT:]):
+        return None
+    if cue and cue.kind in _CUE_LENGTHS and cue.kind != "weak" or (
+            cue and cue.kind == "weak" and len(d) in (8, 9)):
+        return _classify_number(n)
+    if len(d) == 9 and d[0] == "9":
+        return PHONE, 0.85, "phone-pe-mobile-commas"
+    return None
 
 
 def _is_year_suffixed(n: _Number) -> bool:
-    """245-2013, 017-2017: a document's number and its year, not a person's."""
-    return len(n.groups) >= 2 and n.groups[-1] == 4 and 1990 <= int(n.digits[-4:]) <= 2035
+    """245-2013, 017-2017, 00945-2022-0-2701: a document's number and its year,
+    not a person's."""
+    if len(n.groups) >= 2 and n.groups[-1] == 4 and 1990 <= int(n.digits[-4:]) <= 2035:
+        return True
+    if len(n.groups) < 3 or "-" not in n.raw:
+        return False
+    pos = n.groups[0]
+    for size in n.groups[1:-1]:
+        if size == 4 and 1990 <= int(n.digits[pos:pos + 4]) <= 2035:
+            return True
+        pos += size
+    return False
+
+
+def _is_counting(digits: str) -> bool:
+    """1 2 3 4 5 6 7 or 9 8 7 6 5 4: counting, not a number."""
+    steps = {int(b) - int(a) for a, b in zip(digits, digits[1:], strict=False)}
+    return steps in ({1}, {-1})
 
 
 def _is_year_prefixed(n: _Number) -> bool:
@@ -393,9 +485,19 @@ def _is_blocked(n: _Number) -> bool:
 
 def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     d = n.digits
+    if len(n.groups) >= 6 and max(n.groups) == 1:
+        # digits one by one, as speech-to-text writes a dictated number
+        # ("9 9 8 4 5 6 7 1 2"): the number, whatever its grouping
+        if _is_counting(d):
+            return None
+        n = n._replace(groups=(len(d),))
+    if _MEETING_BEFORE.search(n.before[-_CONTEXT:]) or _MEETING_AFTER.match(n.after):
+        return None
     shape = _phone_shape(n)
     cue = _nearest_cue(n.before) or _cue_after(n.after)
     blocked = _is_blocked(n)
+    if _PUBLIC_LINE.search(n.before[-70:]) and not (cue and cue.near and cue.kind != "weak"):
+        return None
     if cue and (cue.near or not blocked) and cue.kind in _CUE_LENGTHS:
         low, high = _CUE_LENGTHS[cue.kind]
         confidence = 0.95 if cue.near else 0.9
@@ -420,7 +522,8 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         return None
     if shape in ("pe-mobile-intl", "pe-landline-intl", "international", "pe-mobile",
                  "pe-landline-lima", "pe-landline", "nanp"):
-        if blocked and not n.plus:
+        # (a "+" says phone whatever the words; a leading "00" may be a file's zeros)
+        if blocked and not n.raw.startswith(("+", "(+")):
             return None
         return PHONE, 0.9, f"phone-{shape}"
     if blocked:
@@ -454,6 +557,10 @@ _BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])")
 _VE_CEDULA = re.compile(r"(?<![\w-])(?:[VE]-\s?(?:\d{1,2}\.\d{3}\.\d{3}|\d{7,8})|"
                         r"[VE]\s?\d{1,2}\.\d{3}\.\d{3})(?![\w-]|[.,]\d)")
 _VE_CUE = re.compile(r"[VE]-?\s?\d")
+# Chile's RUT and other IDs written with a check digit: 12.345.678-5, 12.345.678-K
+_CHECK_DIGIT_ID = re.compile(r"(?<![\w.,-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dk]|\d{7,8}-k)"
+                             r"(?![\w-]|[.,]\d)")
+_CHECK_DIGIT_CUE = re.compile(r"\d-[\dk]\b")
 
 
 # (literal words first, so the search is a fast one; "ce" only as a word of its own)
@@ -473,6 +580,11 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
                     "passport-cue" if sure else "passport-shape")
     for m in within(_VE_CEDULA, _VE_CUE, text, 1, 14):
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "cedula-ve")
+    for m in within(_CHECK_DIGIT_ID, _CHECK_DIGIT_CUE, folded, 14, 1):
+        # (as sure as the digits alone with their cue, so the whole number wins)
+        cue = _nearest_cue(folded[max(0, m.start() - _CUE_CONTEXT):m.start()])
+        yield Found(m.start(), m.end(), ID_NUMBER, 0.95 if cue and cue.near else 0.9,
+                    "id-check-digit")
 
 
 # --- numbers said in words ------------------------------------------------------
@@ -509,7 +621,11 @@ _NUMBER_TOKEN = (rf"(?:(?:{_ALT(sorted(_HUNDREDS, key=len, reverse=True))})\b"
                  rf"(?:[ \t]+(?:{_PAIR}|(?:{_UNIT_WORD})\b))?"
                  rf"|{_PAIR}"
                  rf"|(?:doble|double|triple)[ \t-]+(?:{_UNIT_WORD})|(?:{_UNIT_WORD})|\d{{1,4}})\b")
-_SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:[ \t]*[,.-]?[ \t]+{_NUMBER_TOKEN}){{2,}}")
+# (a speaker's fillers may come between the digits: "nueve, eh, nueve, ocho, este, …")
+_FILLER = r"(?:e+h+|e+m+|m{2,}|u+m+|u+h+|e+r+|a+h+|este|o sea|a ver|ya|like)"
+_SAID_JOIN = rf"[ \t]*[,.…-]{{0,3}}[ \t]+(?:{_FILLER}[ \t]*[,.…]{{0,3}}[ \t]+)?"
+_SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:{_SAID_JOIN}{_NUMBER_TOKEN}){{2,}}")
+_ONE_DIGIT_WORDS = re.compile(rf"(?:{_UNIT_WORD})(?:{_SAID_JOIN}(?:{_UNIT_WORD}))*")
 _TOKEN = re.compile(rf"\b{_NUMBER_TOKEN}")
 # A cheap literal search first: a dictated number of six digits or more has
 # one of these (words for the everyday small numbers, "tres", "cinco", "four",
@@ -521,8 +637,9 @@ _SAID_CUE = re.compile(r"cero|nueve|ocho|siete|zero|nine|eight|seven|ochenta|nov
 
 
 _DIGIT_WORDS = rf"(?:{_ALT(_TENS)}|{_ALT(sorted(_TEENS, key=len, reverse=True))}|{_UNIT_WORD})\b"
-_WORD_NEXT = re.compile(rf"[ \t]*[,.-]?[ \t]+{_DIGIT_WORDS}")
-_WORD_BEFORE = re.compile(rf"\b{_DIGIT_WORDS}[ \t]*[,.-]?[ \t]+$")
+# (not across a full stop: "desde el 065 25 3390. Dos chicas …" ends at 3390)
+_WORD_NEXT = re.compile(rf"[ \t]*[,-]?[ \t]+{_DIGIT_WORDS}")
+_WORD_BEFORE = re.compile(rf"\b{_DIGIT_WORDS}[ \t]*[,-]?[ \t]+$")
 
 
 def said_digits(words: str) -> str:
@@ -558,8 +675,20 @@ def said_numbers(text: str, folded: str) -> Iterator[Found]:
     by their cue and digit count."""
     for m in within(_SAID_NUMBER, _SAID_CUE, folded, 60, 120):
         found = _said_number(m, folded)
+        if found is None or found.confidence < HIGH:
+            # a number word of the words before may have joined the run ("lo dicta
+            # de dos en dos, noventa y siete, …"): the run without it, if surer
+            first = _TOKEN.match(folded, m.start())
+            rest = _SAID_NUMBER.match(folded, _SAID_NEXT.match(folded, first.end()).end()) \
+                if first else None
+            trimmed = _said_number(rest, folded) if rest and rest.end() == m.end() else None
+            if trimmed is not None and (found is None or trimmed.confidence > found.confidence):
+                found = trimmed
         if found is not None:
             yield found
+
+
+_SAID_NEXT = re.compile(_SAID_JOIN)
 
 
 def _said_number(m: re.Match[str], folded: str) -> Found | None:
@@ -572,14 +701,23 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
     n = _Number(m.start(), m.end(), digits, (len(digits),), raw, False,
                 folded[max(0, m.start() - _CUE_CONTEXT):m.start()],
                 folded[m.end():m.end() + _CONTEXT])
-    if _ROUND.search(raw) and not (_nearest_cue(n.before) or _cue_after(n.after)):
-        return None   # "sesenta, setenta, ochenta, noventa": counting, not dictating
+    if 2 * len(_ROUND.findall(raw)) >= len(_TOKEN.findall(raw)) and not (
+            _nearest_cue(n.before) or _cue_after(n.after)):
+        # "sesenta, setenta, ochenta, noventa": counting, not dictating (one round
+        # pair among others is dictation: "noventa y siete, …, noventa, cinco")
+        return None
     found = _classify_number(n)
     if found is not None:
         return Found(m.start(), m.end(), *found[:2], "said-" + found[2])
     blocked = _is_blocked(n)
     if 7 <= len(digits) <= 12 and not blocked:
         return Found(m.start(), m.end(), PHONE, MEDIUM, "said-digits")
+    if len(digits) == 6 and not blocked and _ONE_DIGIT_WORDS.fullmatch(raw) and \
+            not _is_counting(digits):
+        # six digits said one by one: a number cut short ("nueve siete cuatro, seis
+        # tres uno… y ahí se cortó la llamada"); a mobile's if it starts with 9
+        return Found(m.start(), m.end(), PHONE, HIGH if digits[0] == "9" else MEDIUM,
+                     "said-digits-part")
     return None
 
 
@@ -599,15 +737,71 @@ def _said_around(n: _Number, folded: str) -> Found | None:
     return None
 
 
+# A number split across speaker turns: "R: mi número es el nueve, nueve, ocho,"
+# / "E: Ajá." / "R: cuatro, cinco, seis, siete, uno, dos." Found where a turn
+# starts with digits or a digit word (a literal newline first keeps it cheap).
+_NUMBER_RUN = rf"\b{_NUMBER_TOKEN}(?:{_SAID_JOIN}{_NUMBER_TOKEN})*"
+_TURN_LABEL = r"\n(?:\[[\d:.]+\][ \t]*)?[^\n:\[\]]{1,40}:[ \t]*"
+_TURN_STARTS_NUMBER = re.compile(rf"{_TURN_LABEL}(?={_NUMBER_RUN})")
+_RUN_AT = re.compile(_NUMBER_RUN)
+_RUN_ENDS = re.compile(rf"(?:{_NUMBER_RUN})[ \t]*[,.…-]{{0,3}}[ \t]*$")
+_SHORT_TURN = re.compile(rf"{_TURN_LABEL}[^\n\d]{{0,40}}$")
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1900 <= int(digits) <= 2035
+
+
+def split_turn_numbers(text: str, folded: str) -> Iterator[Found]:
+    """The two parts of a number whose dictation a short turn of the other
+    speaker ("Ajá.", "Mm-hm.") interrupts, or that goes on in the speaker's
+    next turn, each decided as the whole number: its cue before the first part,
+    its digits together."""
+    for m in _TURN_STARTS_NUMBER.finditer(folded):
+        second = _RUN_AT.match(folded, m.end())
+        if second is None:
+            continue
+        # the turn before, or the one before a short interjection
+        end = len(folded[:m.start()].rstrip())
+        line_start = folded.rfind("\n", 0, end)
+        if _SHORT_TURN.search(folded, max(0, line_start), end) and line_start > 0:
+            end = len(folded[:line_start].rstrip())
+        first = _RUN_ENDS.search(folded, max(0, end - 200), end)
+        if first is None:
+            continue
+        first_run = _RUN_AT.match(folded, first.start())
+        head, tail = said_digits(first_run.group()), said_digits(second.group())
+        digits = head + tail
+        if not 6 <= len(digits) <= 12 or len(head) < 2 or _is_year(head) or _is_year(tail):
+            continue
+        n = _Number(first_run.start(), second.end(), digits, (len(digits),),
+                    first_run.group() + " " + second.group(), False,
+                    folded[max(0, first_run.start() - _CUE_CONTEXT):first_run.start()],
+                    folded[second.end():second.end() + _CONTEXT])
+        # (only with a cue: two numbers in two turns are usually two numbers)
+        found = _classify_number(n) if _nearest_cue(n.before) else None
+        if found is None or found[1] < HIGH:
+            continue
+        category, confidence, rule = found
+        for part in (first_run, second):
+            yield Found(part.start(), part.end(), category, confidence, "split-turn-" + rule)
+
+
 # --- dates of birth -------------------------------------------------------------
 
 # Month names are the ones metadata dates are read with, plus abbreviations.
 _MONTH_ABBREVIATIONS = ("ene", "feb", "mar", "abr", "jun", "jul", "ago", "sep", "sept", "set",
                         "oct", "nov", "dic", "jan", "apr", "aug", "dec")
 _MONTHS = "(?:" + "|".join((*MONTHS, *_MONTH_ABBREVIATIONS)) + r")\.?"
+_DAY_WORD = ("primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|"
+             "catorce|quince|dieciseis|diecisiete|dieciocho|diecinueve|veinte|veintiuno|"
+             "veintidos|veintitres|veinticuatro|veinticinco|veintiseis|veintisiete|"
+             "veintiocho|veintinueve|treinta y uno|treinta")
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d\d"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+de|\s+of)?\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
+    # the day said in words: "doce de marzo del 2011", "primero de mayo de 1990"
+    rf"|(?:{_DAY_WORD})\s+de\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
     rf"|\d{{1,2}}[-/]{_MONTHS}[-/](?:19|20)?\d\d"    # 12-ago-2008
     rf"|(?:19|20)\d\d-\d\d-\d\d)\b")
@@ -660,7 +854,7 @@ def _age_fits(folded: str, start: int, end: int, year: int) -> bool:
 
 
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
-    for m in within(_DATE, _DATE_CUE, folded, 30, 12):
+    for m in within(_DATE, _DATE_CUE, folded, 40, 12):
         before = folded[max(0, m.start() - 70):m.start()]
         cue = _BIRTH_CUE.search(before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
@@ -748,5 +942,5 @@ def addresses(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), ADDRESS, 0.7, "street-home")
 
 
-PATTERN_FINDERS = (emails, urls, numbers, said_numbers, alphanumeric_ids, birth_dates,
-                   addresses)
+PATTERN_FINDERS = (emails, urls, numbers, said_numbers, split_turn_numbers, alphanumeric_ids,
+                   birth_dates, addresses)

@@ -2,7 +2,9 @@
 built from templates, tests/fixtures/pii_dev2, hand-written ID numbers,
 names with and without strong evidence, and PII-free text full of traps, and
 tests/fixtures/pii_dev3, the families of forms of phones, IDs, dates of birth
-and addresses, with their look-alikes):
+and addresses, with their look-alikes, and tests/fixtures/pii_dev4, the forms
+of speech-to-text output and everyday talk, with video calls' numbers and
+public lines as look-alikes):
 the text it was tuned on, so the targets of issue 16 must keep holding
 there. The honest figures, on the frozen blind corpora, are in
 docs/anonymisation.md."""
@@ -27,10 +29,13 @@ SAMPLE_PLAIN = sorted(p for p in (ROOT / "transcripts_sample").iterdir()
                       if p.suffix in (".md", ".txt") and p.name.lower() != "readme.md")
 CLEAN = {"pii_dev": SAMPLE_PLAIN,
          "pii_dev2": [*SAMPLE_PLAIN, FIXTURES / "pii_dev2" / "clean"],
-         "pii_dev3": [FIXTURES / "pii_dev3" / "clean"]}
-# pii_dev3 holds the pattern rules' families and traps; its PII-free text is
-# judged on them (names have their own corpora above)
-PATTERNS_ONLY = {"pii_dev3"}
+         "pii_dev3": [FIXTURES / "pii_dev3" / "clean"],
+         "pii_dev4": [FIXTURES / "pii_dev4" / "clean"]}
+# pii_dev3 and pii_dev4 hold the pattern rules' families and traps; their
+# PII-free text is judged on them (names have their own corpora above), at the
+# threshold each is held to: pii_dev4's traps include an NGO's public site,
+# reported at 0.6 by design, so only its blocking hits must be none
+PATTERNS_ONLY = {"pii_dev3": "all", "pii_dev4": "high"}
 
 
 @pytest.mark.parametrize("corpus", sorted(CLEAN))
@@ -45,7 +50,8 @@ def test_dev_corpus_recall_and_false_positives(corpus):
         assert high["person_name"]["recall"] >= 0.85   # where the export guard blocks
     every = result["by_threshold"]["all"]
     if corpus in PATTERNS_ONLY:
-        pattern_fp = sum(p["false_positives_clean"] for c, p in every["categories"].items()
+        judged = result["by_threshold"][PATTERNS_ONLY[corpus]]
+        pattern_fp = sum(p["false_positives_clean"] for c, p in judged["categories"].items()
                          if c != "person_name")
         assert pattern_fp / result["clean_words"] * 10_000 <= 5
     else:

@@ -1,5 +1,5 @@
-"""The pattern rules by family of real-world forms (issue 16, third round):
-each family of ways people write or say a phone number, an identity document,
+"""The pattern rules by family of real-world forms (issue 16, third and
+fourth rounds): each family of ways people write or say a phone number, an identity document,
 a date of birth or an address is found at export-blocking confidence, and the
 look-alikes of each family (case files, registers, free lines, a thing's
 "birth", counting in words) are not."""
@@ -144,6 +144,89 @@ FAMILIES = {
          "edwincoaquira.blogspot.com"),
         ("en Instagram como @killa.quispe y en TikTok @killaq_2008", "url", "@killaq_2008"),
     ],
+    # --- fourth round: forms from speech-to-text and everyday talk (pii_dev4) ---
+    "speech-to-text digits one by one": [
+        ("El papá me lo dio de corrido, 9 9 8 4 5 6 7 1 2, porque así lo escribe", "phone",
+         "9 9 8 4 5 6 7 1 2"),
+        ("Her mother's is 9 6 5 8 8 7 2 1 3, the auto-transcript wrote it", "phone",
+         "9 6 5 8 8 7 2 1 3"),
+        ("El otro dio su documento: 4 6 2 1 8 9 7 3, número por número.", "id_number",
+         "4 6 2 1 8 9 7 3"),
+    ],
+    "speech-to-text thousands": [
+        ("We text her at 987,654,321 sometimes, that's how Otter wrote it.", "phone",
+         "987,654,321"),
+        ("Her DNI, 45,218,963, is on the form.", "id_number", "45,218,963"),
+    ],
+    "dictated with fillers": [
+        ('"anote, mi número es el nueve, eh, nueve, ocho, este, cuatro cinco seis, siete uno '
+         'dos", y así', "phone",
+         "nueve, eh, nueve, ocho, este, cuatro cinco seis, siete uno dos"),
+        ('me dijo "mi DNI es el cuatro, cero, eh, ocho, uno, siete, dos, seis, tres"',
+         "id_number", "cuatro, cero, eh, ocho, uno, siete, dos, seis, tres"),
+        ("her number is nine five one, uh, two zero four, um, seven seven six.", "phone",
+         "nine five one, uh, two zero four, um, seven seven six"),
+    ],
+    "a number word of the sentence before a dictation": [
+        ("él lo dicta de dos en dos, noventa y siete, cuarenta y seis, treinta y uno, "
+         "noventa, cinco, y uno se confunde", "phone",
+         "noventa y siete, cuarenta y seis, treinta y uno, noventa, cinco"),
+        ("desde el 065 25 3390. Dos chicas eran menores", "phone", "065 25 3390"),
+    ],
+    "a number split across speaker turns": [
+        ("R: Sí, mi número es el nueve, nueve, ocho,\n\nE: Ajá.\n\nR: cuatro, cinco, seis, "
+         "siete, uno, dos.", "phone", "cuatro, cinco, seis, siete, uno, dos"),
+        ("R: Sí, mi número es el nueve, nueve, ocho,\n\nE: Ajá.\n\nR: cuatro, cinco, seis, "
+         "siete, uno, dos.", "phone", "nueve, nueve, ocho"),
+        ("[00:01:02] Respondent: my cell is nine eight seven, six five four\n"
+         "[00:01:05] Interviewer: Mm-hm.\n[00:01:06] Respondent: three two one.", "phone",
+         "three two one"),
+        ("R: El DNI de la señora es 4521\n\nE: ya\n\nR: 8963, eso.", "id_number", "8963"),
+    ],
+    "verbs of contact in any tense": [
+        ("Yo la llamaba al 23 11 78 pero nunca contestaba.", "phone", "23 11 78"),
+        ("entonces le timbré al 231178, que es de la hermana", "phone", "231178"),
+        ("escríbele al wasap 24 55 67, me dijo la abuela", "phone", "24 55 67"),
+        ("I rang her on 231178 twice", "phone", "231178"),
+        ("Vive en la Selva Central, en la Carretera Central, y su número es 987 654 321.",
+         "phone", "987 654 321"),
+        ("you can WhatsApp her on 24 55 67 after six", "phone", "24 55 67"),
+    ],
+    "identity documents by their everyday names": [
+        ("su hija, colombiana, tarjeta de identidad 1.091.234.567, estaba", "id_number",
+         "1.091.234.567"),
+        ("Una tenía PEP, el 412345678, y cédula", "id_number", "412345678"),
+        ("Un chileno tenía RUT 12.345.678-K en su ficha.", "id_number", "12.345.678-K"),
+        ("un chileno, 9.876.543-2, sin otro documento", "id_number", "9.876.543-2"),
+        ("con C.C. 1020456789 en la otra ficha", "id_number", "1020456789"),
+    ],
+    "emails as speech-to-text writes them": [
+        ("me dio el suyo, rosa.huaman @ gmail.com, así, separado", "email",
+         "rosa.huaman @ gmail.com"),
+        ("her personal one is mquispe88 @ outlook . com, Otter put spaces", "email",
+         "mquispe88 @ outlook . com"),
+        ("El otro es kusi_qori aroba hotmail punto com, que así me lo deletreó.", "email",
+         "kusi_qori aroba hotmail punto com"),
+        ("El del papá, jose.ccahua arrova yahoo punto es.", "email",
+         "jose.ccahua arrova yahoo punto es"),
+        ("el de la víctima, yuli.mendez Arroba gmail.com, y otro", "email",
+         "yuli.mendez Arroba gmail.com"),
+        ("escríbale a josé.pérez@gmail.com o a ñusta.q@hotmail.com", "email",
+         "ñusta.q@hotmail.com"),
+    ],
+    "handles by a platform's nickname": [
+        ("La niña tiene su Insta, @kusi.warmi_07, y el papá", "url", "@kusi.warmi_07"),
+        ("and on Insta as @mariaq.lima.", "url", "@mariaq.lima"),
+        ("Ella tiene tik tok, @yulimendez_oficial en TikTok, y su perfil", "url",
+         "@yulimendez_oficial"),
+        ("lo sigue en el face como @jose.ccahua9", "url", "@jose.ccahua9"),
+    ],
+    "dates of birth with the day in words": [
+        ("La niña nació el doce de marzo del 2011, según su partida.", "date_of_birth",
+         "doce de marzo del 2011"),
+        ("fecha de nacimiento: veintiocho de septiembre de 1990", "date_of_birth",
+         "veintiocho de septiembre de 1990"),
+    ],
 }
 FOUND = [(family, *case) for family, cases in FAMILIES.items() for case in cases]
 
@@ -192,6 +275,33 @@ TRAPS = {
         "La avenida Abelardo Quiñones y la Av. Grau son las más transitadas.",
         "En la calle 3 niños dormían al frente del mercado.",
     ],
+    # --- fourth round (pii_dev4/clean) ---
+    "video calls": [
+        "la reunión de Zoom es la del ID de reunión 845 6712 3098, código de acceso 482915",
+        "y la de respaldo en Teams, ID de conferencia 123 456 789#.",
+        "The Teams backup is Conference ID: 945 612 387#.",
+        "Dial by your location: +1 646 558 8656 US (New York)\n+1 301 715 8592 US (Washington DC)",
+        "Zoom meeting ID 876 5432 1098, passcode 551234.",
+    ],
+    "an institution's public line": [
+        "La central telefónica del ministerio es la (01) 626-1600, está en la web.",
+        "The ministry's switchboard is (01) 626-1600.",
+        "the national hotline, 0800-1-4732, or the TIP hotline, 1-888-373-7888",
+    ],
+    "judicial file numbers": [
+        "El expediente N.° 00945-2022-0-2701-JR-PE-02 es el más antiguo.",
+        "el caso fiscal 2206014500-2023-118-0 sigue abierto",
+    ],
+    "numbers in two turns": [
+        "R: Eso fue en el 2019\n\nE: ¿Y después?\n\nR: 2020 fue peor.",
+        "R: El número de casos fue 45\n\nE: ¿45?\n\nR: 45 casos, sí, y 12 más.",
+        "R: Hubo 120 casos\n\nE: ya\n\nR: 345 en total con los de la DEMUNA.",
+    ],
+    "amounts typed as thousands": [
+        "the census counted 9,876,543 people in the region, 987,654,321 soles in the budget",
+        "a ceiling of $4,500,000, and 1,287 cases in FY2023",
+        "a total of 974,631,905 in the regional plan",
+    ],
     "rooms, floors, amounts": [
         "Atiende en la oficina 402, piso 4, sala 3, de 8:30 a 17:00.",
         "La cooperación dio US$ 2.5 millones entre 2018 y 2023, unos 12 345 678 soles.",
@@ -205,6 +315,43 @@ TRAP_CASES = [(family, text) for family, texts in TRAPS.items() for text in text
 def test_look_alikes_of_each_family_do_not_block(family, text):
     assert [(h.category, h.text) for h in scan_text("T", text)
             if h.high and h.category != "person_name"] == [], family
+
+
+AT_CONFIDENCE = [
+    # (text, category, hit text, confidence): unsure forms, reported or just blocking
+    ("Me dijo, a ver, nueve siete cuatro, seis tres uno... y ahí se cortó la llamada.",
+     "phone", "nueve siete cuatro, seis tres uno", 0.8),   # a mobile's first digits
+    ("el código era cuatro siete cero, seis tres uno, creo", "phone",
+     "cuatro siete cero, seis tres uno", 0.6),
+    ("Our website is www.chsalternativo.org and the reports", "url",
+     "www.chsalternativo.org", 0.6),
+]
+
+
+@pytest.mark.parametrize("text,category,expected,confidence", AT_CONFIDENCE)
+def test_unsure_forms_are_found_at_their_confidence(text, category, expected, confidence):
+    hits = [(h.category, h.text, h.confidence) for h in scan_text("T", text)]
+    assert (category, expected, confidence) in hits
+
+
+NOT_REPORTED = [
+    # years and counts said in words
+    "Desde el noventa y seis, noventa y siete, noventa y ocho, más o menos; entré",
+    "Ahora hay como cuarenta y cinco, cincuenta y dos, sesenta y tres en todo el país",
+    "cinco, seis, siete, ocho, nueve niños por semana",
+    # a government's site is public
+    "está en la web, www.gob.pe/mimp, y en www.gob.pe/institucion/mimp/contactos",
+    "the reports are at www.state.gov/trafficking-in-persons-report.",
+    # a handle after a platform's name is not an email
+    "su Insta @kusi.warmi_07 y nada más",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED)
+def test_look_alikes_are_not_reported_at_all(text):
+    assert [(h.category, h.text) for h in scan_text("T", text)
+            if h.category not in ("person_name", "url")
+            or "gob" in h.text or "gov" in h.text] == []
 
 
 def test_said_digits_reads_single_digits_pairs_and_doubles():
