@@ -61,7 +61,10 @@ _EMAIL = re.compile(
     # speech-to-text spaces around "@" and the dots: "rosa.huaman @ gmail . com" (a
     # known ending, so a handle after a platform's name, "Insta @killa.q", is not one)
     r"|(?<![\w.@])\w[\w.+-]{0,63}[ \t]?@[ \t]?(?:[\w-]{1,63}[ \t]?\.[ \t]?){1,4}"
-    r"(?:com|org|net|edu|gov|gob|pe|es|co|us|uk|info|io|int|mx|ar|cl|bo|ec|ve|br)\b")
+    r"(?:com|org|net|edu|gov|gob|pe|es|co|us|uk|info|io|int|mx|ar|cl|bo|ec|ve|br)\b"
+    # a mail provider said without its ending: "milagros.p arroba gmail"
+    r"|(?<![\w.])\w[\w.-]*[ \t]*(?:@|\barroba\b|\baroba\b|\barrova\b)[ \t]*"
+    r"(?:gmail|hotmail|yahoo|outlook|icloud|protonmail)\b")
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int|ly|me|"
@@ -78,6 +81,9 @@ _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
                        r"page|pagina|web|sitio(?: web)?|canal|channel|perfil|profile|cuenta|"
                        r"account)|\bun blog|\ba blog)\b[^\n.]{0,40}$")
 _GOVERNMENT_HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*(?:gob|gov|mil)(?:\.[a-z]{2})?(?:[/:]|$)")
+# a video call's link (not a personal room: zoom.us/my/…)
+_MEETING_LINK = re.compile(r"meet\.google\.com/|zoom\.us/[jsw]/|teams\.microsoft\.com/l/|"
+                           r"teams\.live\.com/meet|webex\.com/(?:meet|[a-z0-9]+/j\.php)|meet\.jit\.si/")
 _TRAILING = ".,;:!?¡¿)»”’'\""
 
 
@@ -136,10 +142,12 @@ def urls(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), end, URL, 0.9, "url-profile")
         else:
             # a government's site (gob.pe, state.gov) is public: below the report threshold
-            yield Found(m.start(), end, URL, LOW if _GOVERNMENT_HOST.search(link) else MEDIUM,
-                        "url")
+            public = _GOVERNMENT_HOST.search(link) or _MEETING_LINK.search(link)
+            yield Found(m.start(), end, URL, LOW if public else MEDIUM, "url")
     for m in within(_PERSONAL_HOST, _PERSONAL_HOST_CUE, folded, 80, 40):
         yield Found(m.start(), m.end(), URL, 0.9, "url-personal-host")
+    for m in within(_BARE_HANDLE, _BARE_HANDLE_CUE, folded, 2, 60):
+        yield Found(m.start("handle"), m.end("handle"), URL, 0.9, "social-handle")
     for m in within(_HANDLE, _HANDLE_CUE, folded, 45, 40):
         group = "handle" if m.start("handle") >= 0 else "handle2"
         yield Found(m.start(group), m.end(group), URL, 0.9, "social-handle")
@@ -162,6 +170,15 @@ _HANDLE = re.compile(rf"\b{_PLATFORM}\b[^\n.@]{{0,30}}?(?<![\w@])"
                      rf"|(?<![\w@.])(?P<handle2>{_HANDLE_TEXT}){_HANDLE_END}[ \t,]+"
                      rf"(?:en|on|in|de|del)[ \t]+(?:el[ \t]+|su[ \t]+|her[ \t]+|his[ \t]+)?"
                      rf"{_PLATFORM}\b")
+# A handle named without "@": "su Instagram es mila.pinedo_23", "her Instagram is
+# lucia.ramos" (a dot, an underscore or digits make it a handle, not a word)
+_BARE_HANDLE = re.compile(
+    r"\b(?:instagram|insta|tiktok|tik[ \t]tok|twitter|facebook|snapchat|kwai|telegram|threads)"
+    r"\b(?:[ \t]+(?:handle|account|user(?:name)?|cuenta|usuario))?,?[ \t]+(?:es|is|:|como|as)"
+    r"[ \t]+(?:el[ \t]+|la[ \t]+)?(?P<handle>[a-z0-9_]*(?:[a-z][._][a-z0-9]|[a-z_]\d)[a-z0-9_.]*"
+    r"[a-z0-9_])(?![\w@/]|\.[a-z])")
+_BARE_HANDLE_CUE = re.compile(r"instagram|insta\b|tiktok|tik tok|twitter|facebook|snapchat|kwai|"
+                              r"telegram|threads")
 _HANDLE_CUE = re.compile(r"@")   # (a literal: the platform's name is searched only near one)
 
 
@@ -205,6 +222,9 @@ _CUE = re.compile(
     r"\bid(?: no\.?)?\b|libreta electoral|\bl\.e\.)"
     r"|(?P<phone>telefonos?|\btelf?\b\.?|\bfono\b|celular(?:es)?|\bcel\b\.?|moviles?|"
     r"whatsapp|\bwsp\b|\bwasap\b|\bguasap\b|\bwhats\b|"
+    # payments by phone number and the line by its operator: "yapéame al", "mi Plin",
+    # "su Claro" (not "claro" alone: "of course")
+    r"\byape[a-z]*|\bplin\b|\b(?:mi|su|tu|el|al)[ \t]+(?:claro|movistar|entel|bitel)\b|"
     # a verb of contact in any tense: "la llamaba al", "le timbré al", "escríbele al"
     r"\bllam[a-z]{0,10} al\b|\bmarc[a-z]{0,8} al\b|\btimbr[a-z]{0,8} al\b|"
     r"\bescrib[a-z]{0,10} al\b|"
@@ -311,12 +331,15 @@ _MEETING_BEFORE = re.compile(r"(?:dial[- ]?in(?: numbers?)?|dial by your locatio
 # (after it: a Teams conference ID's "#", a dial-in's city: "+1 646 558 8656 US (New York)")
 _MEETING_AFTER = re.compile(r"^[ \t]*(?:#|us[ \t]+\()")
 # An institution's public line: "la central telefónica del ministerio es la …"
-# (a personal cue nearer the number still wins: see `_classify_number`)
+# (unless someone's own number is named after it: "… la central, y mi celular es")
 # ("central" alone names a road or a region too: "la Carretera Central", "Selva Central")
 _PUBLIC_LINE = re.compile(r"(?:central (?:telefonica|gratuita|de (?:emergencias|llamadas|"
                           r"informacion|atencion))|centralita|switchboard|"
                           r"main (?:line|number)|hotline|helpline|linea (?:gratuita|de ayuda)|"
                           r"mesa de partes)[^\d\n.?!;]{0,50}$")
+_OWN_NUMBER = re.compile(r"\b(?:mi|su|tu|my|his|her|their|your)[ \t]+(?:propio[ \t]+|own[ \t]+)?"
+                         r"(?:celular|cel|numero|telefono|movil|whatsapp|cell|number|phone|"
+                         r"mobile)\b")
 _CUE_CONTEXT = 110      # how far back a number's cue may be
 
 
@@ -496,7 +519,8 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     shape = _phone_shape(n)
     cue = _nearest_cue(n.before) or _cue_after(n.after)
     blocked = _is_blocked(n)
-    if _PUBLIC_LINE.search(n.before[-70:]) and not (cue and cue.near and cue.kind != "weak"):
+    line = _PUBLIC_LINE.search(n.before[-70:])
+    if line and not _OWN_NUMBER.search(n.before[-70:], line.end()):
         return None
     if cue and (cue.near or not blocked) and cue.kind in _CUE_LENGTHS:
         low, high = _CUE_LENGTHS[cue.kind]
@@ -698,7 +722,7 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
     digits = said_digits(raw)
     if len(digits) < 6:
         return None
-    n = _Number(m.start(), m.end(), digits, (len(digits),), raw, False,
+    n = _Number(m.start(), m.end(), digits, _said_groups(raw, digits), raw, False,
                 folded[max(0, m.start() - _CUE_CONTEXT):m.start()],
                 folded[m.end():m.end() + _CONTEXT])
     if 2 * len(_ROUND.findall(raw)) >= len(_TOKEN.findall(raw)) and not (
@@ -719,6 +743,21 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
         return Found(m.start(), m.end(), PHONE, HIGH if digits[0] == "9" else MEDIUM,
                      "said-digits-part")
     return None
+
+
+def _said_groups(raw: str, digits: str) -> tuple[int, ...]:
+    """The groups a number was said in, between commas: "nine seven three, five five
+    five, zero one four six" is 3-3-4, so its shape is a phone's; digit by digit,
+    or in one breath, it is one group."""
+    chunks = [len(said_digits(chunk)) for chunk in _SAID_PAUSE.split(raw)]
+    chunks = [c for c in chunks if c]
+    # (nine digits or more: "cuarenta y cinco, cincuenta y dos, sesenta y tres" is a list)
+    if len(digits) >= 9 and 2 <= len(chunks) <= 4 and min(chunks) >= 2:
+        return tuple(chunks)
+    return (len(digits),)
+
+
+_SAID_PAUSE = re.compile(r"[,.…;]")
 
 
 # "cien, doscientos, trescientos": amounts listed, not a number dictated
