@@ -7,12 +7,15 @@ code the gold has is accepted, every other one rejected, and every gold code
 not suggested is assigned. `kiicode code` then runs again (it learns from the
 decisions) and the machine is measured against the gold on the REST only.
 
-    .venv/bin/python benchmarks/learning_curve.py FOLDER [GOLD.csv] \\
+    .venv/bin/python benchmarks/learning_curve.py FOLDER [GOLD.csv] [FOLDER [GOLD.csv] ...] \\
         [--codebook codebooks/cpc_peru.yaml] [--sizes 10 25 50 100] [--seed 7]
 
-FOLDER is read as `kiicode ingest FOLDER` reads it (its roster included);
-GOLD defaults to the folder's gold.csv, else gold_codings.csv, so the
-development data runs as `learning_curve.py transcripts_sample`.
+Each FOLDER is read as `kiicode ingest FOLDER` reads it (its roster included);
+its GOLD defaults to the folder's gold.csv, else gold_codings.csv, so the
+development data runs as `learning_curve.py transcripts_sample`. Several
+folders make one project (their golds joined), so the rest measured after
+100 reviewed segments is larger: `learning_curve.py
+tests/retired_blind/coding tests/retired_blind/coding2` measures 216.
 
 Every N is measured on the same rest (the segments after the largest N).
 Prints one row per N and language: share of segments with a suggestion, LOI
@@ -65,30 +68,49 @@ def figures(store: Store, book, gold, outlook, kind, rest: list[str]) -> dict[st
     return found
 
 
+def golds_of(parser: argparse.ArgumentParser, paths: list[Path]) -> dict[Path, Path]:
+    """folder -> its gold CSV, from FOLDER [GOLD] FOLDER [GOLD] ..."""
+    folders: dict[Path, Path | None] = {}
+    last = None
+    for path in paths:
+        if path.suffix.lower() == ".csv":
+            if last is None or folders[last] is not None:
+                parser.error(f"{path}: a gold CSV must follow its folder")
+            folders[last] = path
+        else:
+            folders[last := path] = None
+    for folder, gold in folders.items():
+        if gold is None:
+            gold = next((p for p in (folder / "gold.csv", folder / "gold_codings.csv")
+                         if p.exists()), None)
+            if gold is None:
+                parser.error(f"{folder} has no gold.csv or gold_codings.csv: name the gold")
+            folders[folder] = gold
+    return folders
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("transcripts", type=Path, help="the folder of transcripts (and roster)")
-    parser.add_argument("gold", type=Path, nargs="?",
-                        help="gold CSV (default: FOLDER/gold.csv, else FOLDER/gold_codings.csv)")
+    parser.add_argument("paths", type=Path, nargs="+", metavar="FOLDER [GOLD]",
+                        help="folders of transcripts (and roster), each optionally followed by "
+                             "its gold CSV (default: FOLDER/gold.csv, else gold_codings.csv)")
     parser.add_argument("--codebook", type=Path, default=Path("codebooks/cpc_peru.yaml"))
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 25, 50, 100])
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    if args.gold is None:
-        args.gold = next((p for p in (args.transcripts / "gold.csv",
-                                      args.transcripts / "gold_codings.csv") if p.exists()),
-                         None)
-        if args.gold is None:
-            parser.error(f"{args.transcripts} has no gold.csv or gold_codings.csv: name the gold")
+    folders = golds_of(parser, args.paths)
     book = load_codebook(args.codebook)
     work = Path(tempfile.mkdtemp(prefix="kiicode-curve-"))
     base = work / "base.sqlite"
+    gold, outlook = {}, {}
     with Store.open(base, create=True) as store:
-        ingest(store, [args.transcripts], book)
+        ingest(store, list(folders), book)
         code(store, book)
-        gold = read_gold(args.gold, store, book)
-        outlook, kind = read_gold_outlook(args.gold, store, book)
+        for gold_path in folders.values():
+            gold.update(read_gold(gold_path, store, book))
+            found, kind = read_gold_outlook(gold_path, store, book)
+            outlook.update(found)
     order = sorted(gold)
     random.Random(args.seed).shuffle(order)
     print("| reviewed | scope | rest | with a suggestion | LOI | finding@3 | codes P / R / F1 "

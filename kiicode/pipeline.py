@@ -393,7 +393,7 @@ def decided_exemplars(store: Store, codebook: Codebook, segments: dict[str, Segm
         if segment_id in tokens:
             found.setdefault(code_id, []).append(Exemplar(
                 segment_id, code_id, coder, status == "accepted", tokens[segment_id],
-                known[segment_id].transcript_id))
+                known[segment_id].transcript_id, known[segment_id].language))
     return found
 
 

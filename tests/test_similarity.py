@@ -341,3 +341,47 @@ def test_talk_counts_towards_a_code_and_is_named_in_the_explanation(tmp_path):
         store.close()
     assert scores["talk"] > scores["plain"]
     assert "talk" in words[next(t for t in words if t.startswith("psycholog"))]
+
+
+def test_exemplars_count_only_in_their_own_language(project):
+    """A Spanish segment accepted for a code is no exemplar for English
+    segments: its words are Spanish lemmas, stemmed by Spanish rules."""
+    store, book, _ = project
+    from kiicode.similarity import Exemplar
+
+    pipes = {"en": pipeline("en"), "es": pipeline("es")}
+    english = "Prosecutors rotate and are replaced; new prosecutors must be trained."
+    spanish = Exemplar("KII-X-01:1", "turnover", "ana", True,
+                       pipes["es"].tokens(english), "KII-X-01", "es")
+    english_exemplar = Exemplar("KII-X-01:1", "turnover", "ana", True,
+                                pipes["en"].tokens(english), "KII-X-01", "en")
+    tokens = pipes["en"].tokens(english)
+    column = list(book.codes).index("turnover")
+
+    def exemplar_share(exemplars):
+        index = similarity_indexes(store, book, pipes, {"turnover": exemplars})["en"]
+        return index.score(tokens).exemplar[column]
+    assert exemplar_share([english_exemplar]) > 0      # the same words, same language
+    assert exemplar_share([spanish]) == 0              # the same text, labelled Spanish
+
+
+def test_a_loosely_similar_exemplar_does_not_move_the_rest(project):
+    """Only a nearest exemplar sharing at least EXEMPLAR_FLOOR of the words'
+    weight counts: below it, on the retired sets, it named a wrong code four
+    times in five; a close one still raises its code."""
+    store, book, _ = project
+    from kiicode.similarity import Exemplar
+
+    pipes = {"en": pipeline("en")}
+    accepted = Exemplar("KII-X-01:1", "shelters", "ana", True, pipes["en"].tokens(
+        "The children rescued were housed in residential care homes near the river."),
+        "KII-X-01", "en")
+    column = list(book.codes).index("shelters")
+    index = similarity_indexes(store, book, pipes, {"shelters": [accepted]})["en"]
+    plain = similarity_indexes(store, book, pipes, {})["en"]
+    close = pipes["en"].tokens("The rescued children were housed in residential care homes.")
+    loose = pipes["en"].tokens("Children in the river towns work with their families every day.")
+    assert index.score(close).exemplar[column] > 0
+    assert index.score(close).similarity()[column] > plain.score(close).similarity()[column]
+    assert index.score(loose).exemplar[column] == 0
+    assert index.score(loose).similarity()[column] == plain.score(loose).similarity()[column]
