@@ -2,8 +2,9 @@
 
 Sources (both allow redistribution):
 - Faker's person providers (MIT licence, (c) Daniele Faraglia and contributors):
-  first and last names of the es_ES, es_MX, es_CO, es_AR, es_CL, en_US and
-  en_GB locales;
+  first and last names of the locales in LOCALES below (Spanish, English,
+  Brazilian Portuguese, Nigerian, Kenyan, Swahili, Indian, Pakistani, Irish,
+  Italian, French), and the Latin-letter names of zh_CN and ja_JP;
 - scripts/pii_andean_names.txt: Quechua, Aymara and common Peruvian given
   names and surnames compiled by hand for kiicode (MIT, with kiicode).
 
@@ -29,7 +30,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE.parent / "kiicode" / "pii" / "data" / "names.tsv"
-LOCALES = ("es_ES", "es_MX", "es_CO", "es_AR", "es_CL", "en_US", "en_GB")
+LOCALES = ("es_ES", "es_MX", "es_CO", "es_AR", "es_CL", "en_US", "en_GB",
+           # people an evaluation of child protection in Peru meets too: Brazilian
+           # border communities, Nigerian, Kenyan, Indian and Pakistani staff and
+           # victims, Irish, Italian and French volunteers and clergy
+           "pt_BR", "en_NG", "yo_NG", "ig_NG", "ha_NG", "en_KE", "sw", "en_IN", "en_PK",
+           "en_IE", "it_IT", "fr_FR",
+           # Chinese and Japanese names as written in Latin letters
+           "zh_CN", "ja_JP")
 # A lower-case form at least this frequent (log probability) ...
 COMMON_PROB = -12.5
 # ... and at most this much rarer than the capitalised form is an everyday word.
@@ -50,15 +58,22 @@ def faker_names() -> tuple[set[str], set[str]]:
     for locale in LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute, bucket in (("first_names", given), ("first_names_female", given),
-                                  ("first_names_male", given), ("last_names", surnames)):
+                                  ("first_names_male", given), ("last_names", surnames),
+                                  ("first_romanized_names", given),
+                                  ("last_romanized_names", surnames)):
             values = provider.__dict__.get(attribute)
             if values is None or isinstance(values, property):
                 continue
             for name in values:
                 for part in str(name).replace("-", " ").split():
-                    if len(part) > 1 and part[0].isupper():
+                    if len(part) > 1 and part[0].isupper() and _latin(part):
                         bucket.add(part)
     return given, surnames
+
+
+def _latin(word: str) -> bool:
+    """Latin letters only (with accents): a name as Spanish or English text writes it."""
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in word)
 
 
 def andean_names() -> tuple[set[str], set[str]]:

@@ -22,8 +22,8 @@ from importlib import resources
 
 from .rules import HIGH, PERSON, Found, fold_same_length
 
-_LOWER = "a-záéíóúñüàèìòùç"
-_UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ"
+_LOWER = "a-záéíóúñüàèìòùçâêîôûäëïöãõ"
+_UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇÂÊÎÔÛÄËÏÖÃÕ"
 # (no optional prefix such as Mc or O': a pattern that starts with a plain
 # character class is searched several times faster, and McDonald, O'Brien
 # still give Donald, Brien)
@@ -58,7 +58,7 @@ moquegua ica callao tarapoto moyobamba madre juliaca yurimaguas nauta
 chincha pisco tarma sicuani espinar urubamba quillabamba ollantaytambo tingo comas ate surco
 miraflores lince brena rimac independencia olivos chorrillos barranco
 pueblo libre carabayllo ventanilla lurin pachacamac agustino triunfo bolivia ecuador colombia
-chile argentina brasil brazil venezuela
+chile argentina brasil brazil venezuela lima
 mexico espana spain estados unidos united states california texas
 europa europe africa asia
 covid pandemia pandemic cuarentena quarantine gracias thanks senor senora senorita
@@ -116,7 +116,7 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "chica chico nina nino girl boy victima victim menor adolescente joven muchacha "
                "muchacho woman man lady hombre teenager mama papa abuela abuelo mom dad mother "
                "father grandmother grandfather cousin cunado cunada suegro suegra nuera yerno "
-               "padrino madrina ahijado ahijada nieto nieta novio novia "
+               "padrino madrina ahijado ahijada nieto nieta novio novia madre "
                "brother-in-law sister-in-law stepfather stepmother")
 # Ranks that are titles only capitalised before a name ("General Sotomayor"):
 # lower case they are everyday words ("en general").
@@ -144,7 +144,11 @@ NAMED_AFTER_WORDS = frozenset("""colegio escuela school hospital clinica clinic 
 district provincia province asentamiento centro institucion educativa universidad university
 programa programme program proyecto project premio award prize fundacion estadio stadium
 teatro puente bridge barrio urbanizacion comedor albergue shelter coliseo mercado aeropuerto
-after honor homenaje""".split())
+after honor homenaje camara chamber""".split())
+# Nouns after a word that make it a thing named after someone ("Gesell
+# chambers", "the Down syndrome"), not a person.
+_THING_AFTER = re.compile(r"[ \t]+(?:chambers?|camaras?|syndrome|sindrome|method|metodo|"
+                          r"scale|escala|test|law|effect|efecto)\b")
 STREET_WORDS = frozenset("av avda avenida jr jiron calle pasaje psje pje prol urb plaza parque "
                          "aeropuerto estadio coliseo mercado".split())
 
@@ -164,6 +168,16 @@ _NAMING = (r"\b(?:me|se|te|le) llam(?:o|a|aba|aban|an)|\bllamarse|\bhac[a-z]* ll
            r"\b(?:woman|man|girl|boy|person|lady|guy|someone|somebody|child) named|"
            r"\bfirma(?:ba)? como|\bsigned as|\bgoes by|\bwent by|\bpresent[a-z]* como|"
     r"\bintroduced (?:herself|himself|themselves) as|\bdigame|\bllameme|\bcall me")
+# Nouns for a person ("una niña llamada …") and kin words ("la mamá de …").
+_PERSON_NOUNS = ("nina|nino|ninas|ninos|chica|chico|senora|senor|senorita|mujer|hombre|joven|"
+                 "adolescente|menor|muchacha|muchacho|victima|persona|girl|boy|woman|man|lady|"
+                 "guy|person|child|teenager|teen|kid|victim|minor|student|estudiante|alumna|"
+                 "alumno")
+_KIN_NOUNS = ("madre|padre|mama|papa|mami|papi|hija|hijo|hijas|hijos|hermana|hermano|hermanas|"
+              "hermanos|tia|tio|prima|primo|esposa|esposo|abuela|abuelo|sobrina|sobrino|nieta|"
+              "nieto|cunada|cunado|suegra|suegro|pareja|novio|novia|mother|father|sister|"
+              "brother|daughter|son|aunt|uncle|grandmother|grandfather|niece|nephew|wife|"
+              "husband|partner|boyfriend|girlfriend|cousin")
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
     r"entrevist|acompan|agradec|consult|invit|esper|recomend|present|deriv|"
@@ -172,7 +186,26 @@ _PERSON_BEFORE = re.compile(
     r"\bemailed|\bphoned|\bthanked|\btexted|\bvisited|\binterviewed|"
     r"\b(?:talked|spoke|spoken|worked|met|meeting) (?:to|with)|\baccording to|"
     r"\bhello to|\bhi to|\bask|\bcall|\btell|\bthank|\bthanks to|\bgracias a|"
+    # a request to reach someone: "try Tomás at the office", "write to Nuria",
+    # "pregunte por Elmer", "con copia a Nuria", "le habla Gabriela"
+    r"\btry|\bask for|\bwrite to|\bcopy to|\bcc|\bcontact|\breach out to|"
+    r"\bpregunt[a-z]* por|\bcopia a|\bcontact[a-z]* (?:a|al|con)|"
+    # the subject after its verb, as Spanish puts it: "nos apoyó Nayra", "vino Rocío"
+    r"\b(?:dijo|conto|comento|explico|aviso|llamo|respondio|denuncio|apoyo|ayudo|vino|"
+    r"llego|firmo|atendio|acompano|said|asked)|"
     + _NAMING + r")[ \t]+$")
+# What names a person outright, strong enough for a name that is also an
+# everyday word ("se llama Luz", "una niña llamada Rosa", "la mamá de Flor").
+_NAMED_BEFORE = re.compile(
+    r"(?:\b(?:le|les) habla|\bthis is|"
+    # a person noun, then "named": "una niña llamada Rocío", "un señor de nombre Tito"
+    r"\b(?:" + _PERSON_NOUNS + r") (?:llamad[oa]|de nombre|named|called)|"
+    # a kin word, then "de": "la mamá de Rocío", "el hijo de Quispe"
+    r"\b(?:" + _KIN_NOUNS + r") de|"
+    # a name said as one's own or someone's ("se llama" also names programmes:
+    # it stays in _PERSON_BEFORE, where an everyday word is only reported)
+    r"\bme llamo|\bllamarse|\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|"
+    r"\bun[a]? tal|\bdigame|\bllameme|\bcall me)[ \t]+$")
 # A name said outright as a name ("me llamo", "my name is", "se hacía llamar",
 # "una tal"): the capitalised words after it are a name even when the
 # gazetteer lacks them. "I'm", "soy" also take a job or a demonym ("I'm Head
@@ -204,6 +237,29 @@ _PERSON_AFTER = re.compile(
     r"insistio|propuso|recomendo|aviso|opina|penso|piensa|said|says|told|tells|explained|"
     r"asked|called|mentioned|confirmed|agreed|thinks|thought|wrote|replied|answered|"
     r"insisted|suggested|recommended)\b")
+# What people do, right after a name: weaker than saying (a sector or a feast
+# "comes" too: "Salud viene", "Todos los Santos viene gente"), so it counts
+# only for a name that is no everyday word and has no article or place
+# word before it.
+_ACTION_AFTER = re.compile(
+    r",?[ \t]+(?:(?:me|nos|le|les|lo|la|se|ya|no|tambien|siempre|nunca|luego|despues|"
+    r"entonces|also|then|later|never|always)[ \t]+){0,2}(?:"
+    # what people do: "Mark retired in 2020", "Quispe trabaja en la DEMUNA",
+    # "Rocío denunció", "Grace led the research", "Yaku se escapó"
+    r"trabaja|trabajaba|trabajo|vino|viene|venia|llego|llega|llegaba|vive|vivia|denuncio|"
+    r"declaro|renuncio|jubilo|retiro|fallecio|murio|lidera|dirige|dirigia|coordina|"
+    r"coordinaba|ayudo|apoyo|atendio|acompano|firmo|escapo|desaparecio|huyo|viajo|regreso|"
+    r"volvio|estudia|estudiaba|sufrio|acepto|tenia|queria|sabia|conocia|trabajaron|"
+    r"works|worked|led|leads|runs|ran|retired|joined|left|came|comes|lives|lived|knew|knows|"
+    r"wanted|wants|helped|handled|signed|reported|testified|died|escaped|disappeared|"
+    r"travell?ed|returned|arrived|studied|studies|coordinates|coordinated|heads|headed|"
+    r"manages|managed|took|filed|denounced)\b")
+# Being a role: "Quispe es el fiscal", "Nuria, que es la coordinadora",
+# "Mark is a lawyer", "Grace, who was our counterpart".
+_BEING_AFTER = re.compile(
+    r",?[ \t]+(?:(?:que|who)[ \t]+)?(?:es|era|fue|is|was|has been|became)[ \t]+"
+    r"(?:(?:el|la|un|una|the|a|an|our|my|mi|su|nuestr[oa]|their|his|her)[ \t]+)?"
+    r"([a-z]+)(?:[ \t]+([a-z]+))?")
 # Words before a single name that make it a place or a thing: "en Rosario",
 # "la Cruz Roja", "el Inti Raymi", "in Victoria".
 _PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ \t]+"
@@ -225,6 +281,19 @@ def _role_after(folded: str, end: int) -> bool:
     return bool(role) and (role.group(1) in ROLE_WORDS or role.group(2) in ROLE_WORDS)
 
 
+def _acts_after(folded: str, end: int) -> bool:
+    """A verb of what people do after a name, or being a role."""
+    if _ACTION_AFTER.match(folded, end, end + 60):
+        return True
+    being = _BEING_AFTER.match(folded, end, end + 60)
+    return bool(being) and (being.group(1) in ROLE_WORDS or being.group(2) in ROLE_WORDS)
+
+
+# A name that closes a speaker's self-introduction: "Yo soy la de Puno,
+# Gabriela.", "I'm the one from the shelter, Grace."
+_SELF_INTRODUCED_BEFORE = re.compile(r"(?:\bsoy|\bi['’]m|\bi am)\b[^.!?\n]{0,40},[ \t]*$")
+
+
 def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     """'vocative', 'details' (an age, an ID, a birth date after it), 'person'
     or 'place' from the words around a single name
@@ -234,6 +303,8 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
         return "vocative"
     if _DETAILS_AFTER.match(folded, end, end + 40):
         return "details"
+    if _NAMED_BEFORE.search(before) or _SELF_INTRODUCED_BEFORE.search(before):
+        return "named"
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60):
         return "person"
     if _role_after(folded, end):
@@ -246,6 +317,8 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
         return "person"   # "una chica, Yesenia", "la trabajadora social, Mirtha"
     if _PLACE_BEFORE.search(before):
         return "place"
+    if _acts_after(folded, end):
+        return "acts"
     return None
 
 
@@ -292,6 +365,8 @@ def gazetteer() -> dict[str, NameEntry]:
         if not line or line.startswith("#"):
             continue
         name, kind, common = line.split("\t")
+        if name in FUNCTION_WORDS or name in ROLE_WORDS or name in HONORIFIC_WORDS:
+            continue   # "He" (a Chinese surname), "Judge" (an English one): words here
         table[name] = NameEntry("g" in kind, "s" in kind, common == "1")
     return table
 
@@ -309,19 +384,24 @@ class KnownNames:
 
     def add(self, name: str) -> None:
         name = " ".join(name.split())
-        words = _WORD.findall(name)
-        if not words or any(ch.isdigit() for ch in name):
+        forms = label_name_forms(name)
+        if not forms:
             return
         key = fold_same_length(name)
         if key in NOT_NAMES or len(key) < 3:
             return
         self.full.setdefault(key, name)
         entries = gazetteer()
-        for word in words:
-            folded = fold_same_length(word)
-            entry = entries.get(folded)
-            if len(folded) >= 3 and folded not in NOT_NAMES and not (entry and entry.common):
-                self.part_of.setdefault(folded, key)
+        # the name as a meeting tool's label dresses it ("Quispe Mamani, María
+        # (MIMP)", "iPhone de Rosa", "ana.ruiz") is found whole; the person's
+        # name inside it, in its usual order, and each word of it, are its parts
+        for form in forms:
+            if form != key:
+                self.part_of.setdefault(form, key)
+            for folded in form.split():
+                entry = entries.get(folded)
+                if len(folded) >= 3 and folded not in PLACE_WORDS and not (entry and entry.common):
+                    self.part_of.setdefault(folded, key)
         self._pattern = None
 
     def add_all(self, names: Iterable[str]) -> KnownNames:
@@ -362,7 +442,63 @@ def name_like_label(label: str) -> bool:
             or folded in LABEL_ROLES or folded in ROLE_WORDS
             or _SPEAKER_WORDS.match(folded) or any(ch.isdigit() for ch in folded)):
         return False
-    return bool(_WORD.search(label))
+    return bool(label_name_forms(label))
+
+
+# How meeting tools dress a display name: a bracketed organisation, pronoun
+# or role ("María Quispe (MIMP)", "(ella/she)", "(Invitado)"), an organisation
+# after a bar or a dash ("Rocío Huamán | DEMUNA", "Ana Ruiz - UNICEF Lima"),
+# a title, a device ("iPhone de María", "Galaxy de Rosa"), a user name
+# ("maria.quispe"), capitals ("MARÍA QUISPE"), a surname first ("Quispe
+# Mamani, María").
+_LABEL_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>")
+_LABEL_SEPARATORS = re.compile(r"[ \t]+[|\-–—/·•][ \t]+|[ \t]*\|[ \t]*|@")
+_LABEL_DEVICE = re.compile(r"^(?:iphone|ipad|android|galaxy|samsung|huawei|xiaomi|motorola|"
+                           r"celular|telefono|movil|laptop|pc|tablet)\b.*?\bde[ \t]+")
+_LABEL_TITLE = re.compile(r"^(?:(?:" + "|".join(sorted(HONORIFIC_ABBREVIATIONS)) + r")\.?|"
+                          r"(?:" + "|".join(sorted(HONORIFIC_WORDS)) + r"))[ \t]+")
+
+
+def label_name_forms(label: str) -> list[str]:
+    """The person's name in a speaker label or a display name, folded: as
+    written and, for "Quispe Mamani, María", also as "maria quispe mamani";
+    [] when the label holds no name (a role, a room, an institution)."""
+    from ..transcripts.models import INTERVIEWER_WORDS, RESPONDENT_WORDS
+
+    text = _LABEL_BRACKETS.sub(" ", label)
+    if any(ch.isdigit() for ch in text):
+        return []
+    one_case = text.isupper() or text.islower()
+    for part in _LABEL_SEPARATORS.split(text):
+        tokens = part.replace(".", " ").replace("_", " ").replace(",", " , ").split()
+        folded = [fold_same_length(t) for t in tokens]
+        device = _LABEL_DEVICE.match(" ".join(folded))
+        if device:   # "iPhone de Yolanda": the owner after "de"
+            cut = len(device.group().split())
+            tokens, folded = tokens[cut:], folded[cut:]
+        if folded and _LABEL_TITLE.match(folded[0] + " "):
+            tokens, folded = tokens[1:], folded[1:]
+        words = [w for w in folded if w != ","]
+        if not words or all(w in PLACE_WORDS for w in words) or any(
+                w in NOT_NAMES or w in ROLE_WORDS or w in LABEL_ROLES or _SPEAKER_WORDS.match(w)
+                or w in INTERVIEWER_WORDS or w in RESPONDENT_WORDS or w in FUNCTION_WORDS
+                and w not in ("de", "del", "la", "y") for w in words):
+            continue   # an institution, a place, a role: the next part may hold the name
+        # in a label with both cases, capitals alone are an organisation ("Operadora CEM")
+        acronyms = [t for t in tokens if not one_case and t.isupper() and len(t) > 1]
+        name = [f for t, f in zip(tokens, folded, strict=True)
+                if f == "," or (t not in acronyms and re.fullmatch(
+                    rf"[{_LOWER}]+(?:['’-][{_LOWER}]+)?", f))]
+        name_words = [w for w in name if w != ","]
+        if not name_words:
+            continue
+        written = " ".join(name).replace(" ,", ",")
+        forms = [" ".join(written.replace(",", " ").split())]
+        if "," in written:   # "quispe mamani, maria" -> "maria quispe mamani"
+            surnames, _, given = written.partition(",")
+            forms.append(" ".join((given + " " + surnames).split()))
+        return forms
+    return []
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -450,6 +586,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 continue   # inside an institution's or a place's name
         if " ".join(key for _, _, key in group) in PLACE_PHRASES:
             continue
+        if not cue and len(group) >= 2 and group[-1][2] in INSTITUTION_AFTER and \
+                entries[group[-1][2]].common:
+            continue   # "Hope House", "Charity Hall": a shelter's or a building's name
         if not cue and (len(group) >= 2 or extended) and (
                 _PLACE_BEFORE_NAME.search(folded, max(0, start - 8), start)
                 or (index < len(run) and run[index][2] in INSTITUTION_AFTER)):
@@ -488,7 +627,8 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
 _PLACE_BEFORE_NAME = re.compile(r"(?:^|[ \t(])(?:en|in|at|desde|hasta|hacia)[ \t]+$")
 INSTITUTION_AFTER = frozenset("""university universidad hospital school college foundation
 fundacion institute instituto center centre centro clinic clinica stadium estadio avenue
-street road district distrito province provincia bridge puente""".split())
+street road district distrito province provincia bridge puente house hall home worldwide
+international""".split())
 _ARTICLE_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|del)[ \t]+$")
 _BRIDGE_DE = re.compile(r"[ \t]de[ \t]")
 # Initials before a surname; the look-behind keeps "EE. UU." out.
@@ -503,7 +643,7 @@ def _named_place_listed(text: str, folded: str, start: int) -> bool:
 
 
 def _said_of_person(text: str, folded: str, start: int, end: int) -> bool:
-    return person_context(text, folded, start, end) in ("vocative", "person", "details")
+    return person_context(text, folded, start, end) in ("vocative", "named", "person", "details")
 
 
 def _trusted(key: str, entries: dict[str, NameEntry], kind: str, beside_name: bool) -> bool:
@@ -589,11 +729,15 @@ _LOWER_NAMED = re.compile(
     r"(?:" + _NAMING + rf")[ \t]+([{_LOWER}]+)(?:[ \t]+([{_LOWER}]+)(?=[ \t]*[,.;:]))?")
 
 
+_CLITIC_SOY = re.compile(r"\b(?:le|te|les|os|se) soy\b")
+
+
 def _named_in_lower_case(text: str, folded: str,
                          entries: dict[str, NameEntry]) -> Iterator[Found]:
     for m in _LOWER_NAMED.finditer(folded):
-        if not text[m.start(1)].islower():
-            continue
+        if not text[m.start(1)].islower() or _CLITIC_SOY.search(folded, max(0, m.start() - 4),
+                                                                 m.start() + 4):
+            continue   # "le soy franco": a frank word, not a name
         first, second = m.group(1), m.group(2)
         entry = entries.get(first)
         surname = entries.get(second) if second and text[m.start(2)].islower() else None
@@ -651,7 +795,13 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
         return
     if context == "details":   # "Milagros, born 22 March 2008": a person, whatever the word
         yield Found(start, end, PERSON, 0.9 if strong else 0.85, "gazetteer-person-details")
-    elif context in ("vocative", "person"):
+    elif context == "acts" and strong:   # "Paucar trabaja en la DEMUNA", "Mark retired"
+        yield Found(start, end, PERSON, 0.85, "gazetteer-person-acts")
+    elif context in ("vocative", "named"):
+        # a name that is also a word ("Rosa", "Luz", "Grace") blocks when it is
+        # said to a person or named outright as a name
+        yield Found(start, end, PERSON, 0.9 if strong else 0.85, f"gazetteer-{context}")
+    elif context == "person":
         # a name that is also a word or a place ("Rosa", "Victoria") is reported, not blocked
         yield Found(start, end, PERSON, 0.9 if strong else 0.7, f"gazetteer-{context}")
     elif context == "place" or not strong:
@@ -715,7 +865,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         role_before = before.rstrip().endswith(",") and words and \
             words[-1].rstrip(",") in ROLE_WORDS
         role_after = _role_after(folded, end)
-        if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)):
+        if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)) or \
+                _THING_AFTER.match(folded, end) or cue_before(text, folded, start) == "named-place":
             return
         if _sentence_initial(text, start) and (
                 (role_after and not _CLOSED_APPOSITION.match(folded, end, end + 40))

@@ -30,8 +30,8 @@ class Found(NamedTuple):
     rule: str
 
 
-_FOLD = str.maketrans("ÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖáéíóúüñàèìòùâêîôûäëïö",
-                      "aeiouunaeiouaeiouaeioaeiouunaeiouaeiouaeio")
+_FOLD = str.maketrans("ÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖÃÕÇáéíóúüñàèìòùâêîôûäëïöãõç",
+                      "aeiouunaeiouaeiouaeioaocaeiouunaeiouaeiouaeioaoc")
 
 
 def fold_same_length(text: str) -> str:

@@ -182,8 +182,8 @@ def test_unknown_transcript_is_a_clear_error(invoke, sample_dir, tmp_path):
 
 
 def test_a_name_found_surely_once_blocks_where_it_is_named_again():
-    text = "Hablé con la señora Quispe. Después Quispe no vino. Pero Quispe sí."
+    text = "Hablé con la señora Quispe. El caso Quispe sigue. Pero Quispe sí."
     hits = [h for h in scan_text("T", text) if h.text == "Quispe"]
     assert len(hits) == 3 and all(h.high for h in hits)
-    alone = [h for h in scan_text("T", "Después Quispe no vino.") if h.text == "Quispe"]
+    alone = [h for h in scan_text("T", "El caso Quispe sigue.") if h.text == "Quispe"]
     assert not any(h.high for h in alone)   # without the sure mention it does not block
