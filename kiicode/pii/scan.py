@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -116,12 +117,15 @@ def find_all(text: str, known: KnownNames | None = None) -> list[Found]:
     found.extend(find_names(text, folded, known))
     found.sort(key=lambda f: (_PRIORITY.get(f.category, 9), -f.confidence, -(f.end - f.start)))
     kept: list[Found] = []
+    # the kept findings never overlap, so sorted by start only the neighbours
+    # of a new one can overlap it (a text with thousands of hits stays fast)
     taken: list[tuple[int, int]] = []
     for f in found:
-        if any(f.start < e and s < f.end for s, e in taken):
+        i = bisect_right(taken, (f.start, f.end))
+        if i and taken[i - 1][1] > f.start or i < len(taken) and taken[i][0] < f.end:
             continue
         kept.append(f)
-        taken.append((f.start, f.end))
+        insort(taken, (f.start, f.end))
     kept.sort(key=lambda f: (f.start, f.end))
     return settle_names(kept, text, folded)
 
@@ -134,13 +138,19 @@ def scan_text(transcript: str, text: str, known: KnownNames | None = None,
     hits = []
     for base, stop in pieces:
         found = find_all(text[base:stop], known)
-        spans = [(base + f.start, base + f.end) for f in found]
+        spans = sorted((base + f.start, base + f.end) for f in found)
+        starts = [s for s, _ in spans]
+        longest = max((e - s for s, e in spans), default=0)
         for f in found:
             if f.confidence < min_confidence:
                 continue
             start, end = base + f.start, base + f.end
+            # only the hits that can reach the snippet's window are passed to it
+            # (a text with thousands of hits stays fast)
+            near = spans[bisect_left(starts, start - SNIPPET_CONTEXT - longest):
+                         bisect_right(starts, end + SNIPPET_CONTEXT)]
             hits.append(Hit(transcript, start, end, f.category, f.confidence, f.rule,
-                            text[start:end], snippet(text, start, end, spans)))
+                            text[start:end], snippet(text, start, end, near)))
     return hits
 
 

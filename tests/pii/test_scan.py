@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 
 import pytest
 
@@ -187,3 +188,14 @@ def test_a_name_found_surely_once_blocks_where_it_is_named_again():
     assert len(hits) == 3 and all(h.high for h in hits)
     alone = [h for h in scan_text("T", "El caso Quispe sigue.") if h.text == "Quispe"]
     assert not any(h.high for h in alone)   # without the sure mention it does not block
+
+
+def test_a_text_with_thousands_of_hits_is_scanned_in_linear_time():
+    # a pasted contact list: settling overlaps and masking snippets once compared
+    # every hit with every other (24,000 hits took about a minute; now about 3 s)
+    text = "Insta @rosa.q_1 " * 24_000
+    started = time.monotonic()
+    hits = scan_text("T", text)
+    assert len(hits) == 24_000
+    assert time.monotonic() - started < 30
+    assert not any("rosa" in h.snippet for h in hits)   # every neighbour masked too
