@@ -7,6 +7,7 @@ so a codebook edit re-runs only this stage."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -220,6 +221,9 @@ class TermIndex:
         self._fuzzy_words = [t.elements[0].norm for t in self.fuzzy]
         self._fuzzy_cutoff = min((t.elements[0].threshold for t in self.fuzzy), default=100)
         self.starts: dict[WordKey, tuple[Starts, Starts]] = {}     # (single, longer)
+        self._starters: set[WordKey] = set()      # words some term can start at
+        self._no_starters: set[WordKey] = set()
+        self._stem_of: dict[str, str] = {}
         self.pairs: dict[tuple[WordKey, WordKey], Starts] = {}
 
     def starting_at(self, token: Token) -> tuple[Starts, Starts]:
@@ -231,6 +235,27 @@ class TermIndex:
             every = self._starting_at(token)
             found = self.starts[key] = (tuple(e for e in every if len(e[0].elements) == 1),
                                         tuple(e for e in every if len(e[0].elements) > 1))
+        return found
+
+    def starters(self, words: list[WordKey]) -> list[WordKey]:
+        """The words at which some term can start (set operations, as this
+        runs over every distinct word of every segment a re-code checks)."""
+        distinct = set(words)
+        for word in distinct - self._starters - self._no_starters:
+            found = self.starting_at(Token(0, 0, word[0], word[1], 0, word[2]))
+            (self._starters if found[0] or found[1] else self._no_starters).add(word)
+        return [w for w in words if w in self._starters] if distinct & self._starters else []
+
+    def stems_of(self, surfaces: Iterable[str]) -> set[str]:
+        """The stems of these surfaces (`self.stem`), remembered per surface."""
+        surfaces = list(surfaces)
+        memo = self._stem_of
+        found = set(map(memo.get, surfaces))
+        if None in found:
+            for surface in surfaces:
+                if surface not in memo:
+                    memo[surface] = self.stem(surface)
+            found = set(map(memo.get, surfaces))
         return found
 
     def continuing(self, longer: Starts, token: Token, following: Token) -> Starts:
@@ -341,6 +366,31 @@ def find_terms(index: TermIndex, tokens: list[Token]) -> list[tuple[Term, int, i
     return found
 
 
+class SegmentWords:
+    """A segment's distinct words, to ask whether any of them matches an element."""
+
+    def __init__(self, index: TermIndex, words: list[WordKey]):
+        self.index = index
+        self.words = words
+        self.forms = {w[0] for w in words} | {w[1] for w in words}
+        self._stems: set[str] | None = None
+        self._tokens: list[Token] | None = None
+
+    def has(self, element: Element) -> bool:
+        if element.kind == "exact" and not element.acronym:
+            # `Element.matches` on lemma, surface, or the stem `element_matches` gives
+            if element.norm in self.forms or element.surface in self.forms:
+                return True
+            if not element.stem:
+                return False
+            if self._stems is None:
+                self._stems = self.index.stems_of(w[1] for w in self.words)
+            return element.stem in self._stems
+        if self._tokens is None:
+            self._tokens = [Token(0, 0, w[0], w[1], 0, w[2]) for w in self.words]
+        return any(self.index.element_matches(element, t) for t in self._tokens)
+
+
 @dataclass
 class LanguageMatcher:
     """A codebook compiled for one language: one index holds every term —
@@ -403,6 +453,42 @@ class LanguageMatcher:
                 entry.hits.append(hit)
         return matches
 
+    def may_match(self, text: str, words: list[WordKey], offset: int) -> bool:
+        """False when `match` surely finds no hit in a segment of these
+        distinct words: no code term (nor both sides of a proximity rule) has
+        every word it requires among them, and no regex is found in the text
+        (a superset: an empty regex match counts). Veto terms only remove
+        hits, so they do not count."""
+        index = self.index
+        possible: list[Term] = []
+        present: SegmentWords | None = None
+        for word in index.starters(words):
+            single, longer = index.starts[word]
+            for term, _ in single:
+                if term.role == CODE_TERM:
+                    return True
+                possible.append(term)
+            for term, _ in longer:
+                if term.role == VETO:
+                    continue
+                if present is None:
+                    present = SegmentWords(index, words)
+                if all(e.optional and term.tolerant or present.has(e) for e in term.elements[1:]):
+                    if term.role == CODE_TERM:
+                        return True
+                    possible.append(term)
+        if possible:
+            sides = {(t.rule, t.role) for t in possible}
+            if any((rule, NEAR_RIGHT) in sides for rule, role in sides if role == NEAR_LEFT):
+                return True
+        for source, (compiled, codes) in self.regexes.items():
+            try:
+                if compiled.search(text, timeout=REGEX_SECONDS):
+                    return True
+            except TimeoutError:
+                raise RegexTooSlow(source, codes, offset) from None
+        return False
+
     @staticmethod
     def _hit(code: str, source: str, kind: str, tokens: list[Token], first: int, last: int,
              text: str, offset: int, weight: float, similarity: float = 100.0) -> Hit:
@@ -443,15 +529,7 @@ class CompiledCodebook:
 
         A parent code whose child also fired is not suggested on its own, as a
         coder would not add both: the child already counts as its parent."""
-        try:
-            matches = self.matchers[language].match(text, tokens, offset)
-        except RegexTooSlow as slow:
-            raise CodebookError(Problem(
-                Location(self.codebook.path, None, None,
-                         f"codes -> {slow.codes[0]} -> patterns -> regex"),
-                f"code '{slow.codes[0]}': regex {slow.source!r} ran over {REGEX_SECONDS} s on "
-                f"one segment (text at offset {slow.offset}): it backtracks catastrophically",
-                "avoid nested repetition such as (a+)+ or (a|aa)+ (docs/codebook.md)")) from None
+        matches = self._located(self.matchers[language].match, text, tokens, offset)
         codes = self.codebook.codes
         for code in [code for code, m in matches.items() if m.hits]:
             parent = codes[code].parent
@@ -460,6 +538,23 @@ class CompiledCodebook:
                     matches[parent].implied_by = code
                 parent = codes[parent].parent if parent in codes else ""
         return matches
+
+    def may_match(self, language: str, text: str, words: list[WordKey], offset: int) -> bool:
+        """False when `match` surely finds no hit in a segment of these
+        distinct (norm, surface, upper) words (`LanguageMatcher.may_match`)."""
+        return self._located(self.matchers[language].may_match, text, words, offset)
+
+    def _located(self, call, *args):
+        """`call(*args)`, a regex that runs too long reported with its place."""
+        try:
+            return call(*args)
+        except RegexTooSlow as slow:
+            raise CodebookError(Problem(
+                Location(self.codebook.path, None, None,
+                         f"codes -> {slow.codes[0]} -> patterns -> regex"),
+                f"code '{slow.codes[0]}': regex {slow.source!r} ran over {REGEX_SECONDS} s on "
+                f"one segment (text at offset {slow.offset}): it backtracks catastrophically",
+                "avoid nested repetition such as (a+)+ or (a|aa)+ (docs/codebook.md)")) from None
 
     def _compile(self, language: str, nlp: LanguagePipeline,
                  problems: list[Problem]) -> LanguageMatcher:

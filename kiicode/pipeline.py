@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -243,8 +244,8 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     exemplars = decided_exemplars(store, codebook, by_id, pipelines)
     fingerprints = code_fingerprints(codebook, pipelines, exemplars)
     previous = json.loads(store.get_meta("code_fingerprints") or "{}")
-    changed = code_families(codebook, {c for c, fp in fingerprints.items()
-                                       if previous.get(c) != fp})
+    edited = {c for c, fp in fingerprints.items() if previous.get(c) != fp}
+    changed = code_families(codebook, edited)
     gone = set(previous) - set(fingerprints)
     context = outcome_context(codebook, pipelines, exemplars)
     kept = json.loads(store.get_meta(INDEX_SNAPSHOT) or "null") or {}
@@ -284,8 +285,8 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     for subset, codes in ((fresh, None), (again, changed)):
         if not subset:
             continue
-        compiled = CompiledCodebook(codebook, {lang: pipelines[lang] for lang in
-                                               {s.language for s in subset}}, codes, words)
+        of_subset = {lang: pipelines[lang] for lang in {s.language for s in subset}}
+        compiled = CompiledCodebook(codebook, of_subset, codes, words)
         # Codes not matched again keep their pattern hits; similarity and the
         # findings are ranked again over every code, except on segments whose
         # outcome provably stays the same (`Signals.segments`).
@@ -296,6 +297,11 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
                    for start in range(0, len(of_language), batch_size)
                    for chunk in [of_language[start:start + batch_size]]]
         signals = Signals(compiled, indexes, ranker, recoding=codes is not None)
+        if codes is not None:
+            signals.edited = CompiledCodebook(codebook, of_subset, edited, words)
+            signals.edited_or_below = frozenset(
+                c for c in codebook.codes
+                if c in edited or not edited.isdisjoint(ranker.parents[c]))
         # Segments coded before have cached tokens: workers need no nlp for them.
         for batch, (blobs, suggestions, outlooks, tokenised, rescored, kept) in zip(
                 batches, _run_batches(store, signals, pipelines, batches, jobs,
@@ -434,8 +440,12 @@ class Signals:
     # re-coding: `held` has every stored pattern hit, and a segment whose
     # outcome provably stays the same is left as stored
     recoding: bool = False
+    # re-coding: the patterns of the codes whose fingerprint changed, and those
+    # codes with their descendants (see `segments`)
+    edited: CompiledCodebook | None = None
+    edited_or_below: frozenset[str] = frozenset()
 
-    def segments(self, segments: list[Segment], tokens: list[list[Token]],
+    def segments(self, segments: list[Segment], source: BatchTokens,
                  held: dict[str, dict[str, tuple[float, str]]]
                  ) -> tuple[list[Suggestion], list[SegmentOutlook], list[int], int]:
         """(suggestions of both tiers, outlooks, which segments they are for,
@@ -448,21 +458,36 @@ class Signals:
         same as stored and its similarities under the new weights give the
         same suggestions and outlook as under the weights it was scored with
         (`Ranker.same_outcomes`): an edit of one code moves every similarity
-        a little, but seldom any rounded score, tier or likely finding."""
+        a little, but seldom any rounded score, tier or likely finding. A
+        segment none of whose words can start a term of the codes matched
+        again (and no regex of theirs finds anything), which had no hit of
+        theirs before, keeps its stored hits without being matched, and its
+        tokens are not even decoded unless a similar suggestion is explained."""
         matched = {c.id for c in self.patterns.codes}
         patterns = []
-        for segment, segment_tokens in zip(segments, tokens, strict=True):
-            matches = self.patterns.match(segment.language, segment.text, segment_tokens,
+        for i, segment in enumerate(segments):
+            stored = held.get(segment.id) or {}
+            # An edited code that matches nothing here, and had no hit before
+            # (neither it nor a descendant, which would have hidden it, is
+            # stored), leaves its family's hits as stored: the others' patterns
+            # are unchanged, and which parent a child hides is the same.
+            if (self.edited is not None and stored.keys().isdisjoint(self.edited_or_below) and
+                    not self.edited.may_match(segment.language, segment.text, source.words(i),
+                                              segment.start)):
+                patterns.append(dict(stored))
+                continue
+            matches = self.patterns.match(segment.language, segment.text, source.tokens(i),
                                           segment.start)
-            pattern = {c: hit for c, hit in (held.get(segment.id) or {}).items()
-                       if c not in matched}
+            pattern = {c: hit for c, hit in stored.items() if c not in matched}
             for code_id, match in matches.items():
                 if match.suggested:
                     pattern[code_id] = (match.score, json.dumps(
                         [h.as_evidence() for h in match.hits], ensure_ascii=False))
             patterns.append(pattern)
         index = self.similarity.get(segments[0].language) if segments else None
-        scores = (index.score_batch(tokens, [s.id for s in segments],
+        scores = (index.score_words([source.words(i) for i in range(len(segments))],
+                                    [partial(source.tokens, i) for i in range(len(segments))],
+                                    [s.id for s in segments],
                                     [s.transcript_id for s in segments]) if index is not None
                   else [None] * len(segments))
         rescored = list(range(len(segments)))
@@ -490,12 +515,11 @@ def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
                 cached: dict[str, str]) -> BatchResult:
     """Tokenise (what `cached` lacks) and score one batch of segments."""
     _, segments, held = batch
-    texts = [s.text for s in segments]
-    tokens, blobs = tokenise(nlp, texts, cached)
-    suggestions, found, rescored, kept = signals.segments(segments, tokens, held)
+    source = BatchTokens(nlp, [s.text for s in segments], cached)
+    suggestions, found, rescored, kept = signals.segments(segments, source, held)
     outlooks = [Outlook(segments[i].id, outlook.findings, outlook.loi)
                 for i, outlook in zip(rescored, found, strict=True)]
-    return (blobs, suggestions, outlooks, sum(1 for text in texts if text_sha(text) in blobs),
+    return (source.blobs, suggestions, outlooks, source.tokenised,
             [segments[i].id for i in rescored], kept)
 
 
@@ -566,13 +590,46 @@ def cached_tokens(store: Store, nlp: LanguagePipeline,
 def tokenise(nlp: LanguagePipeline, texts: list[str],
              cached: dict[str, str]) -> tuple[list[list[Token]], dict[str, str]]:
     """(tokens of each text, blobs of the texts `cached` lacked, to cache)."""
-    shas = [text_sha(text) for text in texts]
-    missing = {sha: text for sha, text in zip(shas, texts, strict=True) if sha not in cached}
-    fresh: dict[str, list[Token]] = {}
-    if missing:   # with everything cached, spaCy is never even loaded
-        fresh = dict(zip(missing, nlp.pipe(list(missing.values())), strict=True))
-    tokens = [fresh[sha] if sha in fresh else decode_tokens(cached[sha]) for sha in shas]
-    return tokens, {sha: encode_tokens(toks) for sha, toks in fresh.items()}
+    source = BatchTokens(nlp, texts, cached)
+    return [source.tokens(i) for i in range(len(texts))], source.blobs
+
+
+class BatchTokens:
+    """The tokens of a batch of texts: run through the nlp where `cached`
+    lacks them, else decoded from the cache only when asked for; and each
+    text's distinct words, which the similarity signal and the re-code's
+    prefilter need, read from a cached blob without decoding its tokens."""
+
+    def __init__(self, nlp: LanguagePipeline, texts: list[str], cached: dict[str, str]):
+        self.shas = [text_sha(text) for text in texts]
+        missing = {sha: text for sha, text in zip(self.shas, texts, strict=True)
+                   if sha not in cached}
+        self._cached = cached
+        self._tokens: dict[int, list[Token]] = {}
+        self._words: dict[int, list[Word]] = {}
+        fresh: dict[str, list[Token]] = {}
+        if missing:   # with everything cached, spaCy is never even loaded
+            fresh = dict(zip(missing, nlp.pipe(list(missing.values())), strict=True))
+        for i, sha in enumerate(self.shas):
+            if sha in fresh:
+                self._tokens[i] = fresh[sha]
+        self.blobs = {sha: encode_tokens(tokens) for sha, tokens in fresh.items()}
+        self.tokenised = sum(1 for sha in self.shas if sha in fresh)
+
+    def tokens(self, i: int) -> list[Token]:
+        found = self._tokens.get(i)
+        if found is None:
+            found = self._tokens[i] = decode_tokens(self._cached[self.shas[i]])
+        return found
+
+    def words(self, i: int) -> list[Word]:
+        """Distinct (norm, surface, upper) of text `i`'s tokens."""
+        found = self._words.get(i)
+        if found is None:
+            found = self._words[i] = (
+                list(dict.fromkeys(t[2:4] + (t[5],) for t in self._tokens[i]))
+                if i in self._tokens else decode_words(self._cached[self.shas[i]]))
+        return found
 
 
 def pattern_tokens(store: Store, codebook: Codebook,
@@ -587,12 +644,55 @@ def pattern_tokens(store: Store, codebook: Codebook,
     return found
 
 
+# The token cache's blobs: TOKENS_MARK, the distinct words ("norm RS surface RS
+# upper", joined by US), GS, then four integers per token (start, end, word,
+# sentence). The words come first so that a re-code can read them without
+# decoding the tokens, and plain splits read several times faster than JSON
+# rows of named tuples. Blobs of the earlier format (JSON rows) still decode.
+TOKENS_MARK, _GS, _RS, _US = "\x1c", "\x1d", "\x1e", "\x1f"
+_SEPARATORS = frozenset(TOKENS_MARK + _GS + _RS + _US)
+Word = tuple[str, str, bool]
+
+
 def encode_tokens(tokens: list[Token]) -> str:
-    rows = [[t.start, t.end, t.norm, t.surface, t.sentence, int(t.upper)] for t in tokens]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    numbers: dict[tuple, int] = {}
+    positions = []
+    for t in tokens:
+        key = (t.norm, t.surface, bool(t.upper))
+        number = numbers.get(key)
+        if number is None:
+            number = numbers[key] = len(numbers)
+        positions += (t.start, t.end, number, t.sentence)
+    if any(not _SEPARATORS.isdisjoint(n + s) for n, s, _ in numbers):
+        # a control character in the text itself: the JSON rows cannot be confused
+        rows = [[t.start, t.end, t.norm, t.surface, t.sentence, int(t.upper)] for t in tokens]
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    words = _US.join(f"{n}{_RS}{s}{_RS}{'1' if u else ''}" for n, s, u in numbers)
+    return f"{TOKENS_MARK}{words}{_GS}{','.join(map(str, positions))}"
+
+
+def decode_words(blob: str) -> list[Word]:
+    """The distinct (norm, surface, upper) of a blob's tokens, in order of first use."""
+    if not blob.startswith(TOKENS_MARK):
+        return list(dict.fromkeys((r[2], r[3], bool(r[5])) for r in json.loads(blob)))
+    words = blob[1:blob.index(_GS)]
+    if not words:
+        return []
+    parts = iter(words.replace(_US, _RS).split(_RS))
+    return [(norm, surface, upper == "1")
+            for norm, surface, upper in zip(parts, parts, parts, strict=True)]
 
 
 def decode_tokens(blob: str) -> list[Token]:
-    # `upper` stays 0/1 (as true as True, and an equal dict key): the tuples
-    # are built straight from the rows, the hot path of a re-code
-    return list(map(Token._make, json.loads(blob)))
+    if not blob.startswith(TOKENS_MARK):
+        # `upper` stays 0/1 (as true as True, and an equal dict key)
+        return list(map(Token._make, json.loads(blob)))
+    words = decode_words(blob)
+    positions = blob[blob.index(_GS) + 1:]
+    if not positions:
+        return []
+    numbers = iter(map(int, positions.split(",")))
+    make = tuple.__new__
+    return [make(Token, (start, end, *words[number][:2], sentence, words[number][2]))
+            for start, end, number, sentence in zip(numbers, numbers, numbers, numbers,
+                                                    strict=True)]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -177,12 +177,20 @@ class SegmentScores:
     index: LanguageIndex
     raw: np.ndarray            # BM25 sum per code (codebook text, minus do_not_use_when)
     exemplar: np.ndarray       # 0-1 similarity to the code's accepted segments, net
-    pairs: list[tuple[str, Token]]   # (term, token) of the segment's content words
+    tokens: Callable[[], Sequence[Token]]   # the segment's tokens, asked for only to explain
     distinct: int              # how many distinct terms
     nearest: dict[int, Nearest] = field(default_factory=dict)
 
     similarities: np.ndarray | None = None    # set when scored in a batch
     before: np.ndarray | None = None   # the similarities under the index's previous weights
+    _pairs: list[tuple[str, Token]] | None = None
+
+    @property
+    def pairs(self) -> list[tuple[str, Token]]:
+        """(term, token) of the segment's content words."""
+        if self._pairs is None:
+            self._pairs = content_terms(self.tokens(), self.index.language, self.index._known)
+        return self._pairs
 
     def similarity(self) -> np.ndarray:
         if self.similarities is None:
@@ -327,20 +335,27 @@ class LanguageIndex:
         `transcript` every exemplar of the segment's own interview."""
         return self.score_batch([tokens], [exclude], [transcript])[0]
 
-    def score_batch(self, token_lists: list[list[Token]], excludes: list[str] | None = None,
+    def score_batch(self, token_lists: list[Sequence[Token]], excludes: list[str] | None = None,
                     transcripts: list[str] | None = None) -> list[SegmentScores]:
-        """`score` of many segments at once: one gather of the weight rows of
-        all their terms and one segmented sum (numpy), instead of a gather
-        and a sum per segment; their similarities come as one matrix too."""
-        count = len(token_lists)
-        pairs_of, terms_of = [], []
-        for tokens in token_lists:
-            pairs = content_terms(tokens, self.language, self._known)
-            pairs_of.append(pairs)
-            terms_of.append({term for term, _ in pairs})
+        """`score` of many segments at once (`score_words`)."""
+        return self.score_words([dict.fromkeys(t[2:4] for t in tokens) for tokens in token_lists],
+                                [lambda tokens=tokens: tokens for tokens in token_lists],
+                                excludes, transcripts)
+
+    def score_words(self, words_of: list[Iterable[tuple]],
+                    tokens_of: list[Callable[[], Sequence[Token]]],
+                    excludes: list[str] | None = None,
+                    transcripts: list[str] | None = None) -> list[SegmentScores]:
+        """`score` of many segments from their distinct words ((norm,
+        surface, ...) each) alone: one gather of the weight rows of all their
+        terms and one segmented sum (numpy) instead of a gather and a sum per
+        segment, their similarities as one matrix too. `tokens_of` gives a
+        segment's tokens, asked for only when a code is explained."""
+        count = len(words_of)
+        terms_of = [self._terms(words) for words in words_of]
         raw = self._sums(terms_of, self.vocabulary, self.weights)
         exemplar = np.zeros_like(raw)
-        found = [SegmentScores(self, raw[i], exemplar[i], pairs_of[i], len(terms_of[i]))
+        found = [SegmentScores(self, raw[i], exemplar[i], tokens_of[i], len(terms_of[i]))
                  for i in range(count)]
         if self.exemplars:
             for i, scores in enumerate(found):
@@ -354,6 +369,20 @@ class LanguageIndex:
             scores.similarities = matrix[i]
             if before is not None:
                 scores.before = before[i]
+        return found
+
+    def _terms(self, words: Iterable[tuple]) -> set[str]:
+        """The distinct terms of distinct words, each (norm, surface, ...)."""
+        known = self._known
+        get = known.get
+        found = set()
+        for word in words:
+            key = word[:2]
+            term = get(key)
+            if term is None:
+                term = known[key] = _term(key[0], key[1], self.language)
+            if term:
+                found.add(term)
         return found
 
     def _sums(self, terms_of: list[set[str]], vocabulary: dict[str, int],
