@@ -3,6 +3,7 @@ project and summarise what is there. Commands call these; they never print."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing as mp
@@ -10,6 +11,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -259,7 +261,6 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
              if changed or gone or kept.get("context") != context else [])
     report.segments = len(fresh) + len(again)
     report.codes_matched = len(codebook.codes) if fresh else len(changed)
-    done = 0
     # Short transactions, one per batch (~0.2 s at 500 segments), so a coder's
     # decision never waits behind a whole re-code (8.4 s at 1M words before),
     # and the run is re-runnable: a batch's suggestions and its segments'
@@ -282,44 +283,47 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
             # From the first batch written on, the stored outcomes no longer all
             # come from the kept weights: a run that stops half-way leaves none.
             store.set_meta(INDEX_SNAPSHOT, "")
-    for subset, codes in ((fresh, None), (again, changed)):
-        if not subset:
-            continue
-        of_subset = {lang: pipelines[lang] for lang in {s.language for s in subset}}
-        compiled = CompiledCodebook(codebook, of_subset, codes, words)
-        # Codes not matched again keep their pattern hits; similarity and the
-        # findings are ranked again over every code, except on segments whose
-        # outcome provably stays the same (`Signals.segments`).
-        held = store.pattern_suggestions([s.id for s in subset]) if codes is not None else {}
-        batches = [(language, chunk, {s.id: held[s.id] for s in chunk if s.id in held})
-                   for language in languages
-                   for of_language in [[s for s in subset if s.language == language]]
-                   for start in range(0, len(of_language), batch_size)
-                   for chunk in [of_language[start:start + batch_size]]]
-        signals = Signals(compiled, indexes, ranker, recoding=codes is not None)
-        if codes is not None:
-            signals.edited = CompiledCodebook(codebook, of_subset, edited, words)
-            signals.edited_or_below = frozenset(
-                c for c in codebook.codes
-                if c in edited or not edited.isdisjoint(ranker.parents[c]))
-        # Segments coded before have cached tokens: workers need no nlp for them.
-        for batch, (blobs, suggestions, outlooks, tokenised, rescored, kept) in zip(
-                batches, _run_batches(store, signals, pipelines, batches, jobs,
-                                      preload=codes is None), strict=True):
-            with store.transaction():
-                store.cache_tokens((sha, pipelines[batch[0]].id, blob)
-                                   for sha, blob in blobs.items())
-                report.count(*store.replace_suggestions(suggestions, rescored))
-                store.replace_outlooks(outlooks)
-                if codes is None:
-                    store.mark_coded(s.id for s in batch[1])
-            report.tokenised += tokenised
-            report.from_cache += len(batch[1]) - tokenised
-            report.suggestions += len(suggestions) + kept
-            report.kept += len(batch[1]) - len(rescored)
-            done += len(batch[1])
-            if on_progress:
-                on_progress(done, report.segments)
+    with _frozen_heap():
+        done = 0
+        for subset, codes in ((fresh, None), (again, changed)):
+            if not subset:
+                continue
+            of_subset = {lang: pipelines[lang] for lang in {s.language for s in subset}}
+            compiled = CompiledCodebook(codebook, of_subset, codes, words)
+            # Codes not matched again keep their pattern hits; similarity and the
+            # findings are ranked again over every code, except on segments whose
+            # outcome provably stays the same (`Signals.segments`).
+            held = store.pattern_suggestions([s.id for s in subset]) if codes is not None else {}
+            batches = [(language, chunk, {s.id: held[s.id] for s in chunk if s.id in held})
+                       for language in languages
+                       for of_language in [[s for s in subset if s.language == language]]
+                       for start in range(0, len(of_language), batch_size)
+                       for chunk in [of_language[start:start + batch_size]]]
+            gc.freeze()    # the stored hits too live for the whole subset
+            signals = Signals(compiled, indexes, ranker, recoding=codes is not None)
+            if codes is not None:
+                signals.edited = CompiledCodebook(codebook, of_subset, edited, words)
+                signals.edited_or_below = frozenset(
+                    c for c in codebook.codes
+                    if c in edited or not edited.isdisjoint(ranker.parents[c]))
+            # Segments coded before have cached tokens: workers need no nlp for them.
+            for batch, (blobs, suggestions, outlooks, tokenised, rescored, kept) in zip(
+                    batches, _run_batches(store, signals, pipelines, batches, jobs,
+                                          preload=codes is None), strict=True):
+                with store.transaction():
+                    store.cache_tokens((sha, pipelines[batch[0]].id, blob)
+                                       for sha, blob in blobs.items())
+                    report.count(*store.replace_suggestions(suggestions, rescored))
+                    store.replace_outlooks(outlooks)
+                    if codes is None:
+                        store.mark_coded(s.id for s in batch[1])
+                report.tokenised += tokenised
+                report.from_cache += len(batch[1]) - tokenised
+                report.suggestions += len(suggestions) + kept
+                report.kept += len(batch[1]) - len(rescored)
+                done += len(batch[1])
+                if on_progress:
+                    on_progress(done, report.segments)
     with store.transaction():
         if indexes:
             store.set_meta(INDEX_SNAPSHOT, json.dumps(
@@ -329,6 +333,19 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
         store.set_meta("codebook_sha256", codebook.sha256)
         store.set_meta("codebook_path", str(Path(codebook.path).resolve()))
     return report
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Everything built before the batches (codebook, indexes, lemma tables,
+    stored hits) lives for the whole run: kept out of the garbage collector's
+    full passes, which otherwise walk it again and again while the batches
+    allocate millions of short-lived tuples (forked workers inherit it frozen)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclass
@@ -619,7 +636,8 @@ class BatchTokens:
     def tokens(self, i: int) -> list[Token]:
         found = self._tokens.get(i)
         if found is None:
-            found = self._tokens[i] = decode_tokens(self._cached[self.shas[i]])
+            found = self._tokens[i] = decode_tokens(self._cached[self.shas[i]],
+                                                    self._words.get(i))
         return found
 
     def words(self, i: int) -> list[Word]:
@@ -683,11 +701,13 @@ def decode_words(blob: str) -> list[Word]:
             for norm, surface, upper in zip(parts, parts, parts, strict=True)]
 
 
-def decode_tokens(blob: str) -> list[Token]:
+def decode_tokens(blob: str, words: list[Word] | None = None) -> list[Token]:
+    """A blob's tokens; `words`, its `decode_words` if already read."""
     if not blob.startswith(TOKENS_MARK):
         # `upper` stays 0/1 (as true as True, and an equal dict key)
         return list(map(Token._make, json.loads(blob)))
-    words = decode_words(blob)
+    if words is None:
+        words = decode_words(blob)
     positions = blob[blob.index(_GS) + 1:]
     if not positions:
         return []

@@ -93,6 +93,10 @@ class Ranker:
         self.parents = {c: self._ancestors(c) for c in codes}
         self._ancestor_columns = [[self.column[a] for a in self.parents[c] if a in self.column]
                                   for c in codes]
+        # codes x codes: 1 where the column is an ancestor of the row's code
+        self._ancestry = np.zeros((len(codes), len(codes)), dtype=np.float32)
+        for column, ancestors in enumerate(self._ancestor_columns):
+            self._ancestry[column, ancestors] = 1.0
         # per finding: the columns that reach it and their shares
         self._reach_columns = [(np.nonzero(r)[0], r[np.nonzero(r)[0]]) for r in self.reach]
         self.loi_of_code = [codebook.codes[c].loi for c in codes]
@@ -173,9 +177,7 @@ class Ranker:
         every fired code's fused score and similarity round alike, and the
         likely findings and line of inquiry are equal. False where unsure."""
         patterned, fired = self._patterned(patterns)
-        covered = fired.copy()
-        for row, column in zip(*np.nonzero(fired), strict=True):
-            covered[row, self._ancestor_columns[column]] = True
+        covered = fired | ((fired.astype(np.float32) @ self._ancestry) > 0)
         fused_before = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * before)
         fused_after = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * after)
         same = ~(((before >= SIMILAR_THRESHOLD) | (after >= SIMILAR_THRESHOLD))

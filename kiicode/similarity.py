@@ -230,6 +230,7 @@ class LanguageIndex:
                  exemplars: list[Exemplar] = ()):
         self.language = language
         self._known: dict[tuple[str, str], str] = {}    # content_terms' memory
+        self._term_of_word: dict[tuple, str] = {}       # _terms' memory
         self.codes = list(codebook.codes)
         self.code_index = {c: i for i, c in enumerate(self.codes)}
         positive: list[Counter] = []
@@ -372,17 +373,23 @@ class LanguageIndex:
         return found
 
     def _terms(self, words: Iterable[tuple]) -> set[str]:
-        """The distinct terms of distinct words, each (norm, surface, ...)."""
-        known = self._known
-        get = known.get
-        found = set()
-        for word in words:
-            key = word[:2]
-            term = get(key)
-            if term is None:
-                term = known[key] = _term(key[0], key[1], self.language)
-            if term:
-                found.add(term)
+        """The distinct terms of distinct words, each (norm, surface, ...);
+        each word's term is remembered, so a segment's are a few set
+        operations (this runs over every segment a re-code checks)."""
+        words = list(words)
+        memo = self._term_of_word
+        found = set(map(memo.get, words))
+        if None in found:
+            known = self._known
+            for word in words:
+                if word not in memo:
+                    key = word[:2]
+                    term = known.get(key)
+                    if term is None:
+                        term = known[key] = _term(key[0], key[1], self.language)
+                    memo[word] = term
+            found = set(map(memo.get, words))
+        found.discard("")
         return found
 
     def _sums(self, terms_of: list[set[str]], vocabulary: dict[str, int],
