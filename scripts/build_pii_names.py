@@ -6,13 +6,15 @@ Sources (both allow redistribution):
   Brazilian Portuguese, Nigerian, Kenyan, Swahili, Indian, Pakistani, Irish,
   Italian, French), and the Latin-letter names of zh_CN and ja_JP;
 - scripts/pii_andean_names.txt: Quechua, Aymara and common Peruvian given
-  names and surnames compiled by hand for kiicode (MIT, with kiicode).
+  names and surnames, Venezuelan migrants' given names and Amazonian
+  surnames, compiled by hand for kiicode (MIT, with kiicode).
 
-Each name is also marked "common" when it is an everyday word too (rosa,
-flores, paz, will, hope): spaCy's lexeme probabilities (spacy-lookups-data,
-MIT) say its lower-case form is frequent and not much rarer than its
-capitalised form. The scanner trusts such a name only beside another name or
-a title cue.
+Each name is also marked "common", with the languages (es, en) in which it
+is an everyday word too (rosa, flores, paz: es; will, hope: en): spaCy's
+lexeme probabilities (spacy-lookups-data, MIT) say its lower-case form is
+frequent there and not much rarer than its capitalised form. The scanner
+trusts such a name, in a text of that language, only beside another name,
+a title cue or strong evidence.
 
 Run it by hand (needs faker and spacy-lookups-data installed), never at run
 time: python scripts/build_pii_names.py
@@ -93,20 +95,21 @@ def andean_names() -> tuple[set[str], set[str]]:
     return given, surnames
 
 
-def everyday_words(names: set[str]) -> set[str]:
-    """Folded keys of the names (as spelled, accents kept) whose lower-case
-    form is a frequent word in Spanish or English."""
+def everyday_words(names: set[str]) -> dict[str, set[str]]:
+    """Folded key -> the languages ("es", "en") in which the name (as spelled,
+    accents kept) is also a frequent lower-case word: "paredes" is one in
+    Spanish only, "grace" in English only."""
     import spacy_lookups_data
 
     data = Path(os.path.dirname(spacy_lookups_data.__file__)) / "data"
-    common: set[str] = set()
+    common: dict[str, set[str]] = {}
     for language in ("es", "en"):
         with gzip.open(data / f"{language}_lexeme_prob.json.gz") as handle:
             prob = json.load(handle)
         for name in names:
             lower = prob.get(name.lower(), -30.0)
             if lower >= COMMON_PROB and lower - prob.get(name, -30.0) >= COMMON_GAP:
-                common.add(fold(name))
+                common.setdefault(fold(name), set()).add(language)
     return common
 
 
@@ -121,12 +124,13 @@ def main() -> int:
         for name in names:
             if fold(name) not in PARTICLES:
                 kinds.setdefault(fold(name), set()).add(kind)
-    lines = ["# name (folded)\tkind: g given, s surname\tcommon: also an everyday word",
+    lines = ["# name (folded)\tkind: g given, s surname\tcommon: the languages (es, en) in "
+             "which it is also an everyday word, 0 for none",
              "# built by scripts/build_pii_names.py from Faker (MIT) and kiicode's own "
              "Andean list; see kiicode/pii/data/NOTICE"]
     for key in sorted(kinds):
         kind = "".join(sorted(kinds[key]))
-        lines.append(f"{key}\t{kind}\t{'1' if key in common else '0'}")
+        lines.append(f"{key}\t{kind}\t{','.join(sorted(common.get(key, ()))) or '0'}")
     TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(kinds)} names ({sum(k in common for k in kinds)} also everyday words) "
           f"-> {TARGET}", file=sys.stderr)

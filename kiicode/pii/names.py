@@ -78,6 +78,10 @@ if not yes no so we they he she it you i our my their his her its in on at of fo
 with by from as is are was were be been also well now just after before some many
 otra otro otras otros alguna alguno algunas algunos ninguna ninguno cada varios varias
 another other others someone somebody
+first second third fourth fifth sixth firstly secondly thirdly finally lastly primero
+tercero cuarto quinto primeramente finalmente
+one two three four five six seven eight nine ten eleven twelve uno dos tres cuatro cinco seis
+siete ocho nueve diez once doce
 oiga oye mire mira escuche vea fijese imaginese digamos disculpe perdone honestamente
 sinceramente francamente honestly obviously frankly luckily basically actually
 """.split())
@@ -117,7 +121,24 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "muchacho woman man lady hombre teenager mama papa abuela abuelo mom dad mother "
                "father grandmother grandfather cousin cunado cunada suegro suegra nuera yerno "
                "padrino madrina ahijado ahijada nieto nieta novio novia madre "
-               "brother-in-law sister-in-law stepfather stepmother")
+               "brother-in-law sister-in-law stepfather stepmother "
+               # jobs a KII names people by ("Nayeli, our paralegal,")
+               "paralegal psychologist psicologo psicologa counsellor counselor consejera "
+               "consejero advocate interpreter interprete translator traductora traductor "
+               "facilitator facilitadora facilitador principal headteacher headmaster "
+               "guard guardia vigilante cook cocinera cocinero cleaner midwife partera "
+               "priest pastor pastora nun sacerdote cura fiscalizador inspectora analyst "
+               "analista specialist especialista consultant consultora consultor "
+               "officer oficial investigator investigadora investigador researcher "
+               "journalist periodista reporter doctora medico medica paramedic "
+               "social-worker tutor tutora mentor monitora monitor representative "
+               "representante delegate delegada delegado guide guia owner duena dueno "
+               "employer empleadora empleador recruiter captor captora reclutador "
+               "reclutadora trafficker tratante conviviente socio socia "
+               "registrador registradora notario notaria funcionario funcionaria empleado "
+               "empleada vendedor vendedora comerciante taxista mototaxista pescador "
+               "pescadora minero minera agricultor agricultora mesera mesero moza mozo "
+               "ambulante lavandera costurera empleadora capataz patron patrona")
 # Ranks that are titles only capitalised before a name ("General Sotomayor"):
 # lower case they are everyday words ("en general").
 CAPITALISED_RANKS = frozenset("general almirante brigadier mariscal".split())
@@ -205,7 +226,16 @@ _NAMED_BEFORE = re.compile(
     # a name said as one's own or someone's ("se llama" also names programmes:
     # it stays in _PERSON_BEFORE, where an everyday word is only reported)
     r"\bme llamo|\bllamarse|\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|"
-    r"\bun[a]? tal|\bdigame|\bllameme|\bcall me)[ \t]+$")
+    r"\bun[a]? tal|\bdigame|\bllameme|\bcall me|"
+    r"\bsurname (?:is|was)|\bapellido (?:es|era)|\bse apellida|\balias|\bapodad[oa]|"
+    r"\bconocid[oa] como|\bknown as|\bnicknamed|"
+    r"\b(?:le|la|lo|les) (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)|"
+    # a person or a kin word, then "se llama": "La mamá se llama Rosa"
+    r"\b(?:" + _PERSON_NOUNS + "|" + _KIN_NOUNS + r") se llam(?:a|aba))"
+    r"[ \t]+[\"“'‘«]?(?:(?:el|la|the)[ \t]+)?$")
+# A name said as a name after it: "Amparo is her first name", "Quispe es su apellido".
+_NAMED_AFTER = re.compile(r"[ \t]+(?:is|was|es|era)[ \t]+(?:her|his|my|their|su|mi)[ \t]+"
+                          r"(?:(?:first|last|given|middle)[ \t]+)?(?:name|surname|nombre|apellido)")
 # A name said outright as a name ("me llamo", "my name is", "se hacía llamar",
 # "una tal"): the capitalised words after it are a name even when the
 # gazetteer lacks them. "I'm", "soy" also take a job or a demonym ("I'm Head
@@ -215,7 +245,13 @@ _SELF_NAMING_BEFORE = re.compile(
     r"(?:\b(?:me|te) llam(?:o|as)|\bllamarse|\bhac[a-z]* llamar|\bnombre (?:es|era)|"
     r"\bname (?:is|was)|\bname['’]s|\bun[a]? tal|\bfirma(?:ba)? como|\bsigned as|\bgoes by|"
     r"\bwent by|\bpresent[a-z]* como|\bintroduced (?:herself|himself|themselves) as|"
-    r"\b(?:we|they|i|people) call|\b(?:le|la|lo) (?:dicen|llaman|decimos|llamamos))[ \t]+$")
+    r"\b(?:we|they|i|people) call|\b(?:le|la|lo|les) (?:dicen|llaman|decimos|llamamos|"
+    r"decian|llamaban|apodan|apodaban)|"
+    # a surname said as one, a nickname: "the surname is Llerena", "se apellida
+    # Ccoyllo", "alias Cholo", "conocido como …", "known as …"
+    r"\bsurname (?:is|was)|\blast name (?:is|was)|\bapellido (?:es|era)|\bse apellida|"
+    r"\balias|\bapodad[oa]|\bconocid[oa] como|\bknown as|\bnicknamed)"
+    r"[ \t]+[\"“'‘«]?(?:(?:el|la|the)[ \t]+)?$")
 _INTRODUCING_BEFORE = re.compile(r"(?:\bi['’]m|\bi am|\bsoy)[ \t]+$")
 _JOB_WORDS = frozenset("head vice lead country team field programme programmes program programs "
                        "project projects regional national general senior deputy chief "
@@ -236,14 +272,15 @@ _PERSON_AFTER = re.compile(
     r"(?:dijo|dice|decia|conto|cuenta|comento|explico|llamo|respondio|contesto|pregunto|"
     r"insistio|propuso|recomendo|aviso|opina|penso|piensa|said|says|told|tells|explained|"
     r"asked|called|mentioned|confirmed|agreed|thinks|thought|wrote|replied|answered|"
-    r"insisted|suggested|recommended)\b")
+    r"insisted|suggested|recommended|calling|telling|asking|saying|llamandome|diciendome|"
+    r"diciendo|contando)\b")
 # What people do, right after a name: weaker than saying (a sector or a feast
 # "comes" too: "Salud viene", "Todos los Santos viene gente"), so it counts
 # only for a name that is no everyday word and has no article or place
 # word before it.
 _ACTION_AFTER = re.compile(
-    r",?[ \t]+(?:(?:me|nos|le|les|lo|la|se|ya|no|tambien|siempre|nunca|luego|despues|"
-    r"entonces|also|then|later|never|always)[ \t]+){0,2}(?:"
+    r",?[ \t]+(?:(?:que|who)[ \t]+)?(?:(?:me|nos|le|les|lo|la|se|ya|no|tambien|siempre|nunca|"
+    r"luego|despues|entonces|also|then|later|never|always)[ \t]+){0,2}(?:"
     # what people do: "Mark retired in 2020", "Quispe trabaja en la DEMUNA",
     # "Rocío denunció", "Grace led the research", "Yaku se escapó"
     r"trabaja|trabajaba|trabajo|vino|viene|venia|llego|llega|llegaba|vive|vivia|denuncio|"
@@ -253,7 +290,7 @@ _ACTION_AFTER = re.compile(
     r"works|worked|led|leads|runs|ran|retired|joined|left|came|comes|lives|lived|knew|knows|"
     r"wanted|wants|helped|handled|signed|reported|testified|died|escaped|disappeared|"
     r"travell?ed|returned|arrived|studied|studies|coordinates|coordinated|heads|headed|"
-    r"manages|managed|took|filed|denounced)\b")
+    r"manages|managed|took|filed|denounced|paid|bought|gave|drove|pago|compro|manejo)\b")
 # Being a role: "Quispe es el fiscal", "Nuria, que es la coordinadora",
 # "Mark is a lawyer", "Grace, who was our counterpart".
 _BEING_AFTER = re.compile(
@@ -294,6 +331,57 @@ def _acts_after(folded: str, end: int) -> bool:
 _SELF_INTRODUCED_BEFORE = re.compile(r"(?:\bsoy|\bi['’]m|\bi am)\b[^.!?\n]{0,40},[ \t]*$")
 
 
+_BEING = frozenset("es era fue is was".split())
+# A Spanish preterite, third person, right before a name: the subject after
+# its verb ("La diseñó Suyana", "lo denunció Rocío", "firmó Quispe").
+_PRETERITE_BEFORE = re.compile(r"(?<![\w])(?:[lmt]e[ \t]+|l[oa]s?[ \t]+|nos[ \t]+)?"
+                               r"[a-záéíñ]{3,}ó[ \t]+$")
+# One of a group, in apposition: "Una de ellas, Milagros …", "one of them, …"
+_ONE_OF_THEM = re.compile(r"\b(?:una|uno|otra|otro|one|another)[ \t]+(?:de|of)[ \t]+"
+                          r"(?:ellas|ellos|them|las chicas|los chicos|las ninas|los ninos|"
+                          r"las victimas|the girls|the boys|the victims)[ \t]*,[ \t]*$")
+
+
+def _person_in_apposition_before(before: str) -> bool:
+    """A person noun or a role just before a name, with its comma: "una
+    chica, …", "la trabajadora social, …", "una señora venezolana, …", "una
+    niña de Ocongate, …", "His partner, …", "Una de ellas, …"."""
+    stripped = before.rstrip()
+    if not stripped.endswith(","):
+        return False
+    words = [w.rstrip(",") for w in stripped.split()]
+    if not words:
+        return False
+    if words[-1] in _APPOSITION_HEADS or _ONE_OF_THEM.search(before):
+        return True
+    if len(words) >= 2 and words[-2] in _APPOSITION_HEADS and (
+            words[-1] in _ROLE_QUALIFIERS or words[-1].endswith(("ana", "ano", "ian", "esa",
+                                                                 "es", "ina", "ino", "ola"))):
+        return True   # a qualifier or a nationality: "social", "venezolana", "Bolivian"
+    # "una niña de Ocongate, …"
+    return len(words) >= 3 and words[-2] == "de" and words[-3] in _APPOSITION_HEADS
+
+
+# what presents a person in apposition before a name: a role or a person noun,
+# an honorific noun ("una señora, …"), a partner ("His partner, Delia,"; not a
+# role word, for "our partner network" names an organisation)
+_APPOSITION_HEADS = ROLE_WORDS | HONORIFIC_WORDS | frozenset(
+    "partner partners pareja".split())
+
+
+def _role_is_before(before: str) -> bool:
+    """"La coordinadora es Luz", "the new prosecutor is Ms …", "mi tutora era …"."""
+    words = before.split()
+    return len(words) >= 2 and words[-1] in _BEING and (
+        words[-2] in ROLE_WORDS or words[-2] in _PERSON_HEADS or (
+            len(words) >= 3 and words[-2] in _ROLE_ADJECTIVES and words[-3] in ROLE_WORDS))
+
+
+# Heads of "our field lead was …", "our data person was …", "la encargada era …"
+_PERSON_HEADS = frozenset("lead person persona contact contacto encargado encargada "
+                          "responsable focal point".split())
+
+
 def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     """'vocative', 'details' (an age, an ID, a birth date after it), 'person'
     or 'place' from the words around a single name
@@ -303,17 +391,15 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
         return "vocative"
     if _DETAILS_AFTER.match(folded, end, end + 40):
         return "details"
-    if _NAMED_BEFORE.search(before) or _SELF_INTRODUCED_BEFORE.search(before):
+    if _NAMED_BEFORE.search(before) or _SELF_INTRODUCED_BEFORE.search(before) or \
+            _NAMED_AFTER.match(folded, end, end + 40) or _role_is_before(before):
         return "named"
-    if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60):
+    if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60) or \
+            _PRETERITE_BEFORE.search(text, max(0, start - 20), start):
         return "person"
     if _role_after(folded, end):
         return "person"
-    words = before.rstrip().split()
-    if before.rstrip().endswith(",") and words and (
-            words[-1].rstrip(",") in ROLE_WORDS or (words[-1].rstrip(",") in _ROLE_QUALIFIERS
-                                                    and len(words) > 1
-                                                    and words[-2] in ROLE_WORDS)):
+    if _person_in_apposition_before(before):
         return "person"   # "una chica, Yesenia", "la trabajadora social, Mirtha"
     if _PLACE_BEFORE.search(before):
         return "place"
@@ -356,9 +442,12 @@ class NameEntry:
     common: bool   # also an everyday word: trusted only beside a name or a cue
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, NameEntry]:
-    """Folded name -> what it is, from the shipped data/names.tsv."""
+@lru_cache(maxsize=3)
+def gazetteer(language: str | None = None) -> dict[str, NameEntry]:
+    """Folded name -> what it is, from the shipped data/names.tsv. A name is
+    `common` when it is an everyday word in `language` ("es", "en"), or in
+    either language when that is not known: "Paredes" is a word in Spanish
+    text only, "Grace" in English text only."""
     table: dict[str, NameEntry] = {}
     data = resources.files("kiicode.pii").joinpath("data/names.tsv").read_text("utf-8")
     for line in data.splitlines():
@@ -367,8 +456,29 @@ def gazetteer() -> dict[str, NameEntry]:
         name, kind, common = line.split("\t")
         if name in FUNCTION_WORDS or name in ROLE_WORDS or name in HONORIFIC_WORDS:
             continue   # "He" (a Chinese surname), "Judge" (an English one): words here
-        table[name] = NameEntry("g" in kind, "s" in kind, common == "1")
+        everyday = common != "0" and (language is None or language in common.split(","))
+        table[name] = NameEntry("g" in kind, "s" in kind, everyday)
     return table
+
+
+_SPANISH_MARKERS = frozenset("que los las del una por para pero muy como con esta este".split())
+_ENGLISH_MARKERS = frozenset("the and that with for was this they have from were what".split())
+_MARKER = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(_SPANISH_MARKERS | _ENGLISH_MARKERS))
+                     + r")(?![a-z])")
+
+
+def text_language(folded: str) -> str | None:
+    """"es" or "en" when the text's commonest little words say so clearly
+    (from its first 4,000 characters), else None."""
+    spanish = english = 0
+    for m in _MARKER.finditer(folded, 0, 4000):
+        if m.group() in _SPANISH_MARKERS:
+            spanish += 1
+        else:
+            english += 1
+    if spanish + english < 5:
+        return None
+    return "es" if spanish >= 2 * english else "en" if english >= 2 * spanish else None
 
 
 @dataclass
@@ -517,11 +627,14 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
             whole = m.group() in known.full
             yield Found(m.start(), m.end(), PERSON, 0.95 if whole else 0.9,
                         "known-name" if whole else "known-name-part")
-    entries = gazetteer()
-    yield from _initials_and_lower_case(text, folded, entries)
-    yield from _inverted_names(text, folded, entries)
-    yield from _named_in_lower_case(text, folded, entries)
-    yield from _lower_case_full_names(text, folded, entries)
+    # lower-case names are trusted only when no language has them as a word;
+    # a capitalised one is an everyday word only in the text's own language
+    strict = gazetteer()
+    yield from _initials_and_lower_case(text, folded, strict)
+    yield from _inverted_names(text, folded, strict)
+    yield from _named_in_lower_case(text, folded, strict)
+    yield from _lower_case_full_names(text, folded, strict)
+    entries = gazetteer(text_language(folded))
     run: list[tuple[int, int, str]] = []
     last_end = -1
     for m in _WORD.finditer(text):
@@ -529,10 +642,15 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
         if run and (start - last_end > 12 or not _BRIDGE.fullmatch(text, last_end, start)):
             yield from _names_in_run(text, folded, run, entries)
             run = []
+        if not run and folded[start:end] in FUNCTION_WORDS:
+            continue   # "And Beto, the driver,": the conjunction starts the sentence, not the name
         run.append((start, end, folded[start:end]))
         last_end = end
     if run:
         yield from _names_in_run(text, folded, run, entries)
+
+
+_MONTH_GIVEN_NAMES = frozenset(("julio", "abril"))
 
 
 def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
@@ -541,6 +659,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
     # "Juan de Dios", "José de Dios": a given name, not the Madre de Dios region
     named = [_is_name_word(key, entries) or (key == "dios" and i > 0 and
                                              run[i - 1][2] in ("juan", "jose"))
+             # "Julio César", "Abril Quispe": a month that is a given name, before a name
+             or (key in _MONTH_GIVEN_NAMES and i + 1 < len(run)
+                 and _is_name_word(run[i + 1][2], entries))
              for i, (_, _, key) in enumerate(run)]
     index = 0
     while index < len(run):
@@ -793,17 +914,26 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
     context = person_context(text, folded, start, end)
     if context is None and _in_list_of_places(text, folded, start, end):
         return
+    # an everyday word the text only ever writes capitalised, and not at a
+    # sentence's start, is used there as a name
+    only_a_name = not strong and not initial and key_of(folded, start, end) not in PLACE_WORDS and \
+        not _everyday_word(text, key_of(folded, start, end)) and \
+        not _NAMES_A_THING_BEFORE.search(folded, max(0, start - 20), start)
     if context == "details":   # "Milagros, born 22 March 2008": a person, whatever the word
         yield Found(start, end, PERSON, 0.9 if strong else 0.85, "gazetteer-person-details")
-    elif context == "acts" and strong:   # "Paucar trabaja en la DEMUNA", "Mark retired"
+    elif context == "acts" and (strong or only_a_name):
+        # "Paucar trabaja en la DEMUNA"; "Grace paid for fuel" where the text
+        # never writes "grace" as a word
         yield Found(start, end, PERSON, 0.85, "gazetteer-person-acts")
     elif context in ("vocative", "named"):
         # a name that is also a word ("Rosa", "Luz", "Grace") blocks when it is
         # said to a person or named outright as a name
         yield Found(start, end, PERSON, 0.9 if strong else 0.85, f"gazetteer-{context}")
     elif context == "person":
-        # a name that is also a word or a place ("Rosa", "Victoria") is reported, not blocked
-        yield Found(start, end, PERSON, 0.9 if strong else 0.7, f"gazetteer-{context}")
+        # a name that is also a word or a place ("Rosa", "Victoria") is reported, not
+        # blocked, unless the text never writes it as a word ("Mark wrote the guide")
+        yield Found(start, end, PERSON, 0.9 if strong else 0.85 if only_a_name else 0.7,
+                    f"gazetteer-{context}")
     elif context == "place" or not strong:
         return
     elif initial:
@@ -811,6 +941,14 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
     else:
         yield Found(start, end, PERSON, 0.7 if entry.surname else 0.6,
                     "gazetteer-surname" if entry.surname else "gazetteer-given-name")
+
+
+# "se llama Esperanza" names a shelter or a programme as often as a person
+_NAMES_A_THING_BEFORE = re.compile(r"\bse llam(?:a|aba|an|aban)[ \t]+$")
+
+
+def key_of(folded: str, start: int, end: int) -> str:
+    return folded[start:end]
 
 
 def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
@@ -861,9 +999,7 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
     if len(run) == 1 and _unknown_word(run[0][2], entries):
         start, end, key = run[0]
         before = folded[max(0, start - 40):start]
-        words = before.rstrip().split()
-        role_before = before.rstrip().endswith(",") and words and \
-            words[-1].rstrip(",") in ROLE_WORDS
+        role_before = _person_in_apposition_before(before)
         role_after = _role_after(folded, end)
         if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)) or \
                 _THING_AFTER.match(folded, end) or cue_before(text, folded, start) == "named-place":
@@ -963,7 +1099,7 @@ def settle_names(found: list[Found], text: str, folded: str) -> list[Found]:
     without such evidence, even in lower case ("la señora Quispe ... Quispe
     me dijo", "Huarcaya ... teodoro huarcaya"), and a name listed or paired
     with a sure one is a name too. Those hits block exports."""
-    entries = gazetteer()
+    entries = gazetteer(text_language(folded))
     found = list(found)
     for _ in range(3):   # a list: each round reaches one name further
         sure = [f for f in found if f.category == PERSON and f.confidence >= HIGH]
@@ -991,17 +1127,25 @@ def settle_names(found: list[Found], text: str, folded: str) -> list[Found]:
     return _repeated(found, text, folded, entries)
 
 
+_REPEAT_BLOCKED_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|de|del|en|in|of|"
+                                    r"san|santa|santo|virgen|villa|puerto)[ \t]+$")
+
+
 def _repeated(found: list[Found], text: str, folded: str,
               entries: dict[str, NameEntry]) -> list[Found]:
     sure = _sure_words(found, folded)
     sure = {w for w in sure if w not in NOT_NAMES and w not in ROLE_WORDS
-            and w not in HONORIFIC_WORDS and not (w in entries and entries[w].common)}
+            and w not in HONORIFIC_WORDS}
+    # an everyday word ("Faith", "Rosa") repeats a sure name only capitalised,
+    # and not after an article or a word that makes it a place or a saint's
+    everyday = {w for w in sure if w in entries and entries[w].common}
     if not sure:
         return found
     out = []
     for f in found:
         if f.category == PERSON and f.confidence < HIGH and \
-                all(w in sure for w in folded[f.start:f.end].split()):
+                all(w in sure for w in folded[f.start:f.end].split()) and \
+                not _REPEAT_BLOCKED_BEFORE.search(folded, max(0, f.start - 12), f.start):
             f = f._replace(confidence=0.85, rule=f"{f.rule}+repeated")
         out.append(f)
     taken = [(f.start, f.end) for f in out]
@@ -1012,8 +1156,10 @@ def _repeated(found: list[Found], text: str, folded: str,
         if any(s < te and ts < e for ts, te in taken):
             continue
         # a word the gazetteer lacks is trusted again only as written, capitalised
-        if m.group() not in entries and not text[s].isupper():
+        if (m.group() not in entries or m.group() in everyday) and not text[s].isupper():
             continue
+        if m.group() in everyday and _REPEAT_BLOCKED_BEFORE.search(folded, max(0, s - 12), s):
+            continue   # "Santa Rosa", "la Luz", "de Paz"
         out.append(Found(s, e, PERSON, 0.85, "repeated-name"))
     out.sort(key=lambda f: (f.start, f.end))
     return out

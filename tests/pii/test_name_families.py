@@ -42,11 +42,6 @@ BLOCKED = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", BLOCKED)
-def test_family_blocks(text, expected):
-    assert names(text).get(expected, 0) >= 0.8, names(text)
-
-
 # A name that is also an everyday word ("Luz", "Flor", "Rosa", "Grace")
 # blocks when it is named outright or said to a person; said of a person in
 # weaker ways it stays reported only.
@@ -82,11 +77,6 @@ NOT_BLOCKED = [
 ]
 
 
-@pytest.mark.parametrize("text", NOT_BLOCKED)
-def test_look_alikes_do_not_block(text):
-    assert not any(c >= 0.8 for c in names(text).values()), names(text)
-
-
 @pytest.mark.parametrize("label,name_in_text", [
     ("Quispe Mamani, María (MIMP)", "María Quispe Mamani"),   # surname first, organisation
     ("Rocío Huamán | DEMUNA", "Huamán"),
@@ -110,3 +100,96 @@ def test_a_labels_organisation_place_and_role_are_not_names():
     assert "Lima" not in found and "invitado" not in found and "iphone" not in found
     for label in ("Equipo MIMP Cusco", "Sala de Reuniones 2", "Invitado (Ana)", "Lima"):
         assert not name_like_label(label), label
+
+
+# Fourth round, second pass: families read from the misses of half the
+# retired pii3 corpus (its other half held out), each with new sentences.
+BLOCKED_SECOND_PASS = [
+    # a capitalised conjunction starts the sentence, not the name
+    ("And Pocho, the driver, knew everyone in the port.", "Pocho"),
+    # more of the jobs a KII names people by
+    ("We worked through Yolanda, our paralegal, for the hearings.", "Yolanda"),
+    # a surname or a first name said as one, a nickname
+    ("No, the surname is Ticona, not the other one.", "Ticona"),
+    ("Rufina is her first name, the rest I never knew.", "Rufina"),
+    ('Había una señora que le decían "la Chola" en el terminal.', "Chola"),
+    ("Lo buscaban por alias Cholo en Juliaca.", "Cholo"),
+    # a role, then "es": "la coordinadora es …"; a person noun, then "se llama"
+    ("La coordinadora es Luz, la del turno de la tarde.", "Luz"),
+    ("La mamá se llama Amparo y vende en la feria.", "Amparo"),
+]
+
+
+ENGLISH = ("We met the team in the morning, and they said that the cases were slow. "
+           "With the new protocol this was better, but they have a long way to go. ")
+SPANISH = ("Nos reunimos con el equipo por la mañana y dijeron que los casos eran lentos. "
+           "Con el nuevo protocolo esta parte mejoró, pero para las familias falta. ")
+
+
+def test_an_everyday_word_is_one_only_in_its_own_language():
+    # "Paredes" is a Spanish word (walls): an English text uses it as a surname
+    assert names(ENGLISH + "I remember Paredes calling me from Juliaca.")["Paredes"] >= 0.8
+    assert names(SPANISH + "Las paredes se caen. Y bueno, Paredes dijo que no.").get(
+        "Paredes", 0) < 0.8
+
+
+def test_an_everyday_word_the_text_only_writes_as_a_name():
+    # mid-sentence, doing what people do, and never written as a word in the text
+    assert names(ENGLISH + "In the end Grace paid for the fuel herself.")["Grace"] >= 0.8
+    # the same text also writes "grace" as a word: no longer sure
+    said = ENGLISH + "By the grace of the mayor, in the end Grace paid for the fuel herself."
+    assert names(said).get("Grace", 0) < 0.8
+
+
+NOT_BLOCKED_SECOND_PASS = [
+    "Third, judges were trained. Second, the prosecutors met.",
+    "Salud viene cuando hay que firmar algo; Educación no viene.",
+    "Ella denunció a su tío y ella misma fue a la comisaría.",
+]
+
+
+# Fourth round, third pass: families read from the other half of pii3.
+BLOCKED_THIRD_PASS = [
+    # a person noun with a qualifier, a nationality or "de" a place, in apposition
+    ("La tía de otra niña, una señora colombiana, Yurleidy, firmó el acta.", "Yurleidy"),
+    ("Conocimos a una niña de Quispicanchi, Killari, que vendía en la plaza.", "Killari"),
+    ("His partner, Dorotea, had the passport.", "Dorotea"),
+    ("Una de ellas, Eulalia, tenía un documento falso.", "Eulalia"),
+    # more jobs
+    ("Me ayuda un registrador, Gumercindo, con los trámites.", "Gumercindo"),
+    # a head noun, then "was": "our field lead was …", "our data person was …"
+    ("Our contact person was Wilfredo, from the regional office.", "Wilfredo"),
+    # the subject after a Spanish preterite
+    ("La guía la diseñó Hermelinda hace dos años.", "Hermelinda"),
+    # a month that is a given name, before a name
+    ("The manager was Julio César Villacorta, from Iquitos.", "Julio César Villacorta"),
+]
+
+
+def test_an_everyday_word_repeats_a_sure_name_only_capitalised():
+    text = ("Our data person was Faith Mwangi. Faith built the database. "
+            "Faith in the system grew, they say, with faith and hope.")
+    hits = [h for h in scan_text("T", text) if h.category == "person_name" and h.high]
+    assert [h.text for h in hits][:2] == ["Faith Mwangi", "Faith"]
+    assert "faith" not in [h.text for h in hits]
+    # after a saint's or a place word it is the place's name
+    saint = "La señora Rosa Quispe vino. En Santa Rosa no hay DEMUNA."
+    assert [h.text for h in scan_text("T", saint) if h.high] == ["Rosa Quispe"]
+
+
+NOT_BLOCKED_THIRD_PASS = [
+    "Grace, our partner network, and the others ran the shelters.",
+    "Julio fue un mes difícil; en Abril y Mayo mejoró.",
+    "Se inauguró Santa Rosa de Lima como parroquia.",
+    "One, two, three children came. Nine, ten, eleven years old, all of them.",
+]
+
+
+@pytest.mark.parametrize("text,expected", BLOCKED + BLOCKED_SECOND_PASS + BLOCKED_THIRD_PASS)
+def test_family_blocks(text, expected):
+    assert names(text).get(expected, 0) >= 0.8, names(text)
+
+
+@pytest.mark.parametrize("text", NOT_BLOCKED + NOT_BLOCKED_SECOND_PASS + NOT_BLOCKED_THIRD_PASS)
+def test_look_alikes_do_not_block(text):
+    assert not any(c >= 0.8 for c in names(text).values()), names(text)
