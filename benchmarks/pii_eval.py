@@ -172,7 +172,7 @@ def evaluate(seeded: list[Path], gold_csv: Path, clean: list[Path], engine: str,
 
 
 def _texts(paths: list[Path]) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in paths}
+    return {Path(t.path).name: t.text for t in kept_corpus(paths).transcripts}
 
 
 def missed_items(seeded: list[Path], gold: list, seeded_hits: dict,
