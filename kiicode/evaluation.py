@@ -1,8 +1,9 @@
 """Measure auto-coding against hand-coded gold: precision, recall and F1 per
 code, per line of inquiry and per language, micro- and macro-averaged; each
 suggestion tier's precision and recall; and, per segment, whether its line of
-inquiry is right and the gold finding is among its three likely findings —
-every figure beside the "always the most common answer" baseline."""
+inquiry is right (and would be without the interviewer's question) and the
+gold finding is among its three likely findings — every figure beside the
+"always the most common answer" baseline."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from .codebook import Codebook, did_you_mean
 from .errors import KiicodeError, Location, Problem
+from .ranking import Asked
 from .store import AUTO_CODER, Store
 
 GOLD_COLUMNS = ("segment", "codes")
@@ -113,6 +115,8 @@ class SegmentFigures:
     with_suggestion: Share = field(default_factory=Share)
     coded_with_suggestion: Share = field(default_factory=Share)  # over segments gold codes
     loi_accuracy: Share = field(default_factory=Share)
+    # the line of inquiry the answer alone gives, without the interviewer's question
+    loi_without_question: Share = field(default_factory=Share)
     finding_at_3: Share = field(default_factory=Share)
     tiers: dict[str, Scores] = field(default_factory=dict)   # tier -> its suggestions' scores
     majority_code: str = ""
@@ -123,6 +127,7 @@ class SegmentFigures:
             "with_suggestion": self.with_suggestion.as_dict(),
             "coded_with_suggestion": self.coded_with_suggestion.as_dict(),
             "loi_accuracy": self.loi_accuracy.as_dict(),
+            "loi_without_question": self.loi_without_question.as_dict(),
             "finding_at_3": self.finding_at_3.as_dict(),
             "tiers": {tier: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
                              "suggestions": s.tp + s.fp} for tier, s in self.tiers.items()},
@@ -325,6 +330,10 @@ def segment_figures(store: Store, gold: dict[str, set[str]], predicted: dict[str
             mine = likely.get(segment_id)
             if expected.lois:
                 count(figures.loi_accuracy, bool(mine and mine.loi in expected.lois),
+                      common_loi in expected.lois)
+                asked = Asked.from_json(mine.asked) if mine else None
+                alone = asked.alone if asked else (mine.loi if mine else "")
+                count(figures.loi_without_question, alone in expected.lois,
                       common_loi in expected.lois)
             if expected.findings:
                 top = {f for f, _ in mine.findings[:3]} if mine else set()

@@ -37,6 +37,7 @@ from .similarity import Exemplar, LanguageIndex, code_texts, texts_to_tokenise
 from .store import AUTO_CODER, Coding, IngestReport, Outlook, Store, Suggestion, text_sha
 from .transcripts.corpus import Corpus, FileReport, inspect_corpus, read_corpus, stream_corpus
 from .transcripts.models import Segment, Transcript
+from .transcripts.turns import asks
 
 
 @dataclass
@@ -192,7 +193,8 @@ def outcome_context(codebook: Codebook, pipelines: dict[str, LanguagePipeline],
     segment keeps its outcome unranked."""
     material = [MATCHING_VERSION, sorted(p.id for p in pipelines.values()),
                 [[c.id, c.parent, c.loi] for c in codebook.codes.values()],
-                [[f.id, f.loi, repr(f.evidence)] for f in codebook.findings.values()],
+                [[f.id, f.loi, list(f.questions), repr(f.evidence)]
+                 for f in codebook.findings.values()],
                 sorted([e.segment, e.code, e.coder, e.accepted, e.transcript,
                         [t.norm for t in e.tokens]]
                        for code_exemplars in exemplars.values() for e in code_exemplars),
@@ -270,6 +272,7 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
     # Tokenising pattern words and building the similarity indexes takes
     # seconds with 300 codes: outside any transaction (their cache writes are
     # short ones of their own), so no decision waits for them.
+    asked = questions_answered(store, segments) if report.segments else {}
     words = pattern_tokens(store, codebook, pipelines) if report.segments else {}
     indexes = (similarity_indexes(store, codebook, pipelines, exemplars)
                if report.segments else {})
@@ -294,7 +297,8 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
             # findings are ranked again over every code, except on segments whose
             # outcome provably stays the same (`Signals.segments`).
             held = store.pattern_suggestions([s.id for s in subset]) if codes is not None else {}
-            batches = [(language, chunk, {s.id: held[s.id] for s in chunk if s.id in held})
+            batches = [(language, chunk, {s.id: held[s.id] for s in chunk if s.id in held},
+                        [asked.get(s.id) for s in chunk])
                        for language in languages
                        for of_language in [[s for s in subset if s.language == language]]
                        for start in range(0, len(of_language), batch_size)
@@ -362,6 +366,7 @@ class Explanation:
     nearest: object = None           # the nearest accepted segment (similarity.Nearest)
     suggestion: Coding | None = None  # the machine's suggestion as stored, if any
     outlook: Outlook | None = None    # the segment's likely findings and line of inquiry
+    questions: dict[int, str] = field(default_factory=dict)   # interviewer turn -> text
 
 
 def explain(store: Store, codebook: Codebook, segment_id: str, code_id: str) -> Explanation:
@@ -389,7 +394,9 @@ def explain(store: Store, codebook: Codebook, segment_id: str, code_id: str) -> 
                        round(float(scores.similarity()[column]), 3),
                        scores.explain(code_id, segment.text), scores.nearest.get(column),
                        next((c for c in codings if c.coder == AUTO_CODER), None),
-                       store.outlooks([segment.id]).get(segment.id))
+                       store.outlooks([segment.id]).get(segment.id),
+                       dict(store.interviewer_turns(segment.transcript_id).get(
+                           segment.transcript_id, ())))
 
 
 # --- the similarity signal's inputs --------------------------------------------
@@ -437,8 +444,10 @@ def similarity_indexes(store: Store, codebook: Codebook, pipelines: dict[str, La
 
 # --- batches, in this process or in workers -----------------------------------------
 
-# (language, segments, segment -> code -> (pattern score, evidence) kept from before)
-Batch = tuple[str, list[Segment], dict[str, dict[str, tuple[float, str]]]]
+# (language, segments, segment -> code -> (pattern score, evidence) kept from before,
+#  each segment's question: (interviewer turn number, its text), or None)
+Batch = tuple[str, list[Segment], dict[str, dict[str, tuple[float, str]]],
+              list[tuple[int, str] | None]]
 # (token blobs new to the cache, suggestions, outlooks, segments tokenised,
 #  segments whose suggestions and outlook these are, suggestions of the others kept)
 BatchResult = tuple[dict[str, str], list[Suggestion], list[Outlook], int, list[str], int]
@@ -463,7 +472,8 @@ class Signals:
     edited_or_below: frozenset[str] = frozenset()
 
     def segments(self, segments: list[Segment], source: BatchTokens,
-                 held: dict[str, dict[str, tuple[float, str]]]
+                 held: dict[str, dict[str, tuple[float, str]]],
+                 asked: list[tuple[int, int] | None] | None = None
                  ) -> tuple[list[Suggestion], list[SegmentOutlook], list[int], int]:
         """(suggestions of both tiers, outlooks, which segments they are for,
         suggestions left as stored on the others) for segments of one
@@ -479,7 +489,11 @@ class Signals:
         segment none of whose words can start a term of the codes matched
         again (and no regex of theirs finds anything), which had no hit of
         theirs before, keeps its stored hits without being matched, and its
-        tokens are not even decoded unless a similar suggestion is explained."""
+        tokens are not even decoded unless a similar suggestion is explained.
+
+        `asked` gives each segment's question (interviewer turn number, and
+        which text of `source` it is), scored against the codes like the
+        segments (`questions`)."""
         matched = {c.id for c in self.patterns.codes}
         patterns = []
         for i, segment in enumerate(segments):
@@ -507,6 +521,8 @@ class Signals:
                                     [s.id for s in segments],
                                     [s.transcript_id for s in segments]) if index is not None
                   else [None] * len(segments))
+        questions = (self.questions(index, segments, source, asked) if index is not None
+                     else [None] * len(segments))
         rescored = list(range(len(segments)))
         kept = 0
         if self.recoding and index is not None and index.previous is not None:
@@ -514,29 +530,79 @@ class Signals:
             if same:
                 unchanged = self.ranker.same_outcomes(
                     [patterns[i] for i in same], np.array([scores[i].before for i in same]),
-                    np.array([scores[i].similarity() for i in same]))
+                    np.array([scores[i].similarity() for i in same]),
+                    [questions[i] for i in same])
                 left = {same[j] for j in np.nonzero(unchanged)[0]}
                 kept = sum(1 for i in left for c in patterns[i] if c in self.ranker.column)
                 rescored = [i for i in rescored if i not in left]
         ranked_of, outlooks = self.ranker.rank_batch(
             [patterns[i] for i in rescored], [scores[i] for i in rescored],
-            [segments[i].text for i in rescored], [segments[i].start for i in rescored])
+            [segments[i].text for i in rescored], [segments[i].start for i in rescored],
+            [questions[i] for i in rescored])
         suggestions = [Suggestion(segments[i].id, r.code, r.score, r.evidence, r.tier,
                                   r.pattern_score if r.tier == "pattern" else None, r.similarity)
                        for i, ranked in zip(rescored, ranked_of, strict=True)
                        for r in ranked]
         return suggestions, outlooks, rescored, kept
 
+    @staticmethod
+    def questions(index: LanguageIndex, segments: list[Segment], source: BatchTokens,
+                  asked: list[tuple[int, int] | None] | None) -> list[ranking.Question | None]:
+        """Each segment's question scored against every code, like a segment
+        (each distinct question once; exemplars of the segment's own
+        interview left out, as for the segment)."""
+        found: list[ranking.Question | None] = [None] * len(segments)
+        if not asked:
+            return found
+        distinct: dict[tuple[str, int], int] = {}
+        rows, transcripts = [], []
+        for segment, question in zip(segments, asked, strict=True):
+            if question is not None and (segment.transcript_id, question[0]) not in distinct:
+                distinct[(segment.transcript_id, question[0])] = len(rows)
+                rows.append(question[1])
+                transcripts.append(segment.transcript_id)
+        scored = (index.score_words([source.words(j) for j in rows],
+                                    [partial(source.tokens, j) for j in rows], None,
+                                    transcripts) if rows else [])
+        for row, (segment, question) in enumerate(zip(segments, asked, strict=True)):
+            if question is not None:
+                scores = scored[distinct[(segment.transcript_id, question[0])]]
+                found[row] = ranking.Question(question[0], scores.similarity(), scores.before)
+        return found
+
+
+def questions_answered(store: Store, segments: list[Segment]) -> dict[str, tuple[int, str]]:
+    """segment -> (turn number, text) of the interviewer turn it answers: the
+    nearest one before its own turn, in a group KII too, when that turn asks
+    something (`asks`). After a greeting, thanks, an interpreter's note or a
+    summary's heading, and in transcripts without interviewer turns (a
+    monologue), a segment answers no question: on the retired sets such turns
+    pointed the prior nowhere useful (summaries' finding@3 0.97 -> 1.00 without them)."""
+    turns = store.interviewer_turns()
+    found = {}
+    for segment in segments:
+        before = [t for t in turns.get(segment.transcript_id, ()) if t[0] < segment.turn_no]
+        if before and asks(before[-1][1]):
+            found[segment.id] = before[-1]
+    return found
+
 
 def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
                 cached: dict[str, str]) -> BatchResult:
-    """Tokenise (what `cached` lacks) and score one batch of segments."""
-    _, segments, held = batch
-    source = BatchTokens(nlp, [s.text for s in segments], cached)
-    suggestions, found, rescored, kept = signals.segments(segments, source, held)
-    outlooks = [Outlook(segments[i].id, outlook.findings, outlook.loi)
+    """Tokenise (what `cached` lacks) and score one batch of segments and
+    the questions they answer (tokenised and cached like the segments)."""
+    _, segments, held, questions = batch
+    texts = [s.text for s in segments]
+    asked_texts = sorted({q[1] for q in questions if q is not None})
+    source = BatchTokens(nlp, texts + asked_texts, cached)
+    position = {text: len(texts) + j for j, text in enumerate(asked_texts)}
+    asked = [(q[0], position[q[1]]) if q is not None else None for q in questions]
+    suggestions, found, rescored, kept = signals.segments(segments, source, held, asked)
+    outlooks = [Outlook(segments[i].id, outlook.findings, outlook.loi,
+                        outlook.asked.as_json() if outlook.asked else "")
                 for i, outlook in zip(rescored, found, strict=True)]
-    return (source.blobs, suggestions, outlooks, source.tokenised,
+    tokenised = sum(1 for sha in source.shas[:len(texts)] if sha in source.blobs)
+    return (source.blobs, suggestions, outlooks, tokenised,
             [segments[i].id for i in rescored], kept)
 
 
@@ -553,8 +619,7 @@ def _run_batches(store: Store, signals: Signals,
     if jobs < 2 or count < MIN_SEGMENTS_FOR_WORKERS or not sys.platform.startswith("linux"):
         for batch in batches:
             nlp = pipelines[batch[0]]
-            yield match_batch(batch, signals, nlp, store.cached_tokens(
-                list({text_sha(s.text) for s in batch[1]}), nlp.id))
+            yield match_batch(batch, signals, nlp, store.cached_tokens(batch_shas(batch), nlp.id))
         return
     global _WORKER
     if preload:
@@ -578,8 +643,14 @@ def _worker_batch(batch: Batch) -> BatchResult:
         # each worker reads through its own read-only connection, never the parent's
         _WORKER_STORE.append(Store.open(path, readonly=True))
     nlp = pipelines[batch[0]]
-    cached = _WORKER_STORE[0].cached_tokens(list({text_sha(s.text) for s in batch[1]}), nlp.id)
+    cached = _WORKER_STORE[0].cached_tokens(batch_shas(batch), nlp.id)
     return match_batch(batch, signals, nlp, cached)
+
+
+def batch_shas(batch: Batch) -> list[str]:
+    """The token cache keys a batch needs: its segments' and questions' texts."""
+    return list({text_sha(s.text) for s in batch[1]} |
+                {text_sha(q[1]) for q in batch[3] if q is not None})
 
 
 def tokens_for(store: Store, nlp: LanguagePipeline, segments: list[Segment],

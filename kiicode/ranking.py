@@ -14,7 +14,14 @@ scores as its best evidence code, where a child code counts fully for its
 parent and a parent code counts at PARENT_SHARE for the findings of its
 children (a segment coded only "implementation challenges" still points at
 the findings about turnover or buy-in). The segment's line of inquiry is
-that of its top finding, else of its top code."""
+that of its top finding, else of its top code.
+
+The interviewer's question a segment answers (the nearest interviewer turn
+before it) is scored against every code like a segment, and counts as a
+prior on the findings and line of inquiry (`QUESTION_WEIGHT`): "How did the
+Partnership contribute to those changes?" moves an answer about sharper
+prosecutors from capacity towards partnership contribution, while an answer
+whose own words point clearly elsewhere keeps its own line (answers drift)."""
 
 from __future__ import annotations
 
@@ -44,6 +51,13 @@ PARENT_SHARE = 0.5
 # 0.68 -> 0.71, finding@3 0.83 -> 0.83 / 0.88 -> 0.91); docs/matching.md.
 # The suggestions' own scores keep `similarity.fuse`.
 OUTLOOK_PATTERN_SHARE = 0.6
+# The interviewer's question before a segment raises each code's outlook score
+# as 1 - (1 - outlook)(1 - QUESTION_WEIGHT x the question's similarity to the
+# code). Fitted on retired sets 1 and 2 (0.3-0.7; 0.5 best for LOI without
+# losing finding@3), checked on set 3; docs/matching.md, "The interviewer's
+# question". Findings and LOI only: the suggestions and their tiers are the
+# answer's own.
+QUESTION_WEIGHT = 0.5
 LIKELY_FINDINGS = 3
 # A finding below this score is not listed as likely.
 MIN_FINDING_SCORE = 0.05
@@ -63,11 +77,48 @@ class Ranked:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """What the interviewer's question before a segment points at: the turn,
+    the question's own line of inquiry and evaluation question (of its top
+    likely finding), and the line of inquiry the segment would have without it."""
+
+    turn: int
+    loi: str
+    question: str
+    alone: str
+
+    def as_json(self) -> str:
+        return json.dumps({"turn": self.turn, "loi": self.loi, "question": self.question,
+                           "alone": self.alone}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Asked | None:
+        if not text:
+            return None
+        data = json.loads(text)
+        return cls(int(data["turn"]), data["loi"], data.get("question", ""),
+                   data.get("alone", ""))
+
+
+@dataclass(frozen=True)
+class Question:
+    """The interviewer turn a segment answers, scored against every code:
+    `similarity` under the index's weights, `before` under the weights the
+    stored outcome was scored with (re-coding), if known."""
+
+    turn: int
+    similarity: np.ndarray
+    before: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
 class SegmentOutlook:
-    """A segment's likely findings (id, score), best first, and its line of inquiry."""
+    """A segment's likely findings (id, score), best first, its line of
+    inquiry, and what the question it answers pointed at (None without one)."""
 
     findings: tuple[tuple[str, float], ...]
     loi: str
+    asked: Asked | None = None
 
 
 class Ranker:
@@ -101,6 +152,8 @@ class Ranker:
         self._reach_columns = [(np.nonzero(r)[0], r[np.nonzero(r)[0]]) for r in self.reach]
         self.loi_of_code = [codebook.codes[c].loi for c in codes]
         self.loi_of_finding = [codebook.findings[f].loi for f in self.findings]
+        self.question_of_finding = {f: next(iter(codebook.findings[f].questions), "")
+                                    for f in self.findings}
 
     def _ancestors(self, code_id: str) -> list[str]:
         found = self._ancestors_of.get(code_id)    # asked per code for every finding
@@ -126,15 +179,18 @@ class Ranker:
         return {c: s for c, s in found.items() if c in self.column}
 
     def rank(self, pattern: dict[str, tuple[float, str]], scores: SegmentScores | None,
-             text: str, offset: int) -> tuple[list[Ranked], SegmentOutlook]:
+             text: str, offset: int, question: Question | None = None
+             ) -> tuple[list[Ranked], SegmentOutlook]:
         """Suggestions and outlook for one segment. `pattern` maps each code
         whose patterns fired (and that is suggested) to (pattern score,
-        evidence JSON); `scores` is its similarity to every code."""
-        ranked, outlooks = self.rank_batch([pattern], [scores], [text], [offset])
+        evidence JSON); `scores` is its similarity to every code; `question`
+        the interviewer's question it answers, if any."""
+        ranked, outlooks = self.rank_batch([pattern], [scores], [text], [offset], [question])
         return ranked[0], outlooks[0]
 
     def rank_batch(self, patterns: list[dict[str, tuple[float, str]]],
-                   scores: list[SegmentScores | None], texts: list[str], offsets: list[int]
+                   scores: list[SegmentScores | None], texts: list[str], offsets: list[int],
+                   questions: list[Question | None] | None = None
                    ) -> tuple[list[list[Ranked]], list[SegmentOutlook]]:
         """`rank` for many segments: the fused scores and the findings of a
         whole batch are computed as matrices (segments x codes, segments x
@@ -153,7 +209,39 @@ class Ranker:
             ranked_of.append(self._suggestions(pattern, scores[row], similarity[row], fused[row],
                                                candidates.get(row, []), texts[row],
                                                offsets[row]))
-        return ranked_of, self.outlooks(outlook_scores(patterned, similarity))
+        return ranked_of, self.outlooks_asked(patterned, similarity, questions)
+
+    def outlooks_asked(self, patterned: np.ndarray, similarity: np.ndarray,
+                       questions: list[Question | None] | None) -> list[SegmentOutlook]:
+        """Outlooks with the question prior; for each segment that answers a
+        question pointing somewhere, what it pointed at and the segment's
+        line of inquiry without it."""
+        asked_rows = [i for i, q in enumerate(questions or ()) if q is not None]
+        if not asked_rows:
+            return self.outlooks(outlook_scores(patterned, similarity))
+        asked = self._asked_matrix(questions, len(patterned))
+        found = self.outlooks(outlook_scores(patterned, similarity, asked))
+        alone = self.outlooks(outlook_scores(patterned[asked_rows], similarity[asked_rows]))
+        pointed = self.outlooks(asked[asked_rows])
+        for row, own, question in zip(asked_rows, alone, pointed, strict=True):
+            if question.loi:
+                top = question.findings[0][0] if question.findings else ""
+                found[row] = SegmentOutlook(found[row].findings, found[row].loi, Asked(
+                    questions[row].turn, question.loi, self.question_of_finding.get(top, ""),
+                    own.loi))
+        return found
+
+    def _asked_matrix(self, questions: list[Question | None] | None, rows: int,
+                      before: bool = False) -> np.ndarray:
+        """segments x codes: each segment's question's similarity to every
+        code (zero without a question); `before`: under the previous weights."""
+        asked = np.zeros((rows, len(self.codes)), dtype=np.float32)
+        for row, question in enumerate(questions or ()):
+            if question is not None:
+                values = question.before if before else question.similarity
+                if values is not None:
+                    asked[row] = values
+        return asked
 
     def _patterned(self, patterns: list[dict[str, tuple[float, str]]]
                    ) -> tuple[np.ndarray, np.ndarray]:
@@ -169,13 +257,17 @@ class Ranker:
         return patterned, fired
 
     def same_outcomes(self, patterns: list[dict[str, tuple[float, str]]], before: np.ndarray,
-                      after: np.ndarray) -> np.ndarray:
+                      after: np.ndarray, questions: list[Question | None] | None = None
+                      ) -> np.ndarray:
         """Which segments get exactly the same suggestions and outlook from
         similarities `after` as from `before` (segments x codes), their pattern
         hits being the same: in neither does a code reach the similar tier
         (every code at the threshold fired, or is a fired code's ancestor),
         every fired code's fused score and similarity round alike, and the
-        likely findings and line of inquiry are equal. False where unsure."""
+        likely findings and line of inquiry are equal — with the question
+        prior, without it, and of the question itself (each question's
+        `similarity` and `before`; a question without `before` is unsure).
+        False where unsure."""
         patterned, fired = self._patterned(patterns)
         covered = fired | ((fired.astype(np.float32) @ self._ancestry) > 0)
         fused_before = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * before)
@@ -184,9 +276,24 @@ class Ranker:
                  & ~covered).any(axis=1)
         for old, new in ((fused_before, fused_after), (before, after)):
             same &= (_rounds_alike(old, new) | ~fired).all(axis=1)
+        questions = questions or [None] * len(patterns)
+        for row, question in enumerate(questions):
+            if question is not None and question.before is None:
+                same[row] = False
         rows = np.nonzero(same)[0]
-        same[rows] = self._same_outlooks(outlook_scores(patterned[rows], before[rows]),
-                                         outlook_scores(patterned[rows], after[rows]))
+        asked_before = self._asked_matrix(questions, len(patterns), before=True)[rows]
+        asked_after = self._asked_matrix(questions, len(patterns))[rows]
+        same[rows] = self._same_outlooks(
+            outlook_scores(patterned[rows], before[rows], asked_before),
+            outlook_scores(patterned[rows], after[rows], asked_after))
+        asked_rows = [row for row in np.nonzero(same)[0] if questions[row] is not None]
+        if asked_rows:
+            position = {row: i for i, row in enumerate(rows)}
+            at = [position[row] for row in asked_rows]
+            same[asked_rows] = (
+                self._same_outlooks(outlook_scores(patterned[asked_rows], before[asked_rows]),
+                                    outlook_scores(patterned[asked_rows], after[asked_rows]))
+                & self._same_outlooks(asked_before[at], asked_after[at]))
         return same
 
     def _suggestions(self, pattern: dict[str, tuple[float, str]], scores: SegmentScores | None,
@@ -280,10 +387,15 @@ class Ranker:
         return same
 
 
-def outlook_scores(pattern: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+def outlook_scores(pattern: np.ndarray, similarity: np.ndarray,
+                   asked: np.ndarray | None = None) -> np.ndarray:
     """The per-code scores findings and the line of inquiry are ranked from
-    (segments x codes): similarity in full, a pattern hit at OUTLOOK_PATTERN_SHARE."""
-    return 1.0 - (1.0 - OUTLOOK_PATTERN_SHARE * pattern) * (1.0 - similarity)
+    (segments x codes): similarity in full, a pattern hit at OUTLOOK_PATTERN_SHARE,
+    and the similarity of the question the segment answers at QUESTION_WEIGHT."""
+    fused = 1.0 - (1.0 - OUTLOOK_PATTERN_SHARE * pattern) * (1.0 - similarity)
+    if asked is None:
+        return fused
+    return 1.0 - (1.0 - fused) * (1.0 - QUESTION_WEIGHT * asked)
 
 
 def _rounds_alike(old: np.ndarray, new: np.ndarray) -> np.ndarray:
@@ -324,3 +436,24 @@ def explanation(evidence: list[dict], limit: int = 4) -> str:
 def describe_findings(findings: tuple[tuple[str, float], ...] | list) -> str:
     """Likely findings as `F3 0.71, F1 0.40`."""
     return ", ".join(f"{f} {score:.2f}" for f, score in findings)
+
+
+def describe_asked(outlook, questions: dict[int, str], limit: int = 80) -> str:
+    """What the question a segment answers pointed at, in one line, the same
+    in `why`, `show --codes`, the review screen and `export codings`:
+    `asked: EQ6 partnership_contribution — "How did the Partnership
+    contribute…" (the answer alone: capacity)`. `questions` maps interviewer
+    turn numbers to their text (without it, the turn is named instead: the
+    export writes no interviewer text the PII guard did not check); '' when
+    the segment answers no question."""
+    asked = Asked.from_json(outlook.asked) if outlook is not None else None
+    if asked is None:
+        return ""
+    text = " ".join(questions.get(asked.turn, "").split())
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    where = " ".join(part for part in (asked.question, asked.loi) if part)
+    line = f"asked: {where}" + (f' — "{text}"' if text else f" (turn {asked.turn})")
+    if asked.alone != outlook.loi:
+        line += f" (the answer alone: {asked.alone or 'none'})"
+    return line

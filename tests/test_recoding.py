@@ -57,7 +57,15 @@ def edit_finding(data: dict) -> None:
                                         "staff_turnover"]
 
 
-EDITS = [add_patterns, remove_patterns, edit_prose, add_code, remove_code, edit_finding]
+def edit_finding_questions(data: dict) -> None:
+    # the evaluation question a segment's "asked:" line names comes from its
+    # question's top finding
+    for finding in data["findings"]:
+        finding["questions"] = list(reversed(finding.get("questions") or [])) + ["EQ9"]
+
+
+EDITS = [add_patterns, remove_patterns, edit_prose, add_code, remove_code, edit_finding,
+         edit_finding_questions]
 
 
 def by_id(data: dict, code_id: str) -> dict:
@@ -68,7 +76,7 @@ def outcome(store: Store) -> tuple[set, dict]:
     # every column a suggestion is stored with, both signals' parts included
     suggestions = {tuple(row) for row in store.db.execute(
         f"SELECT {SUGGESTION_COLUMNS}, status FROM coding WHERE coder=?", (AUTO_CODER,))}
-    return suggestions, {s: (o.findings, o.loi) for s, o in store.outlooks().items()}
+    return suggestions, {s: (o.findings, o.loi, o.asked) for s, o in store.outlooks().items()}
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +113,38 @@ def test_a_re_code_after_an_edit_is_exactly_a_coding_from_scratch(coded, tmp_pat
     if edit in (add_patterns, edit_prose):
         # the index moved, yet many segments were provably left as they were
         assert report.kept > 204 // 4
-    if edit in (add_code, remove_code, edit_finding):
+    if edit in (add_code, remove_code, edit_finding, edit_finding_questions):
         assert report.kept == 0      # other codes or findings: everything is ranked again
+
+
+def test_a_re_code_after_an_interviewer_turn_edit_is_exactly_a_coding_from_scratch(
+        coded, tmp_path):
+    # the question a segment answers counts towards its findings and line of
+    # inquiry: editing it re-ingests the interview, whose segments are coded again
+    folder = tmp_path / "transcripts"
+    shutil.copytree(ROOT / "transcripts_sample", folder)
+    book = load_codebook(CODEBOOK)
+    with Store.open(tmp_path / "again.sqlite", create=True) as store:
+        pipeline.ingest(store, [folder], book)
+        pipeline.code(store, book, jobs=1, batch_size=60)
+        before = store.outlooks()
+    interview = folder / "KII-EN-01.md"
+    asked = "Looking back, what was the original vision of the Partnership, and did it change?"
+    text = interview.read_text(encoding="utf-8")
+    assert asked in text
+    interview.write_text(text.replace(asked, "And what external factors helped or hindered "
+                                             "the work?"), encoding="utf-8")
+    with Store.open(tmp_path / "again.sqlite") as store:
+        assert pipeline.ingest(store, [folder], book).report.updated == ["KII-EN-01"]
+        report = pipeline.code(store, book, jobs=1, batch_size=60)
+        again = outcome(store)
+    with Store.open(tmp_path / "scratch.sqlite", create=True) as store:
+        pipeline.ingest(store, [folder], book)
+        pipeline.code(store, book, jobs=1, batch_size=60)
+        scratch = outcome(store)
+    assert report.segments == len([s for s in before if s.startswith("KII-EN-01:")])
+    assert again == scratch
+    assert again[1]["KII-EN-01:3"][2] != before["KII-EN-01:3"].asked   # it moved
 
 
 def test_a_re_code_with_nothing_changed_does_nothing(coded, tmp_path):

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..evaluation import evaluate, gold_from_coder, read_gold, read_gold_outlook
 from ..pipeline import code as code_job
 from ..pipeline import explain
-from ..ranking import SIMILAR_TIER, describe_findings
+from ..ranking import SIMILAR_TIER, describe_asked, describe_findings
 from ..similarity import SIMILAR_CAP, SIMILAR_MARGIN, SIMILAR_THRESHOLD
 from ..store import Store
 from . import app, console
@@ -111,6 +111,9 @@ def why_cli(
     if why.outlook is not None:
         console.out.print(f"Likely findings: {describe_findings(why.outlook.findings) or 'none'}"
                           f" · line of inquiry: {why.outlook.loi or 'none'}")
+        asked = describe_asked(why.outlook, why.questions)
+        if asked:
+            console.out.print(console.escape(asked))
 
 
 def print_similarity(why) -> None:
@@ -155,14 +158,16 @@ def segment_table(figures: dict, gold_findings: str) -> Table:
 
     source = ("gold finding/loi columns" if gold_findings == "gold"
               else "findings and LOIs derived from the gold codes")
-    table = Table("scope", "with a suggestion", "LOI right", "finding in top 3",
+    table = Table("scope", "with a suggestion", "LOI right", "LOI without the question",
+                  "finding in top 3",
                   "pattern tier P / R", "similar tier P / R (n)", "always most common code F1",
                   title=f"Per segment ({source})", title_justify="left")
     for scope, f in figures.items():
         pattern, similar, majority = f["tiers"]["pattern"], f["tiers"]["similar"], \
             f["majority_code"]
         table.add_row(scope, share(f["with_suggestion"], baseline=False),
-                      share(f["loi_accuracy"]), share(f["finding_at_3"]),
+                      share(f["loi_accuracy"]), share(f["loi_without_question"], baseline=False),
+                      share(f["finding_at_3"]),
                       f"{pattern['precision']:.2f} / {pattern['recall']:.2f}",
                       f"{similar['precision']:.2f} / {similar['recall']:.2f} "
                       f"({similar['suggestions']})",

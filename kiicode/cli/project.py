@@ -13,7 +13,7 @@ from ..analysis import effective_codings
 from ..errors import TranscriptError
 from ..pipeline import FileReport, inspect_transcripts, summarise
 from ..pipeline import ingest as ingest_job
-from ..ranking import SIMILAR_TIER, describe_findings, explanation
+from ..ranking import SIMILAR_TIER, describe_asked, describe_findings, explanation
 from ..store import Store, store_exists
 from . import app, console
 from .highlight import highlighted
@@ -175,6 +175,7 @@ def show_cli(
         decided = effective_codings(project, segment_ids=[s.id for s in segments]) if codes \
             else {}
         outlooks = project.outlooks([s.id for s in segments]) if codes else {}
+        questions = dict(project.interviewer_turns(transcript_id).get(transcript_id, ()))
         columns = ["segment", "speaker", "type", "offsets", "text"] + (["codes"] if codes else [])
         table = Table(*columns, title=(
             f"{transcript.id} · {transcript.language} · {transcript.mode}"), title_justify="left")
@@ -197,7 +198,8 @@ def show_cli(
                 rows.append({"segment": segment.id, "speaker": turn.speaker, "type": kind,
                              "start": segment.start, "end": segment.end, "text": segment.text,
                              "codes": codes_cell(decided.get(segment.id, {}),
-                                                 outlooks.get(segment.id)) if codes else ""})
+                                                 outlooks.get(segment.id), questions)
+                             if codes else ""})
                 cells = [segment.id, turn.speaker, console.escape(kind),
                          f"{segment.start}-{segment.end}", console.escape(segment.text)]
                 if codes:
@@ -205,16 +207,18 @@ def show_cli(
                     evidence = [e for sc in held.values() if sc.status != "rejected"
                                 for e in sc.coding.evidence]
                     cells[4] = highlighted(segment.text, segment.start, evidence)
-                    cells.append(console.escape(codes_cell(held, outlooks.get(segment.id))))
+                    cells.append(console.escape(codes_cell(held, outlooks.get(segment.id),
+                                                           questions)))
                 table.add_row(*cells)
     print_listing(rows, ["segment", "speaker", "type", "start", "end", "text"] +
                   (["codes"] if codes else []), fmt, table)
 
 
-def codes_cell(held: dict, outlook) -> str:
+def codes_cell(held: dict, outlook, questions: dict[int, str]) -> str:
     """A segment's codes for `show --codes`: pattern hits first, then the
     "similar" tier marked with ~ and the shared words, then the likely
-    findings and line of inquiry."""
+    findings and line of inquiry, and what the interviewer's question
+    pointed at (`questions`: turn number -> text)."""
     lines = []
     ordered = sorted(held.items(), key=lambda kv: (kv[1].coding.tier == SIMILAR_TIER,
                                                    -kv[1].score, kv[0]))
@@ -229,4 +233,7 @@ def codes_cell(held: dict, outlook) -> str:
         lines.append(f"likely findings: {describe_findings(outlook.findings)}")
     if outlook is not None and outlook.loi:
         lines.append(f"line of inquiry: {outlook.loi}")
+    asked = describe_asked(outlook, questions)
+    if asked:
+        lines.append(asked)
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from ..analysis import REJECTED, Whose, effective_codings, findings_supported
 from ..codebook import Codebook
 from ..errors import ExportError, Location, Problem
 from ..progress import Progress, tracked, writing
-from ..ranking import describe_findings, explanation
+from ..ranking import describe_asked, describe_findings, explanation
 from ..store import Store
 from . import SafeDictWriter, atomic_path
 from .matrix import EvidenceTables
@@ -18,13 +18,14 @@ from .matrix import EvidenceTables
 CODING_COLUMNS = ("transcript", "segment", "respondent_id", "respondent_type", "institution",
                   "region", "language", "start", "end", "text", "code", "status", "coder",
                   "score", "tier", "patterns", "explanation", "findings", "loi",
-                  "supported_findings")
+                  "asked", "supported_findings")
 
 
 def coding_rows(store: Store, codebook: Codebook, coder: Whose = None) -> Iterable[dict]:
     """One row per segment x code: its tier and explanation, the segment's
     likely findings ranked with scores and its line of inquiry (as
-    auto-coding ranked them), and the findings the segment's codes support."""
+    auto-coding ranked them) with what the interviewer's question pointed at,
+    and the findings the segment's codes support."""
     respondents = {(r.transcript_id, r.id): r for r in store.respondents()}
     decided = effective_codings(store, coder)
     outlooks = store.outlooks()
@@ -51,6 +52,7 @@ def coding_rows(store: Store, codebook: Codebook, coder: Whose = None) -> Iterab
                 "findings": describe_findings(outlook.findings).replace(", ", ";")
                 if outlook else "",
                 "loi": outlook.loi if outlook else "",
+                "asked": describe_asked(outlook, {}),
                 "supported_findings": findings,
             }
 

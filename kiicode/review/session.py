@@ -15,8 +15,9 @@ from ..analysis import effective_codings, findings_supported, with_ancestors
 from ..codebook import Codebook
 from ..errors import KiicodeError, Location, Problem
 from ..nlp import fold
+from ..ranking import describe_asked
 from ..store import AUTO_CODER, Memo, Store
-from ..transcripts.models import Respondent, Segment, Turn
+from ..transcripts.models import INTERVIEWER, Respondent, Segment, Turn
 from .actions import ACCEPTED, REJECTED, Coder
 
 PENDING = "pending"
@@ -58,6 +59,7 @@ class SegmentView:
     findings: tuple[FindingRow, ...]
     memos: tuple[Memo, ...]
     reviewed: bool
+    asked: str = ""    # what the interviewer's question pointed at (ranking.describe_asked)
 
     @property
     def suggestions(self) -> tuple[CodeRow, ...]:
@@ -307,11 +309,13 @@ class ReviewSession:
                         self._supporting(f, held) if f in supported else ())
              for f in supported.keys() | linked.keys() | likely.keys()),
             key=lambda row: (not row.likely, row.likely, _finding_order(row.finding))))
-        respondent = self.transcript_of(segment)[2].get(segment.respondent_id)
-        return SegmentView(segment, respondent, tuple(codes), findings,
-                           tuple(m for m in self.store.memos("segment", segment.id)
-                                 if not self.blind or m.coder == self.name),
-                           segment.id in self.store.reviewed(self.name))
+        text, turns, respondents = self.transcript_of(segment)
+        questions = {t.number: text[t.start:t.end] for t in turns if t.role == INTERVIEWER}
+        return SegmentView(segment, respondents.get(segment.respondent_id), tuple(codes),
+                           findings, tuple(m for m in self.store.memos("segment", segment.id)
+                                           if not self.blind or m.coder == self.name),
+                           segment.id in self.store.reviewed(self.name),
+                           describe_asked(outlook, questions))
 
     def _supporting(self, finding: str, held: dict[str, float]) -> tuple[str, ...]:
         """Names of the held codes (or their children) that a finding's evidence rule names."""

@@ -345,6 +345,8 @@ class ReviewApp(App):
                    if row.supported else []) + \
                   ([f"linked by {', '.join(row.linked_by)}"] if row.linked_by else [])
             findings.append(f"     {' · '.join(why)}\n", style="dim")
+        if view.asked:
+            findings.append(f"  {view.asked}\n", style="dim")
         self.query_one("#findings", Static).update(findings)
 
         memos = _section(Text("\n"), "Memos", "m write", view.memos)

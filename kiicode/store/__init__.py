@@ -21,10 +21,10 @@ from typing import NamedTuple
 
 from .. import __version__
 from ..errors import Location, NotFoundError, Problem, StoreError
-from ..transcripts.models import Respondent, Segment, Transcript, Turn
+from ..transcripts.models import INTERVIEWER, Respondent, Segment, Transcript, Turn
 from .backends import SQLite, backend_for, check_location, is_postgres
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 AUTO_CODER = "auto"   # the coder name of machine suggestions
 
 SCHEMA = """
@@ -126,6 +126,12 @@ CREATE TABLE IF NOT EXISTS adjudication (
     consensus TEXT NOT NULL, coders TEXT NOT NULL, decided_by TEXT NOT NULL,
     status TEXT NOT NULL, decided_at TEXT NOT NULL, PRIMARY KEY (segment, code, consensus));
 """,
+    # 7: what the interviewer's question before a segment pointed at (JSON:
+    # its turn, line of inquiry, evaluation question, and the segment's line
+    # of inquiry without it), shown beside the line of inquiry it moved.
+    7: """
+ALTER TABLE segment_outlook ADD COLUMN asked TEXT NOT NULL DEFAULT '';
+""",
 }
 
 
@@ -190,6 +196,9 @@ class Outlook:
     segment: str
     findings: tuple[tuple[str, float], ...]
     loi: str
+    # the interviewer's question the segment answers, as `ranking.Asked.as_json`
+    # gives it ('' for none: prose, monologue, or a question that points nowhere)
+    asked: str = ""
 
 
 @dataclass
@@ -892,6 +901,20 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
         return [Turn(r["turn_no"], r["speaker"], r["role"], r["respondent"], r["start"], r["end"],
                      tuple(tuple(p) for p in json.loads(r["paragraphs"]))) for r in rows]
 
+    def interviewer_turns(self, transcript_id: str | None = None
+                          ) -> dict[str, list[tuple[int, str]]]:
+        """transcript -> (turn number, text) of each interviewer turn, in
+        order: the questions respondents' segments answer."""
+        sql = ('SELECT t.transcript, t.turn_no, substr(x.text, t.start + 1, t."end" - t.start) '
+               "FROM turn t JOIN transcript x ON x.id = t.transcript WHERE t.role = ?"
+               + (" AND t.transcript = ?" if transcript_id else "")
+               + " ORDER BY t.transcript, t.turn_no")
+        found: dict[str, list[tuple[int, str]]] = {}
+        for row in self.db.execute(sql, (INTERVIEWER, transcript_id) if transcript_id
+                                   else (INTERVIEWER,)):
+            found.setdefault(row[0], []).append((row[1], row[2]))
+        return found
+
     def segments(self, transcript_id: str | None = None,
                  with_text: bool = True) -> list[Segment]:
         """Segments in transcript order; `with_text=False` leaves `text` empty,
@@ -1035,33 +1058,36 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
     def replace_outlooks(self, outlooks: Iterable[Outlook]) -> None:
         """Store segments' likely findings and line of inquiry (unchanged ones
         are not rewritten)."""
-        new = {o.segment: (o.loi, json.dumps([list(f) for f in o.findings])) for o in outlooks}
+        new = {o.segment: (o.loi, json.dumps([list(f) for f in o.findings]), o.asked)
+               for o in outlooks}
         with self.transaction():
             old = {}
             keys = list(new)
             for chunk in _chunks(keys, 500):
                 marks = ",".join("?" * len(chunk))
-                old.update({r[0]: (r[1], r[2]) for r in self.db.execute(
-                    f"SELECT segment, loi, findings FROM segment_outlook WHERE segment IN "
+                old.update({r[0]: (r[1], r[2], r[3]) for r in self.db.execute(
+                    f"SELECT segment, loi, findings, asked FROM segment_outlook WHERE segment IN "
                     f"({marks})", chunk)})
             self.db.executemany(
-                "INSERT INTO segment_outlook (segment, loi, findings) VALUES (?, ?, ?) "
-                "ON CONFLICT(segment) DO UPDATE SET loi=excluded.loi, findings=excluded.findings",
+                "INSERT INTO segment_outlook (segment, loi, findings, asked) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(segment) DO UPDATE SET loi=excluded.loi, findings=excluded.findings, "
+                "asked=excluded.asked",
                 [(segment, *value) for segment, value in new.items() if old.get(segment) != value])
 
     def outlooks(self, segment_ids: Iterable[str] | None = None) -> dict[str, Outlook]:
         """segment -> its likely findings and line of inquiry (segments never
         auto-coded have none)."""
         if segment_ids is None:
-            rows = list(self.db.execute("SELECT segment, loi, findings FROM segment_outlook"))
+            rows = list(self.db.execute(
+                "SELECT segment, loi, findings, asked FROM segment_outlook"))
         else:
             rows = []
             for chunk in _chunks(list(segment_ids), 500):
                 marks = ",".join("?" * len(chunk))
                 rows += list(self.db.execute(
-                    f"SELECT segment, loi, findings FROM segment_outlook WHERE segment IN "
+                    f"SELECT segment, loi, findings, asked FROM segment_outlook WHERE segment IN "
                     f"({marks})", chunk))
-        return {r[0]: Outlook(r[0], tuple((f, s) for f, s in json.loads(r[2])), r[1])
+        return {r[0]: Outlook(r[0], tuple((f, s) for f, s in json.loads(r[2])), r[1], r[3])
                 for r in rows}
 
     def decided_segments(self) -> list[tuple[str, str, str, str]]:

@@ -120,6 +120,13 @@ def unlisted_labels(text: str, body_start: int, known: set[str]) -> list[tuple[i
     return found
 
 
+def asks(text: str) -> bool:
+    """Whether a turn asks something (a question mark, either way up): what
+    tells the interviewer, and a question from a greeting, thanks or an
+    interpreter's note."""
+    return "?" in text or "¿" in text
+
+
 def speaker_stats(text: str, turns: list[SpokenTurn]) -> dict[str, SpeakerStats]:
     """Per speaker, in order of first turn: turns, turns asking a question, words."""
     stats: dict[str, SpeakerStats] = {}
@@ -127,7 +134,7 @@ def speaker_stats(text: str, turns: list[SpokenTurn]) -> dict[str, SpeakerStats]
         s = stats.setdefault(turn.key, SpeakerStats(turn.speaker, turn.role_word))
         said = text[turn.start:turn.end]
         s.turns += 1
-        s.questions += "?" in said or "¿" in said
+        s.questions += asks(said)
         s.words += len(said.split())
         s.role_word = s.role_word or turn.role_word
     return stats
@@ -195,5 +202,5 @@ def cut_segments(transcript_id: str, text: str, turns: list[Turn], language: str
     return segments
 
 
-__all__ = ["INTERVIEWER", "RESPONDENT", "SpokenTurn", "cut_segments", "find_turns",
+__all__ = ["INTERVIEWER", "RESPONDENT", "SpokenTurn", "asks", "cut_segments", "find_turns",
            "speaker_stats", "trim_markers", "unlisted_labels", "with_roles"]
