@@ -71,8 +71,10 @@ def test_view_shows_suggestions_with_score_and_why(session, store):
     assert "rotación de personal" in row.patterns
     marked = {view.segment.text[start:end] for start, end in view.marks()}
     assert "rotación de personal" in marked
-    assert [f.finding for f in view.findings] == ["F2"]
-    assert view.findings[0].supported and not view.findings[0].linked_by
+    # F2 from its own code; F1 (training) from the question it answers
+    assert [(f.finding, f.supported) for f in view.findings] == [("F2", True), ("F1", False)]
+    assert not view.findings[0].linked_by
+    assert view.asked.startswith("asked:") and "capacitaciones" in view.asked
     assert not view.reviewed and view.respondent.type == "frontline_worker"
 
 
