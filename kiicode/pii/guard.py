@@ -5,15 +5,19 @@
 
 An export lists the text it will write as WrittenText pieces and writes
 those same pieces (one definition of "what this export writes", so nothing
-it writes goes unscanned). The guard raises PiiError (exit 1, listing
-where) when that text holds a high-confidence hit no coder has marked "not
-personal", unless `allow_pii`; `check.method_note` says what was checked
-(or overridden) for the export's Method sheet or method note."""
+it writes goes unscanned). A piece of a transcript is judged with what its
+whole transcript says, as a reader of the interview would: a surname a title
+made sure three turns earlier blocks in a quote that names it bare. The
+guard raises PiiError (exit 1, listing where) when that text holds a
+high-confidence hit no coder has marked "not personal", unless `allow_pii`;
+`check.method_note` says what was checked (or overridden) for the export's
+Method sheet or method note."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import KiicodeError, Location, Problem
 from .rules import HIGH
@@ -81,6 +85,32 @@ def memo_texts(memos: Iterable) -> list[WrittenText]:
             for m in memos]
 
 
+def _piece_hits(store, piece: WrittenText, known,
+                whole: dict[str, tuple[str, list[Hit]]]) -> list[Hit]:
+    """High-confidence hits in `piece`: its own, and those its transcript's
+    whole text makes sure inside it (offsets into the piece). Each
+    transcript is scanned once per export (`whole` remembers it)."""
+    own = scan_text(piece.transcript, piece.text, known, HIGH)
+    if not piece.transcript:
+        return own   # a memo is no transcript's text
+    if piece.transcript not in whole:
+        text = store.transcript(piece.transcript).text
+        whole[piece.transcript] = (text, scan_text(piece.transcript, text, known, HIGH))
+    text, in_context = whole[piece.transcript]
+    end = piece.start + len(piece.text)
+    if text[piece.start:end] != piece.text:
+        return own   # not a slice of its transcript (edited text): judged alone
+    taken = [(h.start, h.end) for h in own]
+    starts = [h.start for h in in_context]
+    for hit in in_context[bisect_left(starts, piece.start):]:
+        if hit.start >= end:
+            break
+        start, stop = hit.start - piece.start, hit.end - piece.start
+        if stop <= len(piece.text) and not any(s < stop and start < e for s, e in taken):
+            own.append(replace(hit, start=start, end=stop))
+    return sorted(own, key=lambda h: (h.start, h.end))
+
+
 def require_no_pii(store, written: Iterable[WrittenText],
                    allow_pii: bool = False) -> PrivacyCheck:
     """Scan every piece of text an export writes (`written`); refuse
@@ -88,6 +118,7 @@ def require_no_pii(store, written: Iterable[WrittenText],
     hit, unless `allow_pii`."""
     known = store_known_names(store)
     dismissed = store.dismissed_pii()
+    whole: dict[str, tuple[str, list[Hit]]] = {}
     hits: list[Hit] = []
     checked = 0
     where: list[str] = []
@@ -97,7 +128,7 @@ def require_no_pii(store, written: Iterable[WrittenText],
             continue   # the same text written twice is scanned once
         seen.add((piece.transcript, piece.start, piece.text))
         checked += 1
-        for hit in undecided(scan_text(piece.transcript, piece.text, known, HIGH), dismissed):
+        for hit in undecided(_piece_hits(store, piece, known, whole), dismissed):
             hits.append(hit)
             offsets = (f" (offsets {piece.start + hit.start}-{piece.start + hit.end})"
                        if piece.transcript else "")

@@ -173,3 +173,31 @@ def test_the_guard_scans_what_the_context_sheet_writes(tmp_path):
     assert any("987 111 222" in text for text in written)   # the sheet writes the question
     flagged = {h.text for h in tables.privacy.hits}
     assert {"987 111 222", "Ccahuana Mamani"} <= flagged    # and the guard saw it
+
+
+CONTEXT_BODY = (
+    "E: ¿Quién les ayudó con la capacitación?\n\n"
+    "R: Nos ayudó mucho la fiscal Ccallo, de Iquitos.\n\n"
+    "E: ¿Y después?\n\n"
+    "R: La capacitación fue buena; después Ccallo coordinó con el equipo de la fiscalía.\n")
+
+
+def test_a_quote_is_judged_with_what_its_whole_transcript_says(invoke, tmp_path):
+    """Alone, the quoted answer's bare surname is only reported (0.7); its
+    transcript made it sure one turn earlier ("la fiscal Ccallo"), so the
+    export refuses the quote too."""
+    from kiicode.pii.scan import scan_text
+
+    store_path, book_path = build(tmp_path)
+    corpus = tmp_path / "corpus"
+    write_transcript(corpus, "KII-C-01.md", dict(GOOD_FRONT_MATTER, id="KII-C-01"),
+                     CONTEXT_BODY)
+    with Store.open(store_path) as store:
+        ingest(store, [corpus], load_codebook(book_path))
+        accept(store, "ana", ("KII-C-01:2", "training"))
+        quote = next(s.text for s in store.segments() if s.id == "KII-C-01:2")
+    assert "Ccallo" in quote and not any(h.high for h in scan_text("KII-C-01", quote))
+    out = tmp_path / "out.xlsx"
+    result = invoke("export", "xlsx", out, "--store", store_path, "--codebook", book_path)
+    assert result.exit_code == 1, result.output
+    assert "KII-C-01:2" in result.stderr and not out.exists()
