@@ -131,18 +131,24 @@ QUESTION_BODY = (
     "R: La capacitación fue buena y útil para el equipo.\n")
 
 
+def _project_quoting(directory, transcript_id, body, quote):
+    """The evidence project plus one transcript (`body`) whose segment
+    `quote` is accepted as training evidence, so the exports quote it."""
+    store_path, book_path = build(directory)
+    corpus = directory / "corpus"
+    write_transcript(corpus, f"{transcript_id}.md", dict(GOOD_FRONT_MATTER, id=transcript_id),
+                     body)
+    with Store.open(store_path) as store:
+        ingest(store, [corpus], load_codebook(book_path))
+        accept(store, "ana", (quote, "training"))
+    return store_path, book_path
+
+
 def _question_project(directory):
     """A project whose only personal data is in an interviewer's question,
     right before a clean quoted answer: the Transcript context sheet writes
     that question."""
-    store_path, book_path = build(directory)
-    corpus = directory / "corpus"
-    write_transcript(corpus, "KII-Q-01.md", dict(GOOD_FRONT_MATTER, id="KII-Q-01"),
-                     QUESTION_BODY)
-    with Store.open(store_path) as store:
-        ingest(store, [corpus], load_codebook(book_path))
-        accept(store, "ana", ("KII-Q-01:1", "training"))
-    return store_path, book_path
+    return _project_quoting(directory, "KII-Q-01", QUESTION_BODY, "KII-Q-01:1")
 
 
 @pytest.mark.parametrize("command,target", [("xlsx", "out.xlsx"), ("csv", "out_csv"),
@@ -188,13 +194,8 @@ def test_a_quote_is_judged_with_what_its_whole_transcript_says(invoke, tmp_path)
     export refuses the quote too."""
     from kiicode.pii.scan import scan_text
 
-    store_path, book_path = build(tmp_path)
-    corpus = tmp_path / "corpus"
-    write_transcript(corpus, "KII-C-01.md", dict(GOOD_FRONT_MATTER, id="KII-C-01"),
-                     CONTEXT_BODY)
+    store_path, book_path = _project_quoting(tmp_path, "KII-C-01", CONTEXT_BODY, "KII-C-01:2")
     with Store.open(store_path) as store:
-        ingest(store, [corpus], load_codebook(book_path))
-        accept(store, "ana", ("KII-C-01:2", "training"))
         quote = next(s.text for s in store.segments() if s.id == "KII-C-01:2")
     assert "Ccallo" in quote and not any(h.high for h in scan_text("KII-C-01", quote))
     out = tmp_path / "out.xlsx"
