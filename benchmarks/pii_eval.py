@@ -31,6 +31,7 @@ import json
 import re
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 CATEGORIES = ("person_name", "phone", "email", "url", "id_number", "date_of_birth", "address")
@@ -54,7 +55,13 @@ def files_of(paths: list[str]) -> list[Path]:
 
 
 def kept_corpus(paths: list[Path]):
-    """The transcripts as kiicode keeps them, with the rosters beside the files."""
+    """The transcripts as kiicode keeps them, with the rosters beside the files
+    (read once per set of files: hits, word counts and misses all need them)."""
+    return _read_kept(tuple(paths))
+
+
+@lru_cache(maxsize=4)
+def _read_kept(paths: tuple[Path, ...]):
     from kiicode.codebook import load_codebook
     from kiicode.transcripts.corpus import read_corpus, rosters_beside
 
