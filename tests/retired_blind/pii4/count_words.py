@@ -1,6 +1,6 @@
 """Count the words of the PII-free transcripts in clean/ (front matter excluded).
 
-Run: python tests/blind/pii4/count_words.py
+Run: python tests/retired_blind/pii4/count_words.py
 """
 
 import pathlib

@@ -15,7 +15,7 @@ gold.csv has offsets into that kept text (what a scanner of the ingested transcr
 reports), gold_file_offsets.csv has offsets into the .vtt file itself. The two differ in
 rows too: a speaker's name that labels two consecutive cues in the file labels one turn in
 the kept text. The counts printed are gold.csv's.
-Run: python tests/blind/pii4/build.py
+Run: python tests/retired_blind/pii4/build.py
 """
 
 import csv

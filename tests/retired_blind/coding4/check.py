@@ -6,7 +6,7 @@ the gold segment ids and their first 60 characters with what `kiicode show` prin
 and that every segment has exactly one gold row. Transcript ids come from the
 Markdown file names and from the roster (`respondents.csv`), which names the ids of
 the Zoom WebVTT and the Otter text export.
-Run from anywhere: python tests/blind/coding4/check.py
+Run from anywhere: python tests/retired_blind/coding4/check.py
 """
 
 import csv
