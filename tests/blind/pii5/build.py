@@ -93,7 +93,8 @@ def language_of(name: str, produced: str, roster: dict[str, str]) -> str:
 def main() -> None:
     gold, file_gold = [], []
     roster = roster_languages()
-    sources = sorted(p for p in (HERE / "source").iterdir() if p.suffix in (".md", ".txt", ".vtt", ".srt"))
+    suffixes = (".md", ".txt", ".vtt", ".srt")
+    sources = sorted(p for p in (HERE / "source").iterdir() if p.suffix in suffixes)
     (HERE / "seeded").mkdir(exist_ok=True)
     shutil.copyfile(HERE / "source" / ROSTER, HERE / "seeded" / ROSTER)
     for path in sources:
