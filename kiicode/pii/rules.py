@@ -574,7 +574,11 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
 _ALNUM_ID = re.compile(
     r"(?:pasaporte|passport|carn[eé]t?(?: de)? extranjer[ií]a|\bc\.\s?e\.|\bce\b|\bdni|"
     r"licencia(?: de conducir)?|driver'?s licen[cs]e|brevete)"
-    r"(?:\s+(?:n\.?[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*[\s:#]*(?P<id>[a-z]{0,3}-?\d[\d-]{4,11}[a-z]?)\b")
+    r"(?:\s+(?:n\.?[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*"
+    # (a country's adjective may come between: "pasaporte brasileño FT438612")
+    r"(?:\s+[a-z]{4,12}(?:o|a|an|ian|ese|ish|i))?[\s:#,]*"
+    # letters first ("FT438612") or mixed in ("C4F7R2K91": at least four digits)
+    r"(?P<id>[a-z]{0,3}-?\d[\d-]{4,11}[a-z]?|(?=(?:[a-z]*\d){4})[a-z\d]*[a-z][a-z\d]*\d[a-z\d]{4,10})\b")
 _SEVEN_DIGITS = re.compile(r"\d{7}")
 _BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])")
 # A Venezuelan cédula as written: V-18.456.123, V-20123456, E-84.123.456.
@@ -647,7 +651,8 @@ _NUMBER_TOKEN = (rf"(?:(?:{_ALT(sorted(_HUNDREDS, key=len, reverse=True))})\b"
                  rf"|(?:doble|double|triple)[ \t-]+(?:{_UNIT_WORD})|(?:{_UNIT_WORD})|\d{{1,4}})\b")
 # (a speaker's fillers may come between the digits: "nueve, eh, nueve, ocho, este, …")
 _FILLER = r"(?:e+h+|e+m+|m{2,}|u+m+|u+h+|e+r+|a+h+|este|o sea|a ver|ya|like)"
-_SAID_JOIN = rf"[ \t]*[,.…-]{{0,3}}[ \t]+(?:{_FILLER}[ \t]*[,.…]{{0,3}}[ \t]+)?"
+# (digit words may also be joined by a bare hyphen: "nine-eight-one, five-five-two")
+_SAID_JOIN = rf"(?:[ \t]*[,.…-]{{0,3}}[ \t]+(?:{_FILLER}[ \t]*[,.…]{{0,3}}[ \t]+)?|-)"
 _SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:{_SAID_JOIN}{_NUMBER_TOKEN}){{2,}}")
 _ONE_DIGIT_WORDS = re.compile(rf"(?:{_UNIT_WORD})(?:{_SAID_JOIN}(?:{_UNIT_WORD}))*")
 _TOKEN = re.compile(rf"\b{_NUMBER_TOKEN}")
@@ -708,11 +713,36 @@ def said_numbers(text: str, folded: str) -> Iterator[Found]:
             trimmed = _said_number(rest, folded) if rest and rest.end() == m.end() else None
             if trimmed is not None and (found is None or trimmed.confidence > found.confidence):
                 found = trimmed
+        if found is None:
+            found = _said_twice(m, folded)
         if found is not None:
-            yield found
+            yield from found if isinstance(found, list) else (found,)
 
 
 _SAID_NEXT = re.compile(_SAID_JOIN)
+
+
+def _said_twice(m: re.Match[str], folded: str) -> list[Found] | None:
+    """A number said twice in one breath, to be sure it was heard ("seven six,
+    three nine, zero one, four eight, seven six three nine zero one four eight";
+    "nueve tres dos, cuarenta y ocho, … o sea 932 481 976"): too many digits for
+    one number, so each half is decided on its own (a half in digits alone is
+    left to `numbers`)."""
+    tokens = list(_TOKEN.finditer(folded, m.start(), m.end()))
+    digits = said_digits(m.group())
+    half = len(digits) // 2
+    if len(digits) < 12 or len(digits) % 2 or digits[:half] != digits[half:]:
+        return None
+    count = 0
+    for i, token in enumerate(tokens[:-1]):
+        count += len(said_digits(token.group()))
+        if count == len(digits) // 2:
+            halves = (_SAID_NUMBER.match(folded, m.start(), token.end()),
+                      _SAID_NUMBER.match(folded, tokens[i + 1].start(), m.end()))
+            found = [f for half in halves if half is not None and half.end() in
+                     (token.end(), m.end()) for f in [_said_number(half, folded)] if f]
+            return found or None
+    return None
 
 
 def _said_number(m: re.Match[str], folded: str) -> Found | None:
@@ -838,13 +868,25 @@ _DAY_WORD = ("primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|
              "veintiocho|veintinueve|treinta y uno|treinta")
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d\d"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+de|\s+of)?\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
+    # (an ordinal day as Spanish writes it: "1.º de marzo", "1ro de mayo")
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.?[ºo°]|ro)?(?:\s+de|\s+of)?\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
     # the day said in words: "doce de marzo del 2011", "primero de mayo de 1990"
     rf"|(?:{_DAY_WORD})\s+de\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
     rf"|\d{{1,2}}[-/]{_MONTHS}[-/](?:19|20)?\d\d"    # 12-ago-2008
     rf"|(?:19|20)\d\d-\d\d-\d\d)\b")
 _YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+# A date of birth whose year is said in words ("nació el doce de mayo del dos mil
+# once", "born on the third of June, two thousand and nine"): only after a
+# birth cue, as a year in words is otherwise too common a phrase to decide on.
+_YEAR_WORDS = (r"(?:dos mil|mil novecientos|two thousand|nineteen)"
+               rf"(?:[ \t-]+(?:y[ \t]+|and[ \t]+)?(?:{_ALT(_TENS)}|{_TEEN_WORD}|{_UNIT_WORD}|"
+               rf"{_ALT(_HUNDREDS)})\b){{0,3}}")
+_DATE_WORDS = re.compile(
+    rf"\b(?:(?:{_DAY_WORD}|\d{{1,2}}(?:\.?[ºo°]|ro)?)\s+de\s+{_MONTHS}(?:\s+de(?:l)?|,)?"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?|[a-z]+(?:st|nd|rd|th))\s+of\s+{_MONTHS},?"
+    rf"|{_MONTHS}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?|[a-z]+(?:st|nd|rd|th)),?)\s+{_YEAR_WORDS}\b")
+_YEAR_WORDS_CUE = re.compile(r"dos mil|mil novecientos|two thousand|nineteen")
 _BIRTH_CUE = re.compile(
     r"(?:naci(?:o|a|eron|mos)?|nacido|nacida|nacimiento|f\.?\s?nac\.?|fecha de nac\.?|"
     r"cumpleanos|cumple anos|born|birth(?:day|date)?|date of birth|d\.?o\.?b\.?)"
@@ -909,6 +951,11 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
             continue
         if 1925 <= value <= 2008:   # an adult's or a child's birth year, not a project date
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
+    for m in within(_DATE_WORDS, _YEAR_WORDS_CUE, folded, 60, 40):
+        before = folded[max(0, m.start() - 70):m.start()]
+        cue = _BIRTH_CUE.search(before)
+        if cue and not _BORN_THING.search(before, 0, cue.start()):
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date-words")
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
         before = folded[max(0, m.start() - 50):m.start()]
         cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)"

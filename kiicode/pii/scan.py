@@ -115,7 +115,10 @@ def find_all(text: str, known: KnownNames | None = None) -> list[Found]:
     for finder in PATTERN_FINDERS:
         found.extend(finder(text, folded))
     found.extend(find_names(text, folded, known))
-    found.sort(key=lambda f: (_PRIORITY.get(f.category, 9), -f.confidence, -(f.end - f.start)))
+    # (a guess too weak to report never hides a reported finding: "984-50-21-77"
+    # after "her mother's number" is a phone, not an old date's "50-21-77")
+    found.sort(key=lambda f: (f.confidence < DEFAULT_MIN_CONFIDENCE, _PRIORITY.get(f.category, 9),
+                              -f.confidence, -(f.end - f.start)))
     kept: list[Found] = []
     # the kept findings never overlap, so sorted by start only the neighbours
     # of a new one can overlap it (a text with thousands of hits stays fast)

@@ -236,6 +236,37 @@ FAMILIES = {
          "doce de marzo del 2011"),
         ("fecha de nacimiento: veintiocho de septiembre de 1990", "date_of_birth",
          "veintiocho de septiembre de 1990"),
+        ("Génesis nació el 1.º de marzo de 2007, en Lima.", "date_of_birth",
+         "1.º de marzo de 2007"),
+    ],
+    # fifth round, from the misses of retired corpus pii4
+    "dates of birth with the year in words": [
+        ("Sí, la menor nació el doce de mayo del dos mil once, está en el colegio.",
+         "date_of_birth", "doce de mayo del dos mil once"),
+        ("She was born on the third of June, two thousand and nine, in Iquitos.",
+         "date_of_birth", "third of June, two thousand and nine"),
+        ("fecha de nacimiento: veinte de enero de mil novecientos noventa y ocho",
+         "date_of_birth", "veinte de enero de mil novecientos noventa y ocho"),
+    ],
+    "digit words joined by hyphens": [
+        ("Her phone: nine-eight-one, five-five-two, zero-four-nine, though she changes",
+         "phone", "nine-eight-one, five-five-two, zero-four-nine"),
+    ],
+    "a number said twice in one breath": [
+        ("Her DNI is... she's reading from the card, seven six, three nine, zero one, four "
+         "eight, seven six three nine zero one four eight.", "id_number",
+         "seven six, three nine, zero one, four eight"),
+        ("Su celular es nueve tres dos, cuarenta y ocho, diecinueve, setenta y seis... o sea "
+         "932 481 976.", "phone", "nueve tres dos, cuarenta y ocho, diecinueve, setenta y seis"),
+    ],
+    "documents with a country's adjective or letters inside": [
+        ("que tenía pasaporte brasileño FT438612. Él se comunicaba", "id_number", "FT438612"),
+        ("A volunteer last year: passport C4F7R2K91, born in Germany.", "id_number",
+         "C4F7R2K91"),
+    ],
+    "a phone that also reads as an old date": [
+        ("R: She had nothing but a piece of paper with her mother's number, 984-50-21-77.\n\n"
+         "I: What happened?", "phone", "984-50-21-77"),
     ],
 }
 FOUND = [(family, *case) for family, cases in FAMILIES.items() for case in cases]
@@ -318,6 +349,14 @@ TRAPS = {
         "the census counted 9,876,543 people in the region, 987,654,321 soles in the budget",
         "a ceiling of $4,500,000, and 1,287 cases in FY2023",
         "a total of 974,631,905 in the regional plan",
+    ],
+    "a thing's birth or a project's dates in words": [
+        "El programa nació el doce de mayo del dos mil once con la mesa regional.",
+        "Trabajamos desde el doce de mayo del dos mil once en la región.",
+        "the unit was born in March, two thousand and nine, with three prosecutors",
+    ],
+    "passports named without a number": [
+        "pidió el pasaporte brasileño y el carné, pero no los tenía consigo",
     ],
     "rooms, floors, amounts": [
         "Atiende en la oficina 402, piso 4, sala 3, de 8:30 a 17:00.",
