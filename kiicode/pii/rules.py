@@ -79,11 +79,23 @@ _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin
 _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
                        r"(?:own\s+|propio\s+|propia\s+)?(?:blog|site|web\s?site|website|"
                        r"page|pagina|web|sitio(?: web)?|canal|channel|perfil|profile|cuenta|"
-                       r"account)|\bun blog|\ba blog)\b[^\n.]{0,40}$")
+                       r"account)|\bun blog|\ba blog|"
+                       # "a personal site", "su página personal"
+                       r"\bpersonal\s+(?:blog|site|web\s?site|page|web)|"
+                       r"\b(?:pagina|sitio|web|blog|perfil)\s+personal)\b[^\n.]{0,40}$")
 _GOVERNMENT_HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*(?:gob|gov|mil)(?:\.[a-z]{2})?(?:[/:]|$)")
 # a video call's link (not a personal room: zoom.us/my/…)
 _MEETING_LINK = re.compile(r"meet\.google\.com/|zoom\.us/[jsw]/|teams\.microsoft\.com/l/|"
                            r"teams\.live\.com/meet|webex\.com/(?:meet|[a-z0-9]+/j\.php)|meet\.jit\.si/")
+# A shared document or folder (a case file, a referral sheet, a sign-up form) is private
+# even when nobody's name is in it: whoever has the link reaches the people in it.
+_SHARED_DOCUMENT = re.compile(r"drive\.google\.com/|docs\.google\.com/|forms\.gle/|"
+                              r"goo\.gl/forms|dropbox\.com/|1drv\.ms/|onedrive\.live\.com/|"
+                              r"sharepoint\.com/|wetransfer\.com/|we\.tl/|box\.com/s/|"
+                              r"icloud\.com/(?:iclouddrive|pages|numbers)")
+# An opaque token in the path ("/d/1xz3ab9qer7u…", "/yq8vkd2mtn4rx7pa9"): a private link
+# handed to one person, unlike a public page's readable slug ("/normas-legales/ley-28950").
+_OPAQUE_TOKEN = re.compile(r"/[a-z0-9_]*(?:[a-z]+[0-9]+|[0-9]+[a-z]+){3}[a-z0-9_]*")
 _TRAILING = ".,;:!?¡¿)»”’'\""
 
 
@@ -138,11 +150,13 @@ def urls(text: str, folded: str) -> Iterator[Found]:
         # a profile or a link with a person's path is personal; a public site less so
         personal = bool(_SOCIAL.search(link)) or "/~" in link or "@" in link or bool(
             _OWN_SITE.search(folded, max(0, m.start() - 60), m.start()))
+        # a government's site (gob.pe, state.gov) is public: below the report threshold
+        public = _GOVERNMENT_HOST.search(link) or _MEETING_LINK.search(link)
         if personal:
             yield Found(m.start(), end, URL, 0.9, "url-profile")
+        elif _SHARED_DOCUMENT.search(link) or (not public and _OPAQUE_TOKEN.search(link)):
+            yield Found(m.start(), end, URL, 0.85, "url-shared-document")
         else:
-            # a government's site (gob.pe, state.gov) is public: below the report threshold
-            public = _GOVERNMENT_HOST.search(link) or _MEETING_LINK.search(link)
             yield Found(m.start(), end, URL, LOW if public else MEDIUM, "url")
     for m in within(_PERSONAL_HOST, _PERSONAL_HOST_CUE, folded, 80, 40):
         yield Found(m.start(), m.end(), URL, 0.9, "url-personal-host")

@@ -264,6 +264,22 @@ FAMILIES = {
         ("A volunteer last year: passport C4F7R2K91, born in Germany.", "id_number",
          "C4F7R2K91"),
     ],
+    "shared documents and private links": [
+        ("Las fichas de derivación están en https://drive.google.com/drive/folders/8Hk2pW9x, "
+         "con acceso restringido.", "url", "https://drive.google.com/drive/folders/8Hk2pW9x"),
+        ("They register on a form, https://forms.gle/b7Tq2Lm9Zr4, that I made myself.", "url",
+         "https://forms.gle/b7Tq2Lm9Zr4"),
+        ("the case list is on https://cem-tacna.sharepoint.com/sites/casos/Lista2023 now",
+         "url", "https://cem-tacna.sharepoint.com/sites/casos/Lista2023"),
+        ("me mandó el enlace, https://example.net/s/x8k3m2q9v7, para bajar las fotos", "url",
+         "https://example.net/s/x8k3m2q9v7"),
+    ],
+    "a site someone calls personal": [
+        ("The social worker has a personal site, www.consultasconmarisol.example.com, with "
+         "her fees.", "url", "www.consultasconmarisol.example.com"),
+        ("y tiene su página personal, www.miguelcondori.example.pe, para sus clases", "url",
+         "www.miguelcondori.example.pe"),
+    ],
     "a phone that also reads as an old date": [
         ("R: She had nothing but a piece of paper with her mother's number, 984-50-21-77.\n\n"
          "I: What happened?", "phone", "984-50-21-77"),
@@ -381,6 +397,9 @@ AT_CONFIDENCE = [
      "cuatro siete cero, seis tres uno", 0.6),
     ("Our website is www.chsalternativo.org and the reports", "url",
      "www.chsalternativo.org", 0.6),
+    # a public page's readable path is not a private link
+    ("the annual report is at https://www.unicef.org/peru/informes/trata-2023-resumen", "url",
+     "https://www.unicef.org/peru/informes/trata-2023-resumen", 0.6),
 ]
 
 
