@@ -14,7 +14,10 @@ scores as its best evidence code, where a child code counts fully for its
 parent and a parent code counts at PARENT_SHARE for the findings of its
 children (a segment coded only "implementation challenges" still points at
 the findings about turnover or buy-in). The segment's line of inquiry is
-that of its top finding, else of its top code.
+the one whose evidence is strongest (`Ranker.outlooks`): its best finding's
+score, plus LOI_CODE_SHARE x its best code's score, plus, for an answer,
+LOI_QUESTION_SHARE x the question's own best finding of that line; with no
+likely finding, the line of its top code.
 
 The interviewer's question a segment answers (the nearest interviewer turn
 before it) is scored against every code like a segment, and counts as a
@@ -58,6 +61,15 @@ OUTLOOK_PATTERN_SHARE = 0.6
 # question". Findings and LOI only: the suggestions and their tiers are the
 # answer's own.
 QUESTION_WEIGHT = 0.5
+# A segment's line of inquiry scores as its best finding's outlook score +
+# LOI_CODE_SHARE x its best code's + LOI_QUESTION_SHARE x the best finding of
+# the question it answers (the question's similarity alone): the top finding
+# alone let one finding with a single code decide against a line that several
+# codes or the question point at. Fitted on retired sets 1-3 (0-1 / 0-0.3),
+# accepted on set 4 held out (LOI en 0.59 -> 0.69, es 0.69 -> 0.74); docs/matching.md,
+# "Fifth round: line of inquiry". The likely findings are unchanged.
+LOI_CODE_SHARE = 0.75
+LOI_QUESTION_SHARE = 0.3
 LIKELY_FINDINGS = 3
 # A finding below this score is not listed as likely.
 MIN_FINDING_SCORE = 0.05
@@ -152,6 +164,14 @@ class Ranker:
         self._reach_columns = [(np.nonzero(r)[0], r[np.nonzero(r)[0]]) for r in self.reach]
         self.loi_of_code = [codebook.codes[c].loi for c in codes]
         self.loi_of_finding = [codebook.findings[f].loi for f in self.findings]
+        self.lois = [loi for loi in dict.fromkeys([*codebook.lines_of_inquiry,
+                                                   *self.loi_of_code, *self.loi_of_finding])
+                     if loi]
+        # per line of inquiry: which findings' and which codes' columns are of it
+        self._loi_findings = [np.array([f == loi for f in self.loi_of_finding], dtype=bool)
+                              for loi in self.lois]
+        self._loi_codes = [np.array([c == loi for c in self.loi_of_code], dtype=bool)
+                           for loi in self.lois]
         self.question_of_finding = {f: next(iter(codebook.findings[f].questions), "")
                                     for f in self.findings}
 
@@ -220,7 +240,7 @@ class Ranker:
         if not asked_rows:
             return self.outlooks(outlook_scores(patterned, similarity))
         asked = self._asked_matrix(questions, len(patterned))
-        found = self.outlooks(outlook_scores(patterned, similarity, asked))
+        found = self.outlooks(outlook_scores(patterned, similarity, asked), asked)
         alone = self.outlooks(outlook_scores(patterned[asked_rows], similarity[asked_rows]))
         pointed = self.outlooks(asked[asked_rows])
         for row, own, question in zip(asked_rows, alone, pointed, strict=True):
@@ -285,7 +305,7 @@ class Ranker:
         asked_after = self._asked_matrix(questions, len(patterns))[rows]
         same[rows] = self._same_outlooks(
             outlook_scores(patterned[rows], before[rows], asked_before),
-            outlook_scores(patterned[rows], after[rows], asked_after))
+            outlook_scores(patterned[rows], after[rows], asked_after), asked_before, asked_after)
         asked_rows = [row for row in np.nonzero(same)[0] if questions[row] is not None]
         if asked_rows:
             position = {row: i for i, row in enumerate(rows)}
@@ -333,10 +353,13 @@ class Ranker:
         (`outlook_scores`)."""
         return self.outlooks(fused[np.newaxis, :])[0]
 
-    def outlooks(self, fused: np.ndarray) -> list[SegmentOutlook]:
+    def outlooks(self, fused: np.ndarray, asked: np.ndarray | None = None
+                 ) -> list[SegmentOutlook]:
         """`outlook` of each row of a segments x codes matrix of `outlook_scores`:
         a finding reaches the best share-weighted score of the codes that
-        reach it, capped by the best of each code it requires."""
+        reach it, capped by the best of each code it requires. The line of
+        inquiry is `_lois`' (`asked`: the similarity of each segment's
+        question to every code, as in `outlook_scores`)."""
         best_code = fused.argmax(axis=1) if fused.shape[1] else np.zeros(len(fused), int)
         top_code_loi = [self.loi_of_code[int(c)] if fused.shape[1] and
                         float(fused[row, c]) >= MIN_FINDING_SCORE else ""
@@ -344,12 +367,36 @@ class Ranker:
         if not self.findings:
             return [SegmentOutlook((), loi) for loi in top_code_loi]
         reached, order = self._findings_reached(fused)
+        lois = self._lois(fused, reached, asked)
         found = []
         for segment, top in enumerate(order):
             likely = tuple((self.findings[i], round(float(reached[segment, i]), 3)) for i in top
                            if reached[segment, i] >= MIN_FINDING_SCORE)
-            loi = self.loi_of_finding[int(top[0])] if likely else ""
+            loi = lois[segment] if likely else ""
             found.append(SegmentOutlook(likely, loi or top_code_loi[segment]))
+        return found
+
+    def _lois(self, fused: np.ndarray, reached: np.ndarray, asked: np.ndarray | None
+              ) -> list[str]:
+        """Each segment's line of inquiry: the one with the highest best
+        finding score + LOI_CODE_SHARE x best code score (+ LOI_QUESTION_SHARE
+        x the question's best finding score of it); '' without lines."""
+        if not self.lois:
+            return [""] * len(fused)
+        scores = self._by_loi(reached, self._loi_findings)
+        scores += LOI_CODE_SHARE * self._by_loi(fused, self._loi_codes)
+        if asked is not None:
+            scores += LOI_QUESTION_SHARE * self._by_loi(self._findings_reached(asked)[0],
+                                                        self._loi_findings)
+        return [self.lois[int(i)] for i in scores.argmax(axis=1)]
+
+    @staticmethod
+    def _by_loi(values: np.ndarray, masks: list[np.ndarray]) -> np.ndarray:
+        """segments x lines of inquiry: the best of each line's columns (0 if none)."""
+        found = np.zeros((len(values), len(masks)), dtype=np.float32)
+        for column, mask in enumerate(masks):
+            if mask.any():
+                found[:, column] = values[:, mask].max(axis=1)
         return found
 
     def _findings_reached(self, fused: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -365,11 +412,14 @@ class Ranker:
                 reached[:, row] = np.minimum(reached[:, row], cap)
         return reached, np.argsort(-reached, axis=1, kind="stable")[:, :LIKELY_FINDINGS]
 
-    def _same_outlooks(self, before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    def _same_outlooks(self, before: np.ndarray, after: np.ndarray,
+                       asked_before: np.ndarray | None = None,
+                       asked_after: np.ndarray | None = None) -> np.ndarray:
         """Which rows of two matrices of `outlook_scores` surely give the
-        same `outlooks`: the same best code (on the same side of MIN_FINDING_SCORE)
-        and, if there are findings, the same likely findings in the same
-        order, their scores rounding alike."""
+        same `outlooks` (with the questions' similarities `asked_*`, if given):
+        the same best code (on the same side of MIN_FINDING_SCORE) and, if
+        there are findings, the same likely findings in the same order, their
+        scores rounding alike, and the same line of inquiry."""
         if not self.codes:
             return np.ones(len(before), dtype=bool)
         same = ((before.argmax(axis=1) == after.argmax(axis=1)) &
@@ -384,6 +434,8 @@ class Ranker:
             same &= ((was_order == now_order).all(axis=1) &
                      (listed == (now_top >= MIN_FINDING_SCORE)).all(axis=1) &
                      (_rounds_alike(was_top, now_top) | ~listed).all(axis=1))
+            same &= (np.array(self._lois(before, was, asked_before)) ==
+                     np.array(self._lois(after, now, asked_after)))
         return same
 
 

@@ -1,0 +1,104 @@
+"""A segment's line of inquiry: the line whose evidence is strongest, its
+best finding and its best code together (`Ranker.outlooks`), not its top
+finding alone; and what `why` and `show` report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import GOOD_FRONT_MATTER, ROOT, flat, write_transcript
+
+from kiicode import pipeline
+from kiicode.codebook import load_codebook
+from kiicode.ranking import Ranker, outlook_scores
+from kiicode.store import Store
+
+CODEBOOK = ROOT / "codebooks" / "cpc_peru.yaml"
+
+
+@pytest.fixture(scope="module")
+def cpc():
+    """The CPC Peru codebook and its ranker."""
+    book = load_codebook(CODEBOOK)
+    return book, Ranker(book, list(book.codes))
+
+
+def line_of(ranker, values: dict[str, float]) -> str:
+    similarity = np.zeros((1, len(ranker.codes)), dtype=np.float32)
+    for code_id, value in values.items():
+        similarity[0, ranker.column[code_id]] = value
+    patterned = np.zeros_like(similarity)
+    return ranker.outlooks(outlook_scores(patterned, similarity))[0].loi
+
+
+def test_the_general_partnership_code_outweighs_a_slightly_stronger_capacity_finding(cpc):
+    book, ranker = cpc
+    # the parent code reaches its children's findings at half its score only
+    assert book.codes["partnership_contribution"].loi == "partnership_contribution"
+    assert book.codes["victim_centred_investigation"].loi == "capacity"
+    assert line_of(ranker, {"partnership_contribution": 0.6,
+                            "victim_centred_investigation": 0.4}) == "partnership_contribution"
+    # a capacity code clearly ahead keeps its line
+    assert line_of(ranker, {"partnership_contribution": 0.3,
+                            "victim_centred_investigation": 0.6}) == "capacity"
+
+
+def test_a_code_no_finding_cites_still_counts_for_its_line(cpc):
+    book, ranker = cpc
+    assert book.codes["corruption"].loi == "context"
+    assert line_of(ranker, {"corruption": 0.6, "victim_centred_investigation": 0.2}) == "context"
+    assert line_of(ranker, {"victim_centred_investigation": 0.2}) == "capacity"
+
+
+def test_a_question_adds_its_own_line(cpc):
+    _, ranker = cpc
+    capacity = ranker.column["victim_centred_investigation"]
+    answer = np.zeros((1, len(ranker.codes)), dtype=np.float32)
+    answer[0, capacity] = 0.35
+    asked = np.zeros_like(answer)
+    asked[0, ranker.column["justice_skills_contribution"]] = 0.6
+    patterned = np.zeros_like(answer)
+    plain = ranker.outlooks(outlook_scores(patterned, answer))[0]
+    found = ranker.outlooks(outlook_scores(patterned, answer, asked), asked)[0]
+    assert plain.loi == "capacity" and found.loi == "partnership_contribution"
+    assert found.findings == ranker.outlooks(outlook_scores(patterned, answer, asked))[0].findings
+
+
+INTERVIEW = """Interviewer: Tell me about your work.
+
+Respondent: There is corruption: some police officers take bribes from the traffickers and \
+warn them before a raid, so the cases fall apart.
+
+Respondent: The partnership contributed a lot to what we achieved; the support of the \
+partners made the difference.
+"""
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory, cpc):
+    folder = tmp_path_factory.mktemp("loi")
+    corpus = folder / "transcripts"
+    corpus.mkdir()
+    write_transcript(corpus, "KII-L-01.md", dict(GOOD_FRONT_MATTER, id="KII-L-01",
+                                                 language="en"), INTERVIEW)
+    path = folder / "project.sqlite"
+    with Store.open(path, create=True) as store:
+        pipeline.ingest(store, [corpus], cpc[0])
+        pipeline.code(store, cpc[0], jobs=1)
+    return path
+
+
+def test_why_and_show_report_the_line_the_evidence_points_at(coded, invoke):
+    with Store.open(coded) as store:
+        outlooks = store.outlooks()
+    # both segments' top finding is of capacity; their words are not
+    assert outlooks["KII-L-01:1"].loi == "context"
+    assert outlooks["KII-L-01:2"].loi == "partnership_contribution"
+    why = invoke("why", "KII-L-01:2", "partnership_contribution", "--store", coded)
+    assert why.exit_code == 0, why.output
+    assert "line of inquiry: partnership_contribution" in flat(why.stdout)
+    show = invoke("show", "KII-L-01", "--codes", "--store", coded)
+    assert show.exit_code == 0, show.output
+    out = flat(show.stdout)
+    assert "line of inquiry: context" in out
+    assert "line of inquiry: partnership_contribution" in out
