@@ -201,9 +201,11 @@ _HANDLE_CUE = re.compile(r"@")   # (a literal: the platform's name is searched o
 # A run of digits with the separators people write between groups.
 _NUMBER = re.compile(r"(?<![\w/.,:-])(?:\+|00)?(?:\(\s*\+?\d{1,4}\s*\)[ \t.-]?)?\d"
                      # (a single line break may split it: "llámenme al 987 654\n321")
-                     r"(?:[ \t]?[.\-][ \t]?\d|[ \t\n]\d|\d|[ \t]?\(\d{1,4}\)[ \t]?\d)*"
+                     # (a pause typed as an ellipsis: "973… 448… 210", "973... 448")
+                     r"(?:[ \t]?(?:[.\-]|\.\.\.|…)[ \t]?\d|[ \t\n]\d|\d|"
+                     r"[ \t]?\(\d{1,4}\)[ \t]?\d)*"
                      r"(?![\w]|[.,]\d)")
-_SEPARATORS = re.compile(r"[ \t\n.\-()]+")
+_SEPARATORS = re.compile(r"[ \t\n.\-()…]+")
 _DIGITS = re.compile(r"\D")
 
 # Words before a number that say what it is (folded), one pattern per kind of
@@ -351,9 +353,10 @@ _PUBLIC_LINE = re.compile(r"(?:central (?:telefonica|gratuita|de (?:emergencias|
                           r"informacion|atencion))|centralita|switchboard|"
                           r"main (?:line|number)|hotline|helpline|linea (?:gratuita|de ayuda)|"
                           r"mesa de partes)[^\d\n.?!;]{0,50}$")
-_OWN_NUMBER = re.compile(r"\b(?:mi|su|tu|my|his|her|their|your)[ \t]+(?:propio[ \t]+|own[ \t]+)?"
+_OWN_NUMBER = re.compile(r"\b(?:mi|su|tu|my|his|her|their|your)[ \t]+"
+                         r"(?:propio[ \t]+|own[ \t]+|personal[ \t]+|private[ \t]+)?"
                          r"(?:celular|cel|numero|telefono|movil|whatsapp|cell|number|phone|"
-                         r"mobile)\b")
+                         r"mobile)\b(?:[ \t]+(?:personal|propio|particular))?")
 _CUE_CONTEXT = 110      # how far back a number's cue may be
 
 
@@ -533,8 +536,10 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     shape = _phone_shape(n)
     cue = _nearest_cue(n.before) or _cue_after(n.after)
     blocked = _is_blocked(n)
+    # (a public line named first and someone's own number after it: "the hotline
+    # worker gave me her mobile, …" is the worker's; the match runs to the number)
     line = _PUBLIC_LINE.search(n.before[-70:])
-    if line and not _OWN_NUMBER.search(n.before[-70:], line.end()):
+    if line and not _OWN_NUMBER.search(n.before[-70:], line.start()):
         return None
     if cue and (cue.near or not blocked) and cue.kind in _CUE_LENGTHS:
         low, high = _CUE_LENGTHS[cue.kind]
@@ -665,8 +670,11 @@ _NUMBER_TOKEN = (rf"(?:(?:{_ALT(sorted(_HUNDREDS, key=len, reverse=True))})\b"
                  rf"|(?:doble|double|triple)[ \t-]+(?:{_UNIT_WORD})|(?:{_UNIT_WORD})|\d{{1,4}})\b")
 # (a speaker's fillers may come between the digits: "nueve, eh, nueve, ocho, este, …")
 _FILLER = r"(?:e+h+|e+m+|m{2,}|u+m+|u+h+|e+r+|a+h+|este|o sea|a ver|ya|like)"
-# (digit words may also be joined by a bare hyphen: "nine-eight-one, five-five-two")
-_SAID_JOIN = rf"(?:[ \t]*[,.…-]{{0,3}}[ \t]+(?:{_FILLER}[ \t]*[,.…]{{0,3}}[ \t]+)?|-)"
+# (digit words may also be joined by a bare hyphen: "nine-eight-one, five-five-two",
+# and groups set apart by a semicolon or a dash as a note-taker types them:
+# "nueve, ocho, uno; cuatro, cinco, dos", "nueve ocho cuatro – dos dos uno")
+_SAID_JOIN = (rf"(?:[ \t]*[,.;…\-–—]{{0,3}}[ \t]+(?:{_FILLER}[ \t]*[,.;…]{{0,3}}[ \t]+)?"
+              rf"|-)")
 _SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:{_SAID_JOIN}{_NUMBER_TOKEN}){{2,}}")
 _ONE_DIGIT_WORDS = re.compile(rf"(?:{_UNIT_WORD})(?:{_SAID_JOIN}(?:{_UNIT_WORD}))*")
 _TOKEN = re.compile(rf"\b{_NUMBER_TOKEN}")
@@ -904,7 +912,8 @@ _YEAR_WORDS_CUE = re.compile(r"dos mil|mil novecientos|two thousand|nineteen")
 _BIRTH_CUE = re.compile(
     r"(?:naci(?:o|a|eron|mos)?|nacido|nacida|nacimiento|f\.?\s?nac\.?|fecha de nac\.?|"
     r"cumpleanos|cumple anos|born|birth(?:day|date)?|date of birth|d\.?o\.?b\.?)"
-    r"\b[^.\n]{0,50}$")
+    # (an abbreviation's own dot may follow: "F. nac.: 23/09/2007", "D.O.B. 07/11/2006")
+    r"\b\.?[^.\n]{0,50}$")
 # "la alianza nació el ...", "the Compact was born on ...": a thing's birth.
 _BORN_THING = re.compile(
     r"\b(?:alianza|compact|pacto|programa|program|programme|proyecto|project|iniciativa|"
@@ -973,7 +982,9 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
         before = folded[max(0, m.start() - 50):m.start()]
         cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)"
-                        r"(?: (?:en|en el|en el ano|el ano|in|in the year))?[ \t]*$",
+                        r"(?: (?:en|en el|en el ano|el ano|in|in the year))?"
+                        # a month before the year: "born in April 2010", "nació en abril del 2010"
+                        rf"(?:[ \t]+{_MONTHS}(?:[ \t]+(?:de|del|of))?,?)?[ \t]*$",
                         before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "birth-cue-year")

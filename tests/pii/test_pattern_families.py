@@ -280,6 +280,25 @@ FAMILIES = {
         ("y tiene su página personal, www.miguelcondori.example.pe, para sus clases", "url",
          "www.miguelcondori.example.pe"),
     ],
+    "groups set apart by a semicolon, a dash or a pause": [
+        ("Anoté el WhatsApp de la tía: nueve, cinco, dos; siete, siete, uno; cero, ocho, "
+         "tres.", "phone", "nueve, cinco, dos; siete, siete, uno; cero, ocho, tres"),
+        ("Teléfono: nueve seis uno – cuatro cero dos – ocho ocho cinco", "phone",
+         "nueve seis uno – cuatro cero dos – ocho ocho cinco"),
+        ("Su celular… es 961… 402… 885, creo.", "phone", "961… 402… 885"),
+        ("her number is 961... 402... 885, I think", "phone", "961... 402... 885"),
+    ],
+    "birth cues abbreviated, or a month before the year": [
+        ("Ficha 12. F. nac.: 17/10/2008. Procedencia: Ucayali.", "date_of_birth",
+         "17/10/2008"),
+        ("Minor, D.O.B. 09/02/2009, placed in a shelter", "date_of_birth", "09/02/2009"),
+        ("She is fifteen; she was born in October 2009, in Pucallpa.", "date_of_birth", "2009"),
+        ("El chico nació en marzo del 2008 en Satipo.", "date_of_birth", "2008"),
+    ],
+    "someone's own number after a public line": [
+        ("The hotline counsellor gave me her personal mobile, 962 318 407, for emergencies.",
+         "phone", "962 318 407"),
+    ],
     "a phone that also reads as an old date": [
         ("R: She had nothing but a piece of paper with her mother's number, 984-50-21-77.\n\n"
          "I: What happened?", "phone", "984-50-21-77"),
@@ -373,6 +392,11 @@ TRAPS = {
     ],
     "passports named without a number": [
         "pidió el pasaporte brasileño y el carné, pero no los tenía consigo",
+    ],
+    "counts with pauses or semicolons": [
+        "Fueron 120… 130 niños, en 2018… 2019, y luego 45... 50 por año.",
+        "Atendimos cinco; seis; siete casos por semana, ocho – nueve – diez en julio.",
+        "the hotline took 4,512 calls; the helpline number is on every poster",
     ],
     "rooms, floors, amounts": [
         "Atiende en la oficina 402, piso 4, sala 3, de 8:30 a 17:00.",
