@@ -58,6 +58,13 @@ _EMAIL = re.compile(
     # "rosa at gmail.com": a plain "at" before a mail provider
     r"|(?<![\w.])\w[\w.-]*\s+at\s+(?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)"
     r"(?:\s*(?:\.|\bdot\b)\s*[a-z]{2,6}\b)+"
+    # the provider said without its ending, after a name with its dots said or typed:
+    # "rosa dot huaman at gmail", "rosa.huaman en gmail" (a dot or digit in the name,
+    # so "lo subí en gmail" is not one)
+    r"|(?<![\w.])\w+(?:\s+(?:dot|underscore|punto|guion bajo)\s+\w+)+"
+    r"\s+(?:at|en)\s+(?:gmail|hotmail|yahoo|outlook|icloud|protonmail)\b"
+    r"|(?<![\w.])[a-z]\w*[._\d][\w.]*\w\s+(?:at|en)\s+(?:gmail|hotmail|yahoo|outlook|icloud|"
+    r"protonmail)\b"
     # speech-to-text spaces around "@" and the dots: "rosa.huaman @ gmail . com" (a
     # known ending, so a handle after a platform's name, "Insta @killa.q", is not one)
     r"|(?<![\w.@])\w[\w.+-]{0,63}[ \t]?@[ \t]?(?:[\w-]{1,63}[ \t]?\.[ \t]?){1,4}"
@@ -92,7 +99,10 @@ _MEETING_LINK = re.compile(r"meet\.google\.com/|zoom\.us/[jsw]/|teams\.microsoft
 _SHARED_DOCUMENT = re.compile(r"drive\.google\.com/|docs\.google\.com/|forms\.gle/|"
                               r"goo\.gl/forms|dropbox\.com/|1drv\.ms/|onedrive\.live\.com/|"
                               r"sharepoint\.com/|wetransfer\.com/|we\.tl/|box\.com/s/|"
-                              r"icloud\.com/(?:iclouddrive|pages|numbers)")
+                              r"icloud\.com/(?:iclouddrive|pages|numbers)|"
+                              # a shortened link hides where it leads (a profile, a form)
+                              r"(?:bit\.ly|tinyurl\.com|cutt\.ly|ow\.ly|is\.gd|rb\.gy|t\.co|"
+                              r"shorturl\.at|acortar\.link)/")
 # An opaque token in the path ("/d/1xz3ab9qer7u…", "/yq8vkd2mtn4rx7pa9"): a private link
 # handed to one person, unlike a public page's readable slug ("/normas-legales/ley-28950").
 _OPAQUE_TOKEN = re.compile(r"/[a-z0-9_]*(?:[a-z]+[0-9]+|[0-9]+[a-z]+){3}[a-z0-9_]*")
@@ -129,7 +139,7 @@ def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: in
 
 _AT = re.compile(r"@|arroba|aroba|arrova|arrob|at sign|\[at\]|\(at\)|"
                  r"dot (?:com|org|net|edu|gov|pe|gob)|"
-                 r"at (?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)")
+                 r"(?:at|en) (?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)")
 
 
 def emails(text: str, folded: str) -> Iterator[Found]:

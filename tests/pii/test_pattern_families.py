@@ -295,6 +295,16 @@ FAMILIES = {
         ("She is fifteen; she was born in October 2009, in Pucallpa.", "date_of_birth", "2009"),
         ("El chico nació en marzo del 2008 en Satipo.", "date_of_birth", "2008"),
     ],
+    "a mail provider said without its ending": [
+        ("Se lo mandé a kusi.condori en gmail, no sé si lo vio.", "email",
+         "kusi.condori en gmail"),
+        ("you can write to luz dot mamani at gmail, she checks it", "email",
+         "luz dot mamani at gmail"),
+    ],
+    "shortened links": [
+        ("le llegó un enlace, bit.ly/4kTr8wQ, con la oferta de trabajo", "url",
+         "bit.ly/4kTr8wQ"),
+    ],
     "someone's own number after a public line": [
         ("The hotline counsellor gave me her personal mobile, 962 318 407, for emergencies.",
          "phone", "962 318 407"),
@@ -445,6 +455,8 @@ NOT_REPORTED = [
     "the reports are at www.state.gov/trafficking-in-persons-report.",
     # a handle after a platform's name is not an email
     "su Insta @kusi.warmi_07 y nada más",
+    # a mail provider named with no one's address before it
+    "lo subí en gmail y lo mandé a la fiscalía; el informe 2.1 en gmail también",
 ]
 
 
