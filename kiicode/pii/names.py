@@ -152,6 +152,9 @@ HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam docto
 # Ausberto", "mamá Qori").
 _DEITY_TITLES = frozenset("mama tayta taita apu".split())
 ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in ("", "a", "es", "s"))
+# A title inside a capitalised run is one person's ("Captain Reátegui"); a plural one
+# is a programme's or a group's name ("Jóvenes Productivos", "Promotores Comunitarios").
+_SINGULAR_ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in ("", "a"))
 _ROLE_QUALIFIERS = frozenset("social regional provincial adjunto adjunta turno".split())
 # Capitalised words after a role that qualify the role, not name its holder
 # ("la fiscal Superior", "el juez Penal").
@@ -166,6 +169,16 @@ district provincia province asentamiento centro institucion educativa universida
 programa programme program proyecto project premio award prize fundacion estadio stadium
 teatro puente bridge barrio urbanizacion comedor albergue shelter coliseo mercado aeropuerto
 after honor homenaje camara chamber""".split())
+# Places and offices that take a place's name after "de"/"of": "la comisaría de
+# Zárate", "el distrito de Santiago", "the province of Mariscal Ramón Castilla",
+# "el mercado de Belén". (Not kin or person nouns: "el hijo de Santiago" is a person.)
+PLACE_HEADS = frozenset("""comisaria comisarias distrito distritos provincia provincias region
+departamento zona zonas mercado puerto barrio comunidad caserio pueblo ciudad municipalidad
+ugel cem fiscalia fiscalias juzgado corte sede oficina prefectura subprefectura parroquia
+diocesis valle rio lago laguna cerro plaza playa anexo poblado asentamiento frontera carretera
+aeropuerto terminal penal carcel salud capitania gobernacion red microred
+district districts province provinces region department market port town city village
+community municipality office court parish valley river lake border airport prison""".split())
 # Nouns after a word that make it a thing named after someone ("Gesell
 # chambers", "the Down syndrome"), not a person.
 _THING_AFTER = re.compile(r"[ \t]+(?:chambers?|camaras?|syndrome|sindrome|method|metodo|"
@@ -425,6 +438,12 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
         return "honorific"
     if bare in STREET_WORDS or bare in NAMED_AFTER_WORDS:
         return "named-place"
+    if bare in ("de", "del", "of") and len(words) > 1:
+        # "la comisaría de Zárate", "the district of Belén", "the port of the …"
+        head = words[-3] if bare == "of" and words[-2].lower() == "the" and len(words) > 2 \
+            else words[-2]
+        if fold_same_length(head.rstrip(".,")).lower() in PLACE_HEADS:
+            return "named-place"
     if last.endswith("."):
         return None
     if bare in HONORIFIC_WORDS:
@@ -691,6 +710,8 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                     text, folded, run[0][0], end)):
             lead, start, extended = 0, run[0][0], True
         kind = cue_before(text, folded, start)
+        if lead > 0 and kind is None and cue_before(text, folded, run[0][0]) == "named-place":
+            kind = "named-place"   # "la provincia de Mariscal Ramón Castilla": the whole run
         cue = kind in ("honorific", "role")
         if kind == "named-place" or (not cue and _named_place_listed(text, folded, start)):
             continue   # a street's name (the address finder decides) or a school's
@@ -971,7 +992,7 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         else:   # a capitalised title inside the run: "Captain Reátegui"
             previous = run[i - 1][2]
             kind = ("honorific" if previous in HONORIFIC_WORDS else
-                    "role" if previous in ROLE_WORDS else None)
+                    "role" if previous in _SINGULAR_ROLE_WORDS else None)
         if kind == "honorific":
             for _, e, k in run[i + 1:]:
                 if k in NOT_NAMES:
