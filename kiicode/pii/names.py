@@ -154,7 +154,12 @@ _DEITY_TITLES = frozenset("mama tayta taita apu".split())
 ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in ("", "a", "es", "s"))
 # A title inside a capitalised run is one person's ("Captain Reátegui"); a plural one
 # is a programme's or a group's name ("Jóvenes Productivos", "Promotores Comunitarios").
-_SINGULAR_ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in ("", "a"))
+# Words that present a person in apposition ("the victim, Yesica,") are no title
+# inside a run either: "Victim Care", "Niño Seguro".
+_PRESENTING_WORDS = frozenset("""chica chico nina nino girl boy victima victim menor adolescente
+joven muchacha muchacho woman man lady hombre teenager""".split())
+_SINGULAR_ROLE_WORDS = frozenset(w + ending for w in _ROLE_WORDS.split() for ending in ("", "a")
+                                 if w not in _PRESENTING_WORDS)
 _ROLE_QUALIFIERS = frozenset("social regional provincial adjunto adjunta turno".split())
 # Capitalised words after a role that qualify the role, not name its holder
 # ("la fiscal Superior", "el juez Penal").
@@ -165,6 +170,7 @@ _ROLE_ADJECTIVES = _ROLE_QUALIFIERS | frozenset(
 # institution named after someone ("el colegio Miguel Grau", "hospital Manuel
 # Núñez Butrón", "schools named after Micaela Bastidas").
 NAMED_AFTER_WORDS = frozenset("""colegio escuela school hospital clinica clinic posta distrito
+auditorio auditorium biblioteca library pabellon salon edificio building
 district provincia province asentamiento centro institucion educativa universidad university
 programa programme program proyecto project premio award prize fundacion estadio stadium
 teatro puente bridge barrio urbanizacion comedor albergue shelter coliseo mercado aeropuerto

@@ -205,6 +205,10 @@ NOT_REPORTED_FIFTH = [
     "Nos ayudó la comisaría de José Gálvez con las rondas.",
     # a plural title inside a capitalised run is a programme's or a group's name
     'El programa "Promotores Comunitarios" llegó en 2019 y "Jóvenes Productivos" después.',
+    # nor is a word that presents a person in apposition ("the victim, Yesica,")
+    "The Guidelines for Victim Care came out in 2019, with UNODC.",
+    # a hall named after someone
+    "Nos reunimos en el auditorio Raúl Porras Barrenechea de la universidad.",
 ]
 
 
