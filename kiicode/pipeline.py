@@ -531,7 +531,7 @@ class Signals:
                 unchanged = self.ranker.same_outcomes(
                     [patterns[i] for i in same], np.array([scores[i].before for i in same]),
                     np.array([scores[i].similarity() for i in same]),
-                    [questions[i] for i in same])
+                    [questions[i] for i in same], [segments[i].text for i in same])
                 left = {same[j] for j in np.nonzero(unchanged)[0]}
                 kept = sum(1 for i in left for c in patterns[i] if c in self.ranker.column)
                 rescored = [i for i in rescored if i not in left]

@@ -35,8 +35,10 @@ import numpy as np
 
 from .codebook import Codebook
 from .similarity import (
+    FLOOR_WORDS,
     FUSION_WEIGHT,
     SIMILAR_CAP,
+    SIMILAR_FLOOR,
     SIMILAR_MARGIN,
     SIMILAR_THRESHOLD,
     SegmentScores,
@@ -277,8 +279,8 @@ class Ranker:
         return patterned, fired
 
     def same_outcomes(self, patterns: list[dict[str, tuple[float, str]]], before: np.ndarray,
-                      after: np.ndarray, questions: list[Question | None] | None = None
-                      ) -> np.ndarray:
+                      after: np.ndarray, questions: list[Question | None] | None = None,
+                      texts: list[str] | None = None) -> np.ndarray:
         """Which segments get exactly the same suggestions and outlook from
         similarities `after` as from `before` (segments x codes), their pattern
         hits being the same: in neither does a code reach the similar tier
@@ -286,8 +288,9 @@ class Ranker:
         every fired code's fused score and similarity round alike, and the
         likely findings and line of inquiry are equal — with the question
         prior, without it, and of the question itself (each question's
-        `similarity` and `before`; a question without `before` is unsure).
-        False where unsure."""
+        `similarity` and `before`; a question without `before` is unsure),
+        and, given the segments' `texts`, none may get a weak suggestion
+        (`_weak`) under either. False where unsure."""
         patterned, fired = self._patterned(patterns)
         covered = fired | ((fired.astype(np.float32) @ self._ancestry) > 0)
         fused_before = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * before)
@@ -296,6 +299,13 @@ class Ranker:
                  & ~covered).any(axis=1)
         for old, new in ((fused_before, fused_after), (before, after)):
             same &= (_rounds_alike(old, new) | ~fired).all(axis=1)
+        # a segment without hits that may get its closest code, weak (its
+        # explanation's word weights move with the index): unsure. Its text
+        # says whether it is long enough; without `texts` none is.
+        if texts is not None and before.shape[1]:
+            long = np.array([len(t.split()) >= FLOOR_WORDS for t in texts], dtype=bool)
+            same &= ~(~fired.any(axis=1) & long & ((before.max(axis=1) >= SIMILAR_FLOOR)
+                                                   | (after.max(axis=1) >= SIMILAR_FLOOR)))
         questions = questions or [None] * len(patterns)
         for row, question in enumerate(questions):
             if question is not None and question.before is None:
@@ -322,7 +332,12 @@ class Ranker:
         ranked = [Ranked(code_id, PATTERN_TIER, round(float(fused[self.column[code_id]]), 3),
                          score, round(float(similarity[self.column[code_id]]), 3), evidence)
                   for code_id, (score, evidence) in pattern.items() if code_id in self.column]
-        if scores is None or not candidates:
+        if scores is None:
+            return ranked
+        weak = not ranked and not candidates and _weak(similarity, text)
+        if weak:    # nothing else: the closest code, marked weak
+            candidates = [int(similarity.argmax())]
+        if not candidates:
             return ranked
         covered = set(pattern)
         for code_id in pattern:
@@ -343,6 +358,8 @@ class Ranker:
             evidence = [w.as_evidence(offset) for w in scores.explain(code_id, text)]
             if column in scores.nearest:   # the nearest accepted segment comes first
                 evidence.insert(0, scores.nearest[column].as_evidence())
+            if weak:
+                evidence.insert(0, WEAK_EVIDENCE)
             ranked.append(Ranked(code_id, SIMILAR_TIER, round(float(fused[column]), 3), 0.0,
                                  round(float(similarity[column]), 3),
                                  json.dumps(evidence, ensure_ascii=False)))
@@ -450,6 +467,17 @@ def outlook_scores(pattern: np.ndarray, similarity: np.ndarray,
     return 1.0 - (1.0 - fused) * (1.0 - QUESTION_WEIGHT * asked)
 
 
+# The first evidence of a weak suggestion (`_weak`), as `why` and the review show it.
+WEAK_EVIDENCE = {"kind": "weak", "pattern": "weak: the closest code, nothing else fits"}
+
+
+def _weak(similarity: np.ndarray, text: str) -> bool:
+    """Whether a segment with no other suggestion is shown its closest code:
+    at least FLOOR_WORDS words, best similarity at SIMILAR_FLOOR or more."""
+    return (bool(similarity.size) and float(similarity.max()) >= SIMILAR_FLOOR
+            and len(text.split()) >= FLOOR_WORDS)
+
+
 def _rounds_alike(old: np.ndarray, new: np.ndarray) -> np.ndarray:
     """Where `round(x, 3)` surely gives the same for both: same thousandth,
     and neither within 1e-6 of a rounding boundary (where numpy's and
@@ -474,7 +502,7 @@ def explanation(evidence: list[dict], limit: int = 4) -> str:
         kind = item.get("kind")
         if kind == "similar":
             text = f"{item['text']} — {', '.join(item.get('fields') or ['codebook'])}"
-        elif kind == "exemplar":
+        elif kind in ("exemplar", "weak"):
             text = item["pattern"]
         else:
             text = f"{item.get('pattern', '')} \"{item.get('text', '')}\""

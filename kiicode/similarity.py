@@ -52,6 +52,14 @@ SCALE = 0.8
 SIMILAR_THRESHOLD = 0.5
 SIMILAR_MARGIN = 0.05
 SIMILAR_CAP = 1
+# A segment of at least FLOOR_WORDS words that gets no other suggestion is
+# shown its closest code when that code's similarity reaches SIMILAR_FLOOR,
+# marked weak (docs/matching.md, "Fifth round: coverage": on retired sets 1-3
+# 29 of the 30 coded segments that got nothing had a best similarity of
+# 0.35-0.5 and at least 16 words; the greetings and goodbyes that got nothing
+# are shorter, and a short text's similarity runs high on one shared word).
+SIMILAR_FLOOR = 0.35
+FLOOR_WORDS = 16
 # How much similarity adds to a pattern hit's score: fused = 1 - (1-p)(1-w*s).
 FUSION_WEIGHT = 0.5
 # Exemplars: a segment a coder accepted for a code counts like codebook text;

@@ -45,8 +45,10 @@ def test_every_suggestion_span_is_the_transcript_text(sample_store):
     assert len(codings) > 200
     for coding in codings:
         segment = segments[coding.segment]
-        assert coding.evidence, coding
+        assert any("start" in hit for hit in coding.evidence), coding
         for hit in coding.evidence:
+            if "start" not in hit:      # a weak suggestion's mark: no span
+                continue
             assert segment.start <= hit["start"] < hit["end"] <= segment.end
             assert texts[segment.transcript_id][hit["start"]:hit["end"]] == hit["text"]
 

@@ -417,6 +417,8 @@ def plain_evidence(evidence: list[dict] | tuple[dict, ...], limit: int = 4) -> s
         pattern = str(item.get("pattern", "")).rstrip("*").lstrip("~")
         if kind == "similar":
             part = f'shares "{text}" with its {", ".join(item.get("fields") or ["codebook"])}'
+        elif kind == "weak":
+            part = "weak: the closest code, nothing else fits"
         elif kind == "exemplar":
             part = f"like {item.get('segment', '')}, accepted by {item.get('coder', '')}"
         elif kind in HOW_MATCHED:
