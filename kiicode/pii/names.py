@@ -565,6 +565,10 @@ LABEL_ROLES = frozenset(fold_same_length(w) for w in """
 interpreter interprete interpretes translator traductor traductora note-taker notetaker
 relator relatora observer observador observadora asistente assistant tecnico tecnica
 acompanante companion""".split())
+# A meeting room's or a team's display name ("Conference Room", "Sala de reuniones",
+# "Equipo evaluador"): the tool shows where people sit, not who they are.
+_LABEL_ROOM_WORDS = frozenset("""room rooms sala salon auditorio auditorium oficina office
+conference meeting boardroom equipo team grupo group""".split())
 
 
 def name_like_label(label: str) -> bool:
@@ -575,9 +579,19 @@ def name_like_label(label: str) -> bool:
     folded = fold_same_length(" ".join(label.split()))
     if (not folded or folded in INTERVIEWER_WORDS or folded in RESPONDENT_WORDS
             or folded in LABEL_ROLES or folded in ROLE_WORDS
-            or _SPEAKER_WORDS.match(folded) or any(ch.isdigit() for ch in folded)):
+            or _SPEAKER_WORDS.match(folded) or any(ch.isdigit() for ch in folded)
+            or _room_label(folded.lower().split())):
         return False
     return bool(label_name_forms(label))
+
+
+def _room_label(words: list[str]) -> bool:
+    """"Conference Room", "Sala Grande"; not "María Sala" (a given name beside it)."""
+    if not _LABEL_ROOM_WORDS.intersection(words):
+        return False
+    entries = gazetteer()
+    return not any(w in entries and entries[w].given and w not in _LABEL_ROOM_WORDS
+                   for w in words)
 
 
 # How meeting tools dress a display name: a bracketed organisation, pronoun
