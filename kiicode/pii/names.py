@@ -90,6 +90,7 @@ sinceramente francamente honestly obviously frankly luckily basically actually
 PLACE_WORDS = frozenset("""
 lima loreto martin jesus victoria trujillo maldonado isidro borja magdalena salvador anita
 porres florida washington america york mendoza cordoba toledo valencia sevilla zamora cuenca
+belen leticia
 """.split())
 PLACE_PHRASES = frozenset("""
 jesus maria|villa maria|santa rosa|san martin|tingo maria|la victoria|madre de dios|
@@ -189,6 +190,16 @@ community municipality office court parish valley river lake border airport pris
 # chambers", "the Down syndrome"), not a person.
 _THING_AFTER = re.compile(r"[ \t]+(?:chambers?|camaras?|syndrome|sindrome|method|metodo|"
                           r"scale|escala|test|law|effect|efecto)\b")
+# Lower-case heads that make the name after "de"/"del"/"of" a place's or an
+# institution's ("la comisaría de Santiago", "el distrito de Santiago", "la
+# provincia de Mariscal Ramón Castilla", "the port of Henry"); also the
+# ellipsis "en el puerto de Masusa y en el de Henry".
+PLACE_HEADS = frozenset("""comisaria distrito provincia region departamento zona barrio sector
+mercado puerto ciudad pueblo comunidad caserio anexo urbanizacion asentamiento municipalidad
+parroquia plaza avenida calle jiron pasaje carretera colegio escuela hospital fiscalia juzgado
+corte sede oficina centro valle rio cerro isla playa frontera
+district province zone neighbourhood neighborhood market port city town village parish
+school street avenue border area island river valley""".split())
 STREET_WORDS = frozenset("av avda avenida jr jiron calle pasaje psje pje prol urb plaza parque "
                          "aeropuerto estadio coliseo mercado".split())
 
@@ -442,7 +453,8 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
         return None
     if bare in HONORIFIC_ABBREVIATIONS and last[0].isupper():
         return "honorific"
-    if bare in STREET_WORDS or bare in NAMED_AFTER_WORDS:
+    if bare in STREET_WORDS or bare in NAMED_AFTER_WORDS or (
+            bare in ("de", "del", "of") and _place_head_before(words)):
         return "named-place"
     if bare in ("de", "del", "of") and len(words) > 1:
         # "la comisaría de Zárate", "the district of Belén", "the port of the …"
@@ -458,6 +470,19 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
                               fold_same_length(words[-2]).lower() in ROLE_WORDS):
         return "role"
     return None
+
+
+def _place_head_before(words: list[str]) -> bool:
+    """Whether the words before a final "de" end in a place's head
+    ("comisaría de", "provinces of"), or in "el de" after one ("el puerto de
+    Masusa y en el de")."""
+    if len(words) < 2:
+        return False
+    head = fold_same_length(words[-2]).lower()
+    if head in PLACE_HEADS or head[:-1] in PLACE_HEADS or head[:-2] in PLACE_HEADS:
+        return True
+    return head in ("el", "la", "los", "las") and any(
+        fold_same_length(w).lower() in PLACE_HEADS for w in words[-8:-2])
 
 
 @dataclass(frozen=True)
@@ -695,6 +720,8 @@ _MONTH_GIVEN_NAMES = frozenset(("julio", "abril"))
 def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                   entries: dict[str, NameEntry]) -> Iterator[Found]:
     """Names inside one run of capitalised words."""
+    if _quoted_title(text, folded, run):
+        return   # "Jóvenes Productivos", "Trabaja Perú": a programme's title
     # "Juan de Dios", "José de Dios": a given name, not the Madre de Dios region
     named = [_is_name_word(key, entries) or (key == "dios" and i > 0 and
                                              run[i - 1][2] in ("juan", "jose"))
@@ -751,6 +778,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         if not cue and len(group) >= 2 and group[-1][2] in INSTITUTION_AFTER and \
                 entries[group[-1][2]].common:
             continue   # "Hope House", "Charity Hall": a shelter's or a building's name
+        if not cue and _ARTICLE_OR_AL_BEFORE.search(folded, max(0, start - 6), start) and \
+                _institution_in_sentence(folded, start):
+            continue   # "un colegio de Nauta, el Inmaculada Concepción", "al Túpac Amaru"
         if not cue and (len(group) >= 2 or extended) and (
                 _PLACE_BEFORE_NAME.search(folded, max(0, start - 8), start)
                 or (index < len(run) and run[index][2] in INSTITUTION_AFTER)):
@@ -795,6 +825,35 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|del)[ \t]+$")
 _BRIDGE_DE = re.compile(r"[ \t]de[ \t]")
 # Initials before a surname; the look-behind keeps "EE. UU." out.
 _INITIALS_BEFORE = re.compile(r"(?<![\w./-])(?:[A-Z]\.[ \t]*)*[A-Z]\.[ \t]+$")
+
+
+_ARTICLE_OR_AL_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|al|del|the)[ \t]+$")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_FOLDED_WORDS = re.compile(r"[a-z]+")
+
+
+def _institution_in_sentence(folded: str, start: int) -> bool:
+    """Whether an institution's or a place's head ("colegio", "hospital",
+    "provincia") comes earlier in the sentence: a name after an
+    article there names one of them ("al Colegio Nacional César Vallejo, al
+    Túpac Amaru")."""
+    before = folded[max(0, start - 100):start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    before = before[cut:]
+    return any(w in NAMED_AFTER_WORDS or w in PLACE_HEADS for w in _FOLDED_WORDS.findall(before))
+
+
+_OPENING_QUOTES = "\"“«'‘"
+_CLOSING_QUOTES = "\"”»'’"
+
+
+def _quoted_title(text: str, folded: str, run: list[tuple[int, int, str]]) -> bool:
+    """Two or more capitalised words wholly inside quotation marks, not after
+    "alias", "le dicen": a programme's, a campaign's or a song's title."""
+    start, end = run[0][0], run[-1][1]
+    return len(run) >= 2 and start > 0 and text[start - 1] in _OPENING_QUOTES and \
+        end < len(text) and text[end] in _CLOSING_QUOTES and \
+        not _NAMED_BEFORE.search(folded[max(0, start - 41):start - 1])
 
 
 def _named_place_listed(text: str, folded: str, start: int) -> bool:
@@ -1021,8 +1080,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             yield Found(start, end, PERSON, 0.9, "honorific-unknown-name")
             return
         if kind == "role" and _unknown_word(key, entries):
-            yield Found(start, end, PERSON, 0.6 if key in _ROLE_ADJECTIVES else 0.85,
-                        "role-unknown-name")
+            if key not in _ROLE_ADJECTIVES:   # "la fiscal Superior", "Técnico Superior"
+                yield Found(start, end, PERSON, 0.85, "role-unknown-name")
             return
     if all(_unknown_word(key, entries) for _, _, key in run[:3]):
         start = run[0][0]
