@@ -28,6 +28,14 @@ NOT_A_PERSON = [
     'The "Jóvenes Productivos" programme trains young people.',
     "Estudió en la Escuela Técnico Superior de Puente Piedra.",
     "We worked in the district of Santiago with two schools.",
+    "La comisaría de Zárate atiende de noche y el CEM también.",
+    "Nos ayudó la comisaría de José Gálvez con las rondas.",
+    # a plural title inside a capitalised run is a programme's or a group's name
+    'El programa "Promotores Comunitarios" llegó en 2019 y "Jóvenes Productivos" después.',
+    # nor is a word that presents a person in apposition ("the victim, Yesica,")
+    "The Guidelines for Victim Care came out in 2019, with UNODC.",
+    # a hall named after someone
+    "Nos reunimos en el auditorio Raúl Porras Barrenechea de la universidad.",
 ]
 
 
@@ -42,6 +50,11 @@ STILL_A_PERSON = [
     ("En el colegio nos atendió la directora Belén Quispe.", "Belén Quispe"),
     ("La mamá de Santiago vino a la comisaría de Belén.", "Santiago"),
     ("El comisario de Santiago, Henry Paredes, firmó el acta.", "Henry Paredes"),
+    # a person after "de" when the word before is not a place
+    ("Vino el hijo de Santiago Ccori a denunciar.", "Santiago Ccori"),
+    ("La hermana de Belén Huamán trabaja en la comisaría de Zárate.", "Belén Huamán"),
+    # a singular title inside a run still names one person
+    ("Lo firmó el Capitán Reátegui, de la comisaría.", "Reátegui"),
 ]
 
 
