@@ -303,7 +303,7 @@ class Ranker:
         # explanation's word weights move with the index): unsure. Its text
         # says whether it is long enough; without `texts` none is.
         if texts is not None and before.shape[1]:
-            long = np.array([len(t.split()) >= FLOOR_WORDS for t in texts], dtype=bool)
+            long = np.array([_long_enough(t) for t in texts], dtype=bool)
             same &= ~(~fired.any(axis=1) & long & ((before.max(axis=1) >= SIMILAR_FLOOR)
                                                    | (after.max(axis=1) >= SIMILAR_FLOOR)))
         questions = questions or [None] * len(patterns)
@@ -475,7 +475,12 @@ def _weak(similarity: np.ndarray, text: str) -> bool:
     """Whether a segment with no other suggestion is shown its closest code:
     at least FLOOR_WORDS words, best similarity at SIMILAR_FLOOR or more."""
     return (bool(similarity.size) and float(similarity.max()) >= SIMILAR_FLOOR
-            and len(text.split()) >= FLOOR_WORDS)
+            and _long_enough(text))
+
+
+def _long_enough(text: str) -> bool:
+    """Whether a segment is long enough for a weak suggestion (FLOOR_WORDS words)."""
+    return len(text.split()) >= FLOOR_WORDS
 
 
 def _rounds_alike(old: np.ndarray, new: np.ndarray) -> np.ndarray:
