@@ -92,6 +92,17 @@ lima loreto martin jesus victoria trujillo maldonado isidro borja magdalena salv
 porres florida washington america york mendoza cordoba toledo valencia sevilla zamora cuenca
 belen leticia
 """.split())
+
+
+@lru_cache(maxsize=1)
+def peruvian_places() -> frozenset[str]:
+    """Folded single-word Peruvian places (and border towns) from the shipped
+    data/places_pe.txt: regions, provinces, districts, towns, rivers."""
+    data = resources.files("kiicode.pii").joinpath("data/places_pe.txt").read_text("utf-8")
+    return frozenset(fold_same_length(word).lower() for line in data.splitlines()
+                     if not line.startswith("#") for word in line.split())
+
+
 PLACE_PHRASES = frozenset("""
 jesus maria|villa maria|santa rosa|san martin|tingo maria|la victoria|madre de dios|
 santa anita|san isidro|san borja|san juan|villa el salvador|puerto maldonado|san luis|
@@ -327,10 +338,24 @@ _BEING_AFTER = re.compile(
     r",?[ \t]+(?:(?:que|who)[ \t]+)?(?:es|era|fue|is|was|has been|became)[ \t]+"
     r"(?:(?:el|la|un|una|the|a|an|our|my|mi|su|nuestr[oa]|their|his|her)[ \t]+)?"
     r"([a-z]+)(?:[ \t]+([a-z]+))?")
+# Verbs of going somewhere, before "a"/"to" and a place ("ir a Requena",
+# "llegamos a Soledad", "we drove to Ocongate"): a person is visited ("visité a
+# Rocío", a verb of contact), not gone to. (Not "went/go to": "go to Grace in
+# the office" is a person.)
+_MOTION_VERBS = (r"ir|voy|vas|va|vamos|van|iba|ibamos|iban|fui|fue|fuimos|fueron|viaj[a-z]*|"
+                 r"lleg[a-z]*|regres[a-z]*|volv[a-z]*|volvi[a-z]*|retorn[a-z]*|baj[a-z]*|"
+                 r"sub[a-z]*|traslad[a-z]*|mud[a-z]*|cruz[a-z]*|naveg[a-z]*|drove|drive|driving|"
+                 r"moved|flew|sailed|travell?ed|travel|trip|road|way|route")
 # Words before a single name that make it a place or a thing: "en Rosario",
 # "la Cruz Roja", "el Inti Raymi", "in Victoria".
 _PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ \t]+"
                            r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+))?"
+                           # going somewhere: "para ir a Caballococha o a Requena",
+                           # "llegamos a Soledad", "we went to Mercedes"
+                           r"|\b(?:" + _MOTION_VERBS + r")[ \t]+(?:a|to)[ \t]+"
+                           r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+)(?:a[ \t]+|to[ \t]+)?)?"
+                           # from one place to another: "de Nauta a Requena"
+                           r"|\b(?:de|desde|from)[ \t]+[a-z]+[ \t]+(?:a|hasta|to)[ \t]+"
                            r"|(?:^|[ \t(])(?:el|la|los|las|the|del|un|una)[ \t]+"
                            r"|\b(?:empresa|company|firm|lanchas?|barcos?|embarcacion|hotel|hostal|"
                            r"restaurante|tienda|bodega|discoteca|bar|colegio|barrio|club|radio|"
@@ -338,6 +363,20 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ 
                            # a bus or a boat "de Cruz del Sur": a transport company
                            r"|\b(?:bus|buses|omnibus|carro|combi|camion|lancha|lanchas|barco|bote|"
                            r"embarcaciones|flota|agencia|transportes)[ \t]+(?:de|del)[ \t]+)$")
+# What a place is or does after its name: "Mercedes es un caserío", "Esperanza
+# queda a dos horas", "Soledad is a village".
+_PLACE_NOUNS = ("caserio|caserios|comunidad|comunidades|distrito|pueblo|pueblito|anexo|"
+                "centro poblado|ciudad|provincia|region|zona|barrio|sector|asentamiento|puerto|"
+                "rio|quebrada|"
+                "lugar|sitio|town|village|city|district|province|community|region|area|place|"
+                "river|port|settlement")
+_PLACE_AFTER = re.compile(
+    r",?[ \t]+(?:(?:es|era|is|was)[ \t]+(?:(?:un|una|el|la|otro|otra|the|a|an|another)[ \t]+)?"
+    r"(?:" + _PLACE_NOUNS + r")\b|"
+    r"(?:queda|quedaba|esta|estaba)[ \t]+"
+    r"(?:a[ \t]+\w+[ \t]+(?:horas?|dias?|kilometros?|km|minutos)|"
+    r"cerca|lejos|rio (?:arriba|abajo)|al (?:otro lado|frente|norte|sur|este|oeste))|"
+    r"(?:is|was) (?:located|situated|(?:\w+ )?(?:hours?|days?|km|miles) (?:away|from|by))\b)")
 # A role in apposition: "Ahuanari, el abogado," "a lawyer, Nathan," "la colega, Shirley".
 _ROLE_AFTER = re.compile(r",[ \t]+(?:(?:el|la|the|a|an|our|my|mi|su|nuestr[oa]|their|her|his)"
                          r"[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?\b")
@@ -345,7 +384,13 @@ _ROLE_AFTER = re.compile(r",[ \t]+(?:(?:el|la|the|a|an|our|my|mi|su|nuestr[oa]|t
 
 def _role_after(folded: str, end: int) -> bool:
     role = _ROLE_AFTER.match(folded, end, end + 40)
+    if role and role.group(1) == "son" and not _DETERMINED.search(folded, end, role.start(1)):
+        # Spanish "son" ("Carabaya, son diez horas"), not "Kusi, son of …"
+        return role.group(2) in ROLE_WORDS or role.group(2) == "of"
     return bool(role) and (role.group(1) in ROLE_WORDS or role.group(2) in ROLE_WORDS)
+
+
+_DETERMINED = re.compile(r"(?:the|a|an|our|my|their|her|his)[ \t]+$")
 
 
 def _acts_after(folded: str, end: int) -> bool:
@@ -431,7 +476,7 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
         return "person"
     if _person_in_apposition_before(before):
         return "person"   # "una chica, Yesenia", "la trabajadora social, Mirtha"
-    if _PLACE_BEFORE.search(before):
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end, end + 50):
         return "place"
     if _acts_after(folded, end):
         return "acts"
@@ -715,6 +760,42 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
 
 
 _MONTH_GIVEN_NAMES = frozenset(("julio", "abril"))
+# Peruvian institutions, schools, hospitals, places and programmes named
+# after a historical or public figure, which a KII names without a head
+# noun ("la gente de Flora Tristán", "nos derivaron al Cayetano Heredia",
+# "con Manuela Ramos"): the figure's name is no informant's personal data.
+NAMESAKES = frozenset(" ".join(w for w in fold_same_length(n).lower().split()
+                               if w not in ("de", "del", "la", "y", "ii"))
+                      for n in """
+flora tristan|manuela ramos|cayetano heredia|arzobispo loayza|hipolito unanue|
+daniel alcides carrion|alcides carrion|edgardo rebagliati|guillermo almenara|ricardo palma|
+cesar vallejo|garcilaso de la vega|inca garcilaso|antonio raimondi|micaela bastidas|
+tupac amaru|miguel grau|francisco bolognesi|jose olaya|alfonso ugarte|andres avelino caceres|
+jose carlos mariategui|jorge basadre|ramon castilla|jose de san martin|simon bolivar|
+maria parado de bellido|jose maria arguedas|chabuca granda|hermilio valdizan|honorio delgado|
+victor larco|jose galvez|leoncio prado|daniel alomia robles|federico villarreal|
+santiago antunez de mayolo|toribio rodriguez de mendoza|enrique guzman y valle|
+jose faustino sanchez carrion|faustino sanchez carrion|pedro ruiz gallo|mariano melgar|
+manuel gonzales prada|gonzales prada|manuel gonzalez prada|jose abelardo quinones|
+abelardo quinones|maria auxiliadora|elias aguirre|cesar vallejo mendoza|
+eleazar guzman barron|jose pardo|manuel pardo|augusto b leguia|fernando belaunde|
+maria elena moyano|teresa de jesus|rosa de lima|martin de porres|juan pablo ii|
+san juan de dios|santa rosa de lima|madre teresa|mercedes cabello|clorinda matto|
+clorinda matto de turner|jose santos chocano|ciro alegria|abraham valdelomar|
+juana alarco de dammert|carlos monge|ernesto guevara|hugo pesce|luis negreiros|
+alberto hurtado""".replace("\n", "").split("|"))
+
+
+def _namesake(run: list[tuple[int, int, str]], first: int, stop: int) -> bool:
+    """Whether the name words run[first:stop], with the capitalised words
+    joined to them, are a namesake's ("Flora Tristán", "Daniel Alcides
+    Carrión")."""
+    keys = [key for _, _, key in run]
+    for i in range(max(0, first - 3), first + 1):
+        for j in range(stop, min(len(run), stop + 3) + 1):
+            if j - i >= 2 and " ".join(keys[i:j]) in NAMESAKES:
+                return True
+    return False
 
 
 def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
@@ -775,6 +856,8 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 continue   # inside an institution's or a place's name
         if " ".join(key for _, _, key in group) in PLACE_PHRASES:
             continue
+        if _namesake(run, first, index):
+            continue   # "la gente de Flora Tristán", "el Cayetano Heredia": named after someone
         if not cue and len(group) >= 2 and group[-1][2] in INSTITUTION_AFTER and \
                 entries[group[-1][2]].common:
             continue   # "Hope House", "Charity Hall": a shelter's or a building's name
@@ -883,7 +966,7 @@ def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
             and key not in FUNCTION_WORDS
             and key[:-1] not in NOT_NAMES and key[:-2] not in NOT_NAMES   # plurals
             and key not in HONORIFIC_WORDS and key not in HONORIFIC_ABBREVIATIONS
-            and key not in STREET_WORDS and len(key) >= 3)
+            and key not in STREET_WORDS and key not in peruvian_places() and len(key) >= 3)
 
 
 def _everyday_word(text: str, key: str) -> bool:
@@ -1014,6 +1097,8 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
     context = person_context(text, folded, start, end)
     if context is None and _in_list_of_places(text, folded, start, end):
         return
+    if context in (None, "person", "acts") and _listed_with_a_place(text, folded, start, end):
+        return   # "visitamos a Mercedes, a Esperanza y a Florida": three villages
     # an everyday word the text only ever writes capitalised, and not at a
     # sentence's start, is used there as a name
     only_a_name = not strong and not initial and key_of(folded, start, end) not in PLACE_WORDS and \
@@ -1034,8 +1119,8 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
         # blocked, unless the text never writes it as a word ("Mark wrote the guide")
         yield Found(start, end, PERSON, 0.9 if strong else 0.85 if only_a_name else 0.7,
                     f"gazetteer-{context}")
-    elif context == "place" or not strong:
-        return
+    elif context == "place" or not strong or key_of(folded, start, end) in peruvian_places():
+        return   # "para ir a Requena", "… y Orellana": a place that is also a surname
     elif initial:
         yield Found(start, end, PERSON, 0.45, "gazetteer-name-sentence-start")
     else:
@@ -1087,7 +1172,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         start = run[0][0]
         end = run[min(len(run), 3) - 1][1]
         words = [key for _, _, key in run[:3]]
-        if _SELF_NAMING_BEFORE.search(folded, max(0, start - 30), start) or (
+        if _NUMBER_AFTER.match(text, end):
+            pass   # "They call Línea 100": a line's or a programme's number, not a name
+        elif _SELF_NAMING_BEFORE.search(folded, max(0, start - 30), start) or (
                 len(words) >= 2 and not _JOB_WORDS.intersection(words)
                 and _INTRODUCING_BEFORE.search(folded, max(0, start - 30), start)):
             yield Found(start, end, PERSON, 0.9, "named-unknown-name")   # "I'm Tamsin Achterberg"
@@ -1104,6 +1191,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)) or \
                 _THING_AFTER.match(folded, end) or cue_before(text, folded, start) == "named-place":
             return
+        if not _DETAILS_AFTER.match(folded, end, end + 40) and _PLACE_BEFORE.search(before):
+            return   # "si el caso es en Sandia o en Carabaya, son diez horas"
         if _sentence_initial(text, start) and (
                 (role_after and not _CLOSED_APPOSITION.match(folded, end, end + 40))
                 or _IMPERATIVE.search(text, start, end) or _everyday_word(text, key)):
@@ -1111,6 +1200,7 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         yield Found(start, end, PERSON, 0.85, "unknown-name-in-apposition")
 
 
+_NUMBER_AFTER = re.compile(r"[ \t]+\d")
 # "Siéntese, joven, ...", "Fíjese, doctora, ...": a polite imperative with its
 # pronoun, stressed on a written accent, starts the sentence like a vocative's name
 _IMPERATIVE = re.compile(r"[áéíóú][a-zñ]*(?:se|me|nos|lo|la|le|les)$")
@@ -1122,17 +1212,16 @@ def _is_name_word(key: str, entries: dict[str, NameEntry]) -> bool:
     return key in entries and key not in NOT_NAMES
 
 
-_LIST_JOINER = r"(?:[ \t]*,[ \t]*|[ \t]+(?:y|e|and|o|or)[ \t]+)"
+# (a list may repeat its preposition: "de Contamana, de Orellana y de Tamanco")
+_LIST_JOINER = (r"(?:[ \t]*,[ \t]*|[ \t]+(?:y|e|and|o|or)[ \t]+)"
+                r"(?:(?:a|de|en|to|from|in)[ \t]+)?")
 _LIST_ITEM_BEFORE = re.compile(rf"([{_UPPER}][\w'’-]+){_LIST_JOINER}$")
 _LIST_ITEM_AFTER = re.compile(rf"{_LIST_JOINER}([{_UPPER}][\w'’-]+)")
 
 
-def _in_list_of_places(text: str, folded: str, start: int, end: int) -> bool:
-    """A single name word listed among words that are not names ("Maynas,
-    Alto Amazonas, Loreto-Nauta y Requena"; "Canchis, Quispicanchi,
-    Paucartambo y Canas"): a list of places or things. One neighbour known
-    not to be a name decides; else two neighbours, none of them a name."""
-    entries = gazetteer()
+def _list_neighbours(text: str, folded: str, start: int, end: int) -> list[str]:
+    """The capitalised words listed before and after text[start:end], folded,
+    up to three on each side."""
     others = []
     pos = start
     while len(others) < 3 and (m := _LIST_ITEM_BEFORE.search(text, max(0, pos - 40), pos)):
@@ -1145,6 +1234,28 @@ def _in_list_of_places(text: str, folded: str, start: int, end: int) -> bool:
             break
         others.append(folded[m.start(1):m.end(1)])
         pos = m.end(1)
+    return others
+
+
+def _listed_with_a_place(text: str, folded: str, start: int, end: int) -> bool:
+    """A single name word listed beside a place that is no name ("a Mercedes,
+    a Esperanza y a Florida", "Victoria, Florida y Mercedes"): a list of
+    places, even after a verb of contact."""
+    entries = gazetteer()
+    others = _list_neighbours(text, folded, start, end)
+    # two others at least: "una niña de Ocongate, Chaska," is a person in apposition
+    return len(others) >= 2 and any(
+        (word in PLACE_WORDS or word in peruvian_places()) and word not in entries
+        for word in others)
+
+
+def _in_list_of_places(text: str, folded: str, start: int, end: int) -> bool:
+    """A single name word listed among words that are not names ("Maynas,
+    Alto Amazonas, Loreto-Nauta y Requena"; "Canchis, Quispicanchi,
+    Paucartambo y Canas"): a list of places or things. One neighbour known
+    not to be a name decides; else two neighbours, none of them a name."""
+    entries = gazetteer()
+    others = _list_neighbours(text, folded, start, end)
     if any(word in NOT_NAMES or any(part in NOT_NAMES for part in word.split("-"))
            for word in others):
         return True
