@@ -103,6 +103,15 @@ def peruvian_places() -> frozenset[str]:
                      if not line.startswith("#") for word in line.split())
 
 
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Folded frequent Spanish and English words that are no name in the
+    gazetteer ("peor", "menos", "adjunto"), from the shipped
+    data/everyday_words.txt (scripts/build_pii_words.py)."""
+    data = resources.files("kiicode.pii").joinpath("data/everyday_words.txt").read_text("utf-8")
+    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
+
+
 PLACE_PHRASES = frozenset("""
 jesus maria|villa maria|santa rosa|san martin|tingo maria|la victoria|madre de dios|
 santa anita|san isidro|san borja|san juan|villa el salvador|puerto maldonado|san luis|
@@ -177,7 +186,10 @@ _ROLE_QUALIFIERS = frozenset("social regional provincial adjunto adjunta turno".
 # ("la fiscal Superior", "el juez Penal").
 _ROLE_ADJECTIVES = _ROLE_QUALIFIERS | frozenset(
     "superior suprema supremo penal general titular ejecutivo ejecutiva especializado "
-    "especializada principal encargado encargada senior junior chief deputy".split())
+    "especializada principal encargado encargada senior junior chief deputy "
+    # an office's kind ("Comisaría Sectorial", "Fiscalía Mixta", "Juzgado Transitorio")
+    "sectorial distrital departamental mixta mixto especial transitoria transitorio "
+    "civil familiar".split())
 # Lower-case words before a name that make it the name of a place or an
 # institution named after someone ("el colegio Miguel Grau", "hospital Manuel
 # Núñez Butrón", "schools named after Micaela Bastidas").
@@ -204,10 +216,12 @@ _THING_AFTER = re.compile(r"[ \t]+(?:chambers?|camaras?|syndrome|sindrome|method
 # Lower-case heads that make the name after "de"/"del"/"of" a place's or an
 # institution's ("la comisaría de Santiago", "el distrito de Santiago", "la
 # provincia de Mariscal Ramón Castilla", "the port of Henry"); also the
-# ellipsis "en el puerto de Masusa y en el de Henry".
-PLACE_HEADS = frozenset("""comisaria distrito provincia region departamento zona barrio sector
-mercado puerto ciudad pueblo comunidad caserio anexo urbanizacion asentamiento municipalidad
-parroquia plaza avenida calle jiron pasaje carretera colegio escuela hospital fiscalia juzgado
+# ellipsis "en el puerto de Masusa y en el de Henry". (Both lists count: the
+# second once replaced the first, and "la UGEL de Mercedes" was a person.)
+PLACE_HEADS = PLACE_HEADS | frozenset("""comisaria distrito provincia region departamento zona
+barrio sector mercado puerto ciudad pueblo comunidad caserio anexo urbanizacion asentamiento
+municipalidad parroquia plaza avenida calle jiron pasaje carretera colegio escuela
+hospital fiscalia juzgado
 corte sede oficina centro valle rio cerro isla playa frontera
 district province zone neighbourhood neighborhood market port city town village parish
 school street avenue border area island river valley""".split())
@@ -345,7 +359,8 @@ _BEING_AFTER = re.compile(
 _MOTION_VERBS = (r"ir|voy|vas|va|vamos|van|iba|ibamos|iban|fui|fue|fuimos|fueron|viaj[a-z]*|"
                  r"lleg[a-z]*|regres[a-z]*|volv[a-z]*|volvi[a-z]*|retorn[a-z]*|baj[a-z]*|"
                  r"sub[a-z]*|traslad[a-z]*|mud[a-z]*|cruz[a-z]*|naveg[a-z]*|drove|drive|driving|"
-                 r"moved|flew|sailed|travell?ed|travel|trip|road|way|route")
+                 r"moved|flew|sailed|travell?ed|travel|trip|road|way|route|boats?|buses|flights?|ferry|"
+                 r"lanchas?|botes?|rapidos?|pasajes?")
 # Words before a single name that make it a place or a thing: "en Rosario",
 # "la Cruz Roja", "el Inti Raymi", "in Victoria".
 _PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ \t]+"
@@ -356,6 +371,16 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ 
                            r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+)(?:a[ \t]+|to[ \t]+)?)?"
                            # from one place to another: "de Nauta a Requena"
                            r"|\b(?:de|desde|from)[ \t]+[a-z]+[ \t]+(?:a|hasta|to)[ \t]+"
+                           # passing through: "pasamos por Soledad"
+                           r"|\b(?:pas|cruz|viaj|fui|fuimos|ir|vamos|went|passed|drove|sailed)"
+                           r"[a-z]*[ \t]+(?:por|through|via)[ \t]+"
+                           r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+))?"
+                           # the people of a place: "la gente de Mercedes", "los de
+                           # Esperanza", "people from Dolores and …"
+                           r"|\b(?:gente|familias|pobladores|comuneros|vecinos|los|las|people|"
+                           r"families|residents|villagers|folks|communities|girls|boys|women|men|"
+                           r"children)[ \t]+(?:de|from|of)[ \t]+"
+                           r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+))?"
                            r"|(?:^|[ \t(])(?:el|la|los|las|the|del|un|una)[ \t]+"
                            r"|\b(?:empresa|company|firm|lanchas?|barcos?|embarcacion|hotel|hostal|"
                            r"restaurante|tienda|bodega|discoteca|bar|colegio|barrio|club|radio|"
@@ -473,7 +498,8 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
             _PRETERITE_BEFORE.search(text, max(0, start - 20), start):
         return "person"
     if _role_after(folded, end):
-        return "person"
+        # "En Mercedes, la teniente gobernadora nos recibió": a place, then who
+        return "place" if _PLACE_BEFORE_NAME.search(before) else "person"
     if _person_in_apposition_before(before):
         return "person"   # "una chica, Yesenia", "la trabajadora social, Mirtha"
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end, end + 50):
@@ -760,10 +786,12 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
 
 
 _MONTH_GIVEN_NAMES = frozenset(("julio", "abril"))
-# Peruvian institutions, schools, hospitals, places and programmes named
+# Peruvian institutions, schools, hospitals, districts and programmes named
 # after a historical or public figure, which a KII names without a head
 # noun ("la gente de Flora Tristán", "nos derivaron al Cayetano Heredia",
-# "con Manuela Ramos"): the figure's name is no informant's personal data.
+# "con Manuela Ramos", "en José Leonardo Ortiz"), and the presidents of
+# recent governments ("en el gobierno de Ollanta Humala"): a public figure's
+# name is no informant's personal data.
 NAMESAKES = frozenset(" ".join(w for w in fold_same_length(n).lower().split()
                                if w not in ("de", "del", "la", "y", "ii"))
                       for n in """
@@ -783,7 +811,15 @@ maria elena moyano|teresa de jesus|rosa de lima|martin de porres|juan pablo ii|
 san juan de dios|santa rosa de lima|madre teresa|mercedes cabello|clorinda matto|
 clorinda matto de turner|jose santos chocano|ciro alegria|abraham valdelomar|
 juana alarco de dammert|carlos monge|ernesto guevara|hugo pesce|luis negreiros|
-alberto hurtado""".replace("\n", "").split("|"))
+alberto hurtado|jorge chavez|
+juan santos atahualpa|mateo pumacahua|manco capac|mama ocllo|tupac katari|bartolina sisa|
+francisco de zela|jose leonardo ortiz|jacobo hunter|gregorio albarracin|alberto leveau|
+fernando lores|manuel clavero|teniente manuel clavero|rosa panduro|genaro herrera|juan guerra|
+luis carranza|victor larco herrera|florencia de mora|padre marquez|carlos fermin fitzcarrald|
+jose luis bustamante y rivero|alto selva alegre|manuel antonio mesones muro|
+alan garcia|pedro castillo|dina boluarte|ollanta humala|keiko fujimori|alberto fujimori|
+martin vizcarra|pedro pablo kuczynski|alejandro toledo|valentin paniagua|manuel merino|
+francisco sagasti|jose jeri|fernando belaunde terry""".replace("\n", "").split("|"))
 
 
 def _namesake(run: list[tuple[int, int, str]], first: int, stop: int) -> bool:
@@ -966,7 +1002,8 @@ def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
             and key not in FUNCTION_WORDS
             and key[:-1] not in NOT_NAMES and key[:-2] not in NOT_NAMES   # plurals
             and key not in HONORIFIC_WORDS and key not in HONORIFIC_ABBREVIATIONS
-            and key not in STREET_WORDS and key not in peruvian_places() and len(key) >= 3)
+            and key not in STREET_WORDS and key not in peruvian_places()
+            and key not in everyday_words() and len(key) >= 3)
 
 
 def _everyday_word(text: str, key: str) -> bool:
@@ -1213,6 +1250,7 @@ def _is_name_word(key: str, entries: dict[str, NameEntry]) -> bool:
 
 
 # (a list may repeat its preposition: "de Contamana, de Orellana y de Tamanco")
+# (not "con": "hablé con Rocío, con Mercedes y …" lists people as often)
 _LIST_JOINER = (r"(?:[ \t]*,[ \t]*|[ \t]+(?:y|e|and|o|or)[ \t]+)"
                 r"(?:(?:a|de|en|to|from|in)[ \t]+)?")
 _LIST_ITEM_BEFORE = re.compile(rf"([{_UPPER}][\w'’-]+){_LIST_JOINER}$")
@@ -1237,14 +1275,22 @@ def _list_neighbours(text: str, folded: str, start: int, end: int) -> list[str]:
     return others
 
 
+_CONJUNCTION = r"[ \t]+(?:y|e|and|o|or)[ \t]+(?:(?:a|de|en|to|from|in)[ \t]+)?"
+_CONJOINED_BEFORE = re.compile(_CONJUNCTION + "$")
+_CONJOINED_AFTER = re.compile(_CONJUNCTION + rf"[{_UPPER}]")
+
+
 def _listed_with_a_place(text: str, folded: str, start: int, end: int) -> bool:
     """A single name word listed beside a place that is no name ("a Mercedes,
     a Esperanza y a Florida", "Victoria, Florida y Mercedes"): a list of
     places, even after a verb of contact."""
     entries = gazetteer()
     others = _list_neighbours(text, folded, start, end)
-    # two others at least: "una niña de Ocongate, Chaska," is a person in apposition
-    return len(others) >= 2 and any(
+    # two others, or one joined by "y"/"and": "una niña de Ocongate, Chaska," is a
+    # person in apposition; "Mercedes y Florida" two villages
+    paired = bool(_CONJOINED_BEFORE.search(text, max(0, start - 6), start)
+                  or _CONJOINED_AFTER.match(text, end))
+    return (len(others) >= 2 or paired) and any(
         (word in PLACE_WORDS or word in peruvian_places()) and word not in entries
         for word in others)
 

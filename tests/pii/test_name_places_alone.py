@@ -42,6 +42,27 @@ NOT_A_PERSON = [
     "La derivamos al Daniel Alcides Carrión, en el Callao.",
     # a line's name before its number
     "R: They call Línea 100, or the free line.",
+    # a pair joined by "y"/"and" with a place that is no name
+    "I visited Mercedes and Florida in March.",
+    "Visité Mercedes y Florida en marzo.",
+    # the people of a place, passing through a place, boats to a place
+    "La gente de Mercedes no denuncia mucho.",
+    "People from Dolores and Milagros came to the workshop.",
+    "Boats to Mercedes leave on Mondays.",
+    "Pasamos por Soledad, Rosario y Concepción.",
+    # a place, then who received us there
+    "En Mercedes, la teniente gobernadora nos recibió.",
+    # an office's head before "de" (UGEL, CEM) and an office's kind after its head
+    "Con la UGEL de Mercedes coordinamos los talleres.",
+    "Comisaría Sectorial Iquitos recibe las denuncias.",
+    # districts named after people, and the presidents of recent governments
+    "En José Leonardo Ortiz hay mucha explotación en los mercados.",
+    "Trabajamos en Alberto Leveau, Fernando Lores y Teniente Manuel Clavero.",
+    "Rosa Panduro es el distrito más lejano del Putumayo.",
+    "Con Pedro Castillo cambiaron tres veces de ministra.",
+    "Según Alan García, la pobreza bajaba.",
+    # an everyday word starting a sentence before a role, as a vocative's name would
+    "R: Peor, joven. Yo tengo familia en el Marañón.",
 ]
 
 
@@ -60,6 +81,10 @@ STILL_A_PERSON = [
     ("Ahuanari, her son, came to the shelter.", "Ahuanari"),
     ("Me atendió la señora Flora Tristán Huamán.", "Flora Tristán Huamán"),
     ("Luis Orellana trabaja en la DEMUNA de Requena.", "Luis Orellana"),
+    ("Le pregunté a Mercedes y a Teodoro por el caso.", "Mercedes"),
+    ("La señora Rosa Panduro Huamán vino a la comisaría.", "Rosa Panduro Huamán"),
+    ("Hablé con Pedro Castillo Ccori, el promotor.", "Pedro Castillo Ccori"),
+    ("Sr. Ccahuanihuanca, gracias por venir.", "Ccahuanihuanca"),
 ]
 
 
@@ -67,6 +92,12 @@ STILL_A_PERSON = [
 def test_a_person_beside_the_same_words_still_blocks(text, name):
     found = names(text)
     assert any(name in hit and confidence >= 0.8 for hit, confidence in found.items()), found
+
+
+def test_an_everyday_word_is_no_unknown_name_but_a_rare_one_still_is():
+    assert names("Peor, joven, mucho peor.") == {}
+    assert names("El fiscal Adjunto firmó.") == {}
+    assert names("Nos atendió el suboficial Cahuaza.") == {"Cahuaza": 0.85}
 
 
 def test_the_place_list_ships_single_folded_words():
