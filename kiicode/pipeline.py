@@ -311,7 +311,7 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
                     c for c in codebook.codes
                     if c in edited or not edited.isdisjoint(ranker.parents[c]))
             # Segments coded before have cached tokens: workers need no nlp for them.
-            for batch, (blobs, suggestions, outlooks, tokenised, rescored, kept) in zip(
+            for batch, (blobs, suggestions, outlooks, tokenised, rescored) in zip(
                     batches, _run_batches(store, signals, pipelines, batches, jobs,
                                           preload=codes is None), strict=True):
                 with store.transaction():
@@ -323,7 +323,9 @@ def code(store: Store, codebook: Codebook, model: str | None = None,
                         store.mark_coded(s.id for s in batch[1])
                 report.tokenised += tokenised
                 report.from_cache += len(batch[1]) - tokenised
-                report.suggestions += len(suggestions) + kept
+                left = {s.id for s in batch[1]} - set(rescored)
+                report.suggestions += len(suggestions) + (
+                    store.machine_suggestion_count(left) if left else 0)
                 report.kept += len(batch[1]) - len(rescored)
                 done += len(batch[1])
                 if on_progress:
@@ -449,8 +451,8 @@ def similarity_indexes(store: Store, codebook: Codebook, pipelines: dict[str, La
 Batch = tuple[str, list[Segment], dict[str, dict[str, tuple[float, str]]],
               list[tuple[int, str] | None]]
 # (token blobs new to the cache, suggestions, outlooks, segments tokenised,
-#  segments whose suggestions and outlook these are, suggestions of the others kept)
-BatchResult = tuple[dict[str, str], list[Suggestion], list[Outlook], int, list[str], int]
+#  segments whose suggestions and outlook these are; the others' are kept as stored)
+BatchResult = tuple[dict[str, str], list[Suggestion], list[Outlook], int, list[str]]
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 MIN_SEGMENTS_FOR_WORKERS = 4000   # below this, starting workers costs more than it saves
 
@@ -474,18 +476,22 @@ class Signals:
     def segments(self, segments: list[Segment], source: BatchTokens,
                  held: dict[str, dict[str, tuple[float, str]]],
                  asked: list[tuple[int, int] | None] | None = None
-                 ) -> tuple[list[Suggestion], list[SegmentOutlook], list[int], int]:
-        """(suggestions of both tiers, outlooks, which segments they are for,
-        suggestions left as stored on the others) for segments of one
-        language; `held` are the stored pattern hits, kept for codes not
-        matched again. Patterns are matched segment by segment; similarity and
-        ranking are computed for the whole batch at once.
+                 ) -> tuple[list[Suggestion], list[SegmentOutlook], list[int]]:
+        """(suggestions of both tiers, outlooks, which segments they are for;
+        the others are left as stored) for segments of one language; `held`
+        are the stored pattern hits, kept for codes not matched again.
+        Patterns are matched segment by segment; similarity and ranking are
+        computed for the whole batch at once.
 
         Re-coding, a segment is left as stored when its pattern hits are the
-        same as stored and its similarities under the new weights give the
-        same suggestions and outlook as under the weights it was scored with
-        (`Ranker.same_outcomes`): an edit of one code moves every similarity
-        a little, but seldom any rounded score, tier or likely finding. A
+        same as stored and either none of its words (nor its question's)
+        carries a weight that moved since the stored outcomes were scored
+        (`LanguageIndex.unmoved`: it is not even scored), or its similarities
+        under the new weights give the same suggestions and outlook as under
+        the weights it was scored with (`Ranker.same_outcomes`): an edit of
+        one code moves that code's weights (and, where a word enters or
+        leaves its text, that word's IDF), seldom any rounded score, tier or
+        likely finding. A
         segment none of whose words can start a term of the codes matched
         again (and no regex of theirs finds anything), which had no hit of
         theirs before, keeps its stored hits without being matched, and its
@@ -516,25 +522,33 @@ class Signals:
                         [h.as_evidence() for h in match.hits], ensure_ascii=False))
             patterns.append(pattern)
         index = self.similarity.get(segments[0].language) if segments else None
-        scores = (index.score_words([source.words(i) for i in range(len(segments))],
-                                    [partial(source.tokens, i) for i in range(len(segments))],
-                                    [s.id for s in segments],
-                                    [s.transcript_id for s in segments]) if index is not None
-                  else [None] * len(segments))
-        questions = (self.questions(index, segments, source, asked) if index is not None
-                     else [None] * len(segments))
-        rescored = list(range(len(segments)))
-        kept = 0
-        if self.recoding and index is not None and index.previous is not None:
-            same = [i for i, s in enumerate(segments) if patterns[i] == held.get(s.id, {})]
+        asked = asked or [None] * len(segments)
+        scored = list(range(len(segments)))
+        recoding = self.recoding and index is not None and index.previous is not None
+        if recoding:
+            # hits as stored, and no weight of its words (or its question's)
+            # moved: every similarity and explanation is the same, bit for bit
+            scored = [i for i in scored if not (
+                patterns[i] == held.get(segments[i].id, {}) and index.unmoved(source.words(i))
+                and (asked[i] is None or index.unmoved(source.words(asked[i][1]))))]
+        scores = dict(zip(scored, index.score_words(
+            [source.words(i) for i in scored], [partial(source.tokens, i) for i in scored],
+            [segments[i].id for i in scored], [segments[i].transcript_id for i in scored])
+            if index is not None else [None] * len(scored), strict=True))
+        questions = dict(zip(scored, self.questions(
+            index, [segments[i] for i in scored], source, [asked[i] for i in scored])
+            if index is not None else [None] * len(scored), strict=True))
+        rescored = scored
+        if recoding:
+            same = [i for i in scored if patterns[i] == held.get(segments[i].id, {})]
             if same:
                 unchanged = self.ranker.same_outcomes(
                     [patterns[i] for i in same], np.array([scores[i].before for i in same]),
                     np.array([scores[i].similarity() for i in same]),
-                    [questions[i] for i in same], [segments[i].text for i in same])
+                    [questions[i] for i in same], [segments[i].text for i in same],
+                    np.array([scores[i].moved for i in same]))
                 left = {same[j] for j in np.nonzero(unchanged)[0]}
-                kept = sum(1 for i in left for c in patterns[i] if c in self.ranker.column)
-                rescored = [i for i in rescored if i not in left]
+                rescored = [i for i in scored if i not in left]
         ranked_of, outlooks = self.ranker.rank_batch(
             [patterns[i] for i in rescored], [scores[i] for i in rescored],
             [segments[i].text for i in rescored], [segments[i].start for i in rescored],
@@ -543,7 +557,7 @@ class Signals:
                                   r.pattern_score if r.tier == "pattern" else None, r.similarity)
                        for i, ranked in zip(rescored, ranked_of, strict=True)
                        for r in ranked]
-        return suggestions, outlooks, rescored, kept
+        return suggestions, outlooks, rescored
 
     @staticmethod
     def questions(index: LanguageIndex, segments: list[Segment], source: BatchTokens,
@@ -597,13 +611,13 @@ def match_batch(batch: Batch, signals: Signals, nlp: LanguagePipeline,
     source = BatchTokens(nlp, texts + asked_texts, cached)
     position = {text: len(texts) + j for j, text in enumerate(asked_texts)}
     asked = [(q[0], position[q[1]]) if q is not None else None for q in questions]
-    suggestions, found, rescored, kept = signals.segments(segments, source, held, asked)
+    suggestions, found, rescored = signals.segments(segments, source, held, asked)
     outlooks = [Outlook(segments[i].id, outlook.findings, outlook.loi,
                         outlook.asked.as_json() if outlook.asked else "")
                 for i, outlook in zip(rescored, found, strict=True)]
     tokenised = sum(1 for sha in source.shas[:len(texts)] if sha in source.blobs)
     return (source.blobs, suggestions, outlooks, tokenised,
-            [segments[i].id for i in rescored], kept)
+            [segments[i].id for i in rescored])
 
 
 def _run_batches(store: Store, signals: Signals,

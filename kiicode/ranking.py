@@ -280,32 +280,51 @@ class Ranker:
 
     def same_outcomes(self, patterns: list[dict[str, tuple[float, str]]], before: np.ndarray,
                       after: np.ndarray, questions: list[Question | None] | None = None,
-                      texts: list[str] | None = None) -> np.ndarray:
+                      texts: list[str] | None = None,
+                      moved: np.ndarray | None = None) -> np.ndarray:
         """Which segments get exactly the same suggestions and outlook from
         similarities `after` as from `before` (segments x codes), their pattern
-        hits being the same: in neither does a code reach the similar tier
-        (every code at the threshold fired, or is a fired code's ancestor),
-        every fired code's fused score and similarity round alike, and the
-        likely findings and line of inquiry are equal — with the question
-        prior, without it, and of the question itself (each question's
-        `similarity` and `before`; a question without `before` is unsure),
-        and, given the segments' `texts`, none may get a weak suggestion
-        (`_weak`) under either. False where unsure."""
+        hits being the same: every similar-tier choice is the same (see
+        below), every fired code's fused score and similarity round alike,
+        and the likely findings and line of inquiry are equal — with the
+        question prior, without it, and of the question itself (each
+        question's `similarity` and `before`; a question without `before` is
+        unsure). False where unsure.
+
+        Without `moved` (segments x codes: where some weight of the segment's
+        words moved), no code may reach the similar tier under either (every
+        code at the threshold fired, or is a fired code's ancestor), and,
+        given the segments' `texts`, none may get a weak suggestion (`_weak`).
+        With it, a code may, when its similarity and weights did not move:
+        no moved code may reach the tier, the best similarity is the same
+        (the tier's margin is measured from it), and a weak suggestion's code
+        is the same unmoved one."""
         patterned, fired = self._patterned(patterns)
         covered = fired | ((fired.astype(np.float32) @ self._ancestry) > 0)
         fused_before = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * before)
         fused_after = 1.0 - (1.0 - patterned) * (1.0 - FUSION_WEIGHT * after)
-        same = ~(((before >= SIMILAR_THRESHOLD) | (after >= SIMILAR_THRESHOLD))
-                 & ~covered).any(axis=1)
+        reach = ((before >= SIMILAR_THRESHOLD) | (after >= SIMILAR_THRESHOLD)) & ~covered
+        if moved is not None:
+            moved = moved | (before != after)
+            reach &= moved
+        same = ~reach.any(axis=1)
+        if moved is not None and before.shape[1]:
+            same &= before.max(axis=1) == after.max(axis=1)
         for old, new in ((fused_before, fused_after), (before, after)):
             same &= (_rounds_alike(old, new) | ~fired).all(axis=1)
         # a segment without hits that may get its closest code, weak (its
-        # explanation's word weights move with the index): unsure. Its text
-        # says whether it is long enough; without `texts` none is.
+        # explanation's word weights move with the index): unsure, unless
+        # that code is the same and did not move. Its text says whether it
+        # is long enough; without `texts` none is.
         if texts is not None and before.shape[1]:
             long = np.array([_long_enough(t) for t in texts], dtype=bool)
-            same &= ~(~fired.any(axis=1) & long & ((before.max(axis=1) >= SIMILAR_FLOOR)
-                                                   | (after.max(axis=1) >= SIMILAR_FLOOR)))
+            weak = ~fired.any(axis=1) & long & ((before.max(axis=1) >= SIMILAR_FLOOR)
+                                                | (after.max(axis=1) >= SIMILAR_FLOOR))
+            if moved is not None:
+                closest = before.argmax(axis=1)
+                weak &= ((closest != after.argmax(axis=1))
+                         | moved[np.arange(len(closest)), closest])
+            same &= ~weak
         questions = questions or [None] * len(patterns)
         for row, question in enumerate(questions):
             if question is not None and question.before is None:

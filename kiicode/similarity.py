@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ from .nlp import Token, stemmer, stop_words
 # towards a code's term frequencies: a word of the code's name or patterns
 # says more about the code than one of its longer prose.
 K1, B = 1.2, 0.75
+# The weights' formula (2: median length, rows in term order); hashed with the
+# other constants, so stored outcomes scored under another formula are never
+# taken as this one's.
+WEIGHTS_VERSION = 2
 FIELD_WEIGHTS = {"name": 2.0, "patterns": 1.5, "definition": 1.0, "use_when": 1.0,
                  "examples": 1.0, "talk": 1.0}
 # Words of `do_not_use_when` count against the code, at this share.
@@ -191,6 +196,7 @@ class SegmentScores:
 
     similarities: np.ndarray | None = None    # set when scored in a batch
     before: np.ndarray | None = None   # the similarities under the index's previous weights
+    moved: np.ndarray | None = None    # the codes some weight of the segment's terms moved for
     _pairs: list[tuple[str, Token]] | None = None
 
     @property
@@ -263,15 +269,17 @@ class LanguageIndex:
             negative.append(against)
         # the IDF of a word only one code uses: what similarity is measured against
         self.idf_ceiling = math.log(1 + (len(self.codes) - 0.5) / 1.5) if self.codes else 1.0
-        self.vocabulary: dict[str, int] = {}
-        for counts in (*positive, *negative):
-            for term in counts:
-                self.vocabulary.setdefault(term, len(self.vocabulary))
+        # rows in term order, not code order, so that a segment's terms are
+        # summed in the same order under an edited codebook's weights as before
+        self.vocabulary = {term: row for row, term in enumerate(
+            sorted({term for counts in (*positive, *negative) for term in counts}))}
         self.weights = self._bm25(positive) - NEGATIVE_WEIGHT * self._bm25(negative,
                                                                           idf_from=positive)
         self._exemplars(exemplars)
         # (vocabulary, weights) of the index the stored suggestions were scored with
         self.previous: tuple[dict[str, int], np.ndarray] | None = None
+        # term -> the columns whose weight differs from `previous` (`remember`)
+        self.moved: dict[str, np.ndarray] = {}
 
     def snapshot(self) -> dict:
         """This index's weights, exactly (float32 bits) and sparsely, for the
@@ -286,9 +294,11 @@ class LanguageIndex:
 
     def remember(self, snapshot: dict | None) -> None:
         """Take a previous run's `snapshot` as the weights `score_batch` also
-        scores with (`SegmentScores.before`); ignored when the codes differ."""
+        scores with (`SegmentScores.before`), and find which weights moved
+        since (`moved`); ignored when the codes differ."""
+        self.previous = None
+        self.moved = {}
         if not snapshot or snapshot.get("codes") != self.codes:
-            self.previous = None
             return
         terms = snapshot["terms"]
         weights = np.zeros((len(terms), len(self.codes)), dtype=np.float32)
@@ -296,6 +306,23 @@ class LanguageIndex:
                 _unpacked(snapshot["columns"], np.int32)] = _unpacked(snapshot["values"],
                                                                       np.float32)
         self.previous = ({t: i for i, t in enumerate(terms)}, weights)
+        # A term in one vocabulary only counts as moved in every column (its
+        # row would join a segment's sum in one run and not the other).
+        everywhere = np.arange(len(self.codes))
+        for term in set(self.previous[0]) ^ set(self.vocabulary):
+            self.moved[term] = everywhere
+        for term, old in self.previous[0].items():
+            new = self.vocabulary.get(term)
+            if new is not None:
+                columns = np.nonzero(weights[old] != self.weights[new])[0]
+                if len(columns):
+                    self.moved[term] = columns
+
+    def unmoved(self, words: Iterable[tuple]) -> bool:
+        """Whether none of these distinct words' terms carries a weight that
+        moved since the remembered weights: a segment of such words has the
+        same similarities, bit for bit, and the same explanations, under both."""
+        return self.previous is not None and self._terms(words).isdisjoint(self.moved)
 
     def _bm25(self, documents: list[Counter], idf_from: list[Counter] | None = None) -> np.ndarray:
         weights = np.zeros((len(self.vocabulary), len(documents)), dtype=np.float32)
@@ -306,7 +333,9 @@ class LanguageIndex:
             df.update(counts.keys())
         n = len(documents)
         lengths = [sum(c.values()) for c in documents]
-        average = (sum(lengths) / n) if n and sum(lengths) else 1.0
+        # the median, not the mean: an edit of one code seldom moves it, so
+        # the other codes' weights stay exactly as they were (`moved`)
+        average = typical_length(lengths)
         for column, counts in enumerate(documents):
             norm = K1 * (1 - B + B * lengths[column] / average)
             for term, tf in counts.items():
@@ -378,6 +407,9 @@ class LanguageIndex:
             scores.similarities = matrix[i]
             if before is not None:
                 scores.before = before[i]
+                scores.moved = np.zeros(len(self.codes), dtype=bool)
+                for term in terms_of[i].intersection(self.moved):
+                    scores.moved[self.moved[term]] = True
         return found
 
     def _terms(self, words: Iterable[tuple]) -> set[str]:
@@ -453,6 +485,13 @@ class LanguageIndex:
         for column in set(best) | set(worst):
             scores.exemplar[column] = max(0.0, best.get(column, 0.0) -
                                           REJECTED_WEIGHT * worst.get(column, 0.0))
+
+
+def typical_length(lengths: list[float]) -> float:
+    """The document length BM25 normalises by: the median of the non-empty
+    documents' lengths."""
+    present = sorted(x for x in lengths if x > 0)
+    return float(statistics.median(present)) if present else 1.0
 
 
 def _packed(values: np.ndarray) -> str:

@@ -7,6 +7,7 @@ unchanged."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from conftest import ROOT
 
 from kiicode import pipeline
 from kiicode.codebook import load_codebook
+from kiicode.nlp import pipeline as nlp_pipeline
 from kiicode.store import AUTO_CODER, SUGGESTION_COLUMNS, Store
 
 CODEBOOK = ROOT / "codebooks" / "cpc_peru.yaml"
@@ -68,6 +70,16 @@ EDITS = [add_patterns, remove_patterns, edit_prose, add_code, remove_code, edit_
          edit_finding_questions]
 
 
+def edited_codebook(tmp_path: Path, edit) -> Path:
+    """The shipped codebook with `edit` applied, written under `tmp_path`."""
+    data = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
+    edit(data)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    return edited
+
+
 def by_id(data: dict, code_id: str) -> dict:
     return next(c for c in data["codes"] if c["id"] == code_id)
 
@@ -94,12 +106,7 @@ def coded(tmp_path_factory):
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
 def test_a_re_code_after_an_edit_is_exactly_a_coding_from_scratch(coded, tmp_path, edit):
-    data = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
-    edit(data)
-    edited = tmp_path / "edited.yaml"
-    edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                      encoding="utf-8")
-    book = load_codebook(edited)
+    book = load_codebook(edited_codebook(tmp_path, edit))
     shutil.copy(coded / "coded.sqlite", tmp_path / "again.sqlite")
     shutil.copy(coded / "ingested.sqlite", tmp_path / "scratch.sqlite")
     with Store.open(tmp_path / "again.sqlite") as store:
@@ -156,11 +163,7 @@ def test_a_re_code_with_nothing_changed_does_nothing(coded, tmp_path):
 def test_a_re_code_that_stopped_half_way_ranks_everything_again(coded, tmp_path, monkeypatch):
     # the kept weights are cleared before the first batch is written and
     # written back last: after a failed run, no segment is left unranked
-    data = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
-    add_patterns(data)
-    edited = tmp_path / "edited.yaml"
-    edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                      encoding="utf-8")
+    edited = edited_codebook(tmp_path, add_patterns)
     shutil.copy(coded / "coded.sqlite", tmp_path / "again.sqlite")
     calls = []
 
@@ -178,3 +181,25 @@ def test_a_re_code_that_stopped_half_way_ranks_everything_again(coded, tmp_path,
     with Store.open(tmp_path / "again.sqlite") as store:
         report = pipeline.code(store, load_codebook(CODEBOOK), jobs=1, batch_size=60)
         assert report.segments == 204 and report.kept == 0
+
+
+def test_an_edit_of_one_code_moves_only_its_own_weights_and_its_new_words(coded, tmp_path):
+    # BM25 lengths are normalised by the median document length, which one
+    # edit seldom moves: the other codes' weights stay exactly as they were,
+    # but for the IDF of a word that entered or left the edited code's text
+    edited = edited_codebook(tmp_path, add_patterns)
+    shutil.copy(coded / "coded.sqlite", tmp_path / "again.sqlite")
+    with Store.open(tmp_path / "again.sqlite") as store:
+        pipelines = {lang: nlp_pipeline(lang) for lang in ("en", "es")}
+        before = pipeline.similarity_indexes(store, load_codebook(CODEBOOK), pipelines, {})
+        after = pipeline.similarity_indexes(store, load_codebook(edited), pipelines, {})
+    for language, index in after.items():
+        index.remember(before[language].snapshot())
+        column = index.code_index["staff_turnover"]
+        own = {t for t in index.vocabulary if index.weights[index.vocabulary[t], column]}
+        elsewhere = {t for t, columns in index.moved.items() if set(columns) != {column}}
+        assert index.moved and set(index.moved) <= own | elsewhere
+        new_words = {t for t in own if t not in before[language].vocabulary or
+                     not before[language].weights[before[language].vocabulary[t], column]}
+        assert elsewhere <= new_words, language
+        assert len(index.moved) < len(index.vocabulary) // 10

@@ -1055,6 +1055,15 @@ class Store(DecisionsMixin, PiiDecisionsMixin):
                     found.setdefault(segment, {})[code] = (score or 0.0, evidence)
         return found
 
+    def machine_suggestion_count(self, segment_ids: Iterable[str]) -> int:
+        """How many suggestions of the machine these segments have (both tiers)."""
+        count = 0
+        for chunk in _chunks(list(segment_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            count += self.db.execute(f"SELECT COUNT(*) FROM coding WHERE coder=? AND segment IN "
+                                     f"({marks})", (AUTO_CODER, *chunk)).fetchone()[0]
+        return count
+
     def replace_outlooks(self, outlooks: Iterable[Outlook]) -> None:
         """Store segments' likely findings and line of inquiry (unchanged ones
         are not rewritten)."""
