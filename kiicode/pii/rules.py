@@ -838,6 +838,108 @@ def _said_around(n: _Number, folded: str) -> Found | None:
     return None
 
 
+# Numbers said as amounts: "cuarenta y cinco millones doscientos dieciocho mil
+# novecientos sesenta y tres" (a DNI), "novecientos ochenta y siete, seiscientos
+# cincuenta y cuatro mil trescientos veintiuno", "nine hundred eighty-seven, six
+# hundred fifty-four, …" (a mobile). Most such runs are amounts and years, so only
+# a run with a number's cue before or after it counts.
+_MULTIPLIERS = {"mil": 1000, "thousand": 1000, "millon": 10 ** 6, "millones": 10 ** 6,
+                "million": 10 ** 6, "millions": 10 ** 6}
+_CARDINAL_VALUES = {**{w: int(d) for w, d in _UNITS.items() if w != "oh"},
+                    **{w: int(d) for w, d in _TEENS.items()},
+                    **{w: int(d) * 10 for w, d in _TENS.items()},
+                    **{w: int(d) * 100 for w, d in _HUNDREDS.items()},
+                    "un": 1, "una": 1}
+_CARDINAL_WORD = _ALT(sorted([*_CARDINAL_VALUES, *_MULTIPLIERS, "hundred"], key=len,
+                             reverse=True))
+_CARDINAL_TOKEN = rf"(?:{_CARDINAL_WORD}|\d{{1,3}})\b"
+_CARDINAL_RUN = re.compile(rf"\b{_CARDINAL_TOKEN}(?:(?:[ \t]*[,-][ \t]*|[ \t]+)"
+                           rf"(?:(?:y|and)[ \t]+)?{_CARDINAL_TOKEN})*")
+_CARDINAL_CUE = re.compile(r"\bmil\b|millon|thousand|million|hundred")
+_CARDINAL_SPLIT = re.compile(r"[a-z]+|\d+")
+
+
+def said_cardinals(words: str) -> list[str]:
+    """The numbers a run of number words says, in order, as digits:
+    "cuarenta y cinco millones doscientos dieciocho mil novecientos sesenta y
+    tres" -> ["45218963"]; "nine hundred eighty-seven, six hundred fifty-four"
+    -> ["987", "654"]; "nueve ocho siete" -> ["9", "8", "7"]. A word that cannot
+    go on the number before starts a new one."""
+    numbers: list[str] = []
+    total, current, last_multiplier, last = 0, 0, 0, ""
+
+    def flush() -> None:
+        nonlocal total, current, last_multiplier, last
+        if last:
+            numbers.append(str(total + current))
+        total, current, last_multiplier, last = 0, 0, 0, ""
+
+    for word in _CARDINAL_SPLIT.findall(words):
+        if word in ("y", "and"):
+            continue
+        if word in _MULTIPLIERS:
+            size = _MULTIPLIERS[word]
+            if last_multiplier and size >= last_multiplier:
+                # "dos mil, tres mil": two amounts (the words since the first are the second's)
+                carried = current
+                current, last = 0, "multiplier"
+                flush()
+                current = carried
+            total += (current or 1) * size
+            current, last_multiplier, last = 0, size, "multiplier"
+            continue
+        if word == "hundred":
+            if last in ("unit", "teen") and current < 100:
+                current, last = current * 100, "hundred"
+            continue
+        value = int(word) if word.isdigit() else _CARDINAL_VALUES[word]
+        kind = ("digits" if word.isdigit() else "zero" if value == 0 else "unit" if value < 10
+                else "teen" if value < 20 or 20 < value < 30 else "ten" if value < 100
+                else "hundred")
+        if kind == "zero":
+            flush()
+            numbers.append("0")
+            continue
+        goes_on = (last == "ten" and kind == "unit" and current % 10 == 0 or
+                   last in ("", "multiplier", "hundred") and current % 100 == 0 and
+                   kind in ("unit", "teen", "ten") or
+                   last in ("", "multiplier") and current == 0 and kind in ("hundred",
+                                                                          "digits"))
+        if not goes_on:
+            flush()
+        current, last = current + value, kind
+    flush()
+    return numbers
+
+
+def cardinal_numbers(text: str, folded: str) -> Iterator[Found]:
+    """Phone and ID numbers said as amounts, with a cue (see `said_cardinals`)."""
+    for m in within(_CARDINAL_RUN, _CARDINAL_CUE, folded, 90, 90):
+        raw = m.group()
+        if not _CARDINAL_CUE.search(raw):
+            continue   # digit words alone: `said_numbers` decides them
+        parts = said_cardinals(raw)
+        digits = "".join(parts)
+        n = _Number(m.start(), m.end(), digits, tuple(len(p) for p in parts), raw, False,
+                    folded[max(0, m.start() - _CUE_CONTEXT):m.start()],
+                    folded[m.end():m.end() + _CONTEXT])
+        cue = _nearest_cue(n.before) or _cue_after(n.after)
+        if cue is None or _is_blocked(n) or digits.endswith("000"):
+            continue   # amounts are round and carry a unit; a count has no cue
+        if cue.kind == "dni" and len(digits) == 7:
+            # "ocho millones cuatrocientos mil doce": a DNI's leading zero is not said
+            n = n._replace(digits="0" + digits)
+        if cue.kind == "weak" and not (len(n.digits) == 9 and n.digits[0] == "9" or
+                                       len(n.digits) == 8 and
+                                       not _QUANTITY_BEFORE.search(n.before[-_CONTEXT:])):
+            continue   # "el número de casos fue de …": only a mobile's or a DNI's length
+        if not 6 <= len(n.digits) <= 12:
+            continue
+        found = _classify_number(n)
+        if found is not None and found[1] >= HIGH:
+            yield Found(m.start(), m.end(), found[0], found[1], "said-amount-" + found[2])
+
+
 # A number split across speaker turns: "R: mi número es el nueve, nueve, ocho,"
 # / "E: Ajá." / "R: cuatro, cinco, seis, siete, uno, dos." Found where a turn
 # starts with digits or a digit word (a literal newline first keeps it cheap).
@@ -1063,5 +1165,5 @@ def addresses(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), ADDRESS, 0.7, "street-home")
 
 
-PATTERN_FINDERS = (emails, urls, numbers, said_numbers, split_turn_numbers, alphanumeric_ids,
-                   birth_dates, addresses)
+PATTERN_FINDERS = (emails, urls, numbers, said_numbers, cardinal_numbers, split_turn_numbers,
+                   alphanumeric_ids, birth_dates, addresses)
