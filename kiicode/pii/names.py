@@ -128,7 +128,8 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "trabajadora trabajador educadora educador enfermera enfermero obstetra "
                "prosecutor judge officer detective inspector sergeant captain colonel "
                "minister mayor coordinator professor colleague counterpart sister brother "
-               "aunt uncle daughter son wife husband neighbour neighbor nurse teacher "
+               "aunt uncle daughter son wife husband neighbour neighbor nurse teacher niece nephew "
+               "grandson granddaughter clerk "
                "caseworker manager supervisor lawyer attorney amigo amiga jefe jefa friend "
                "boss compadre comadre padre assistant worker driver accountant receptionist "
                "volunteer intern tecnico tecnica chofer conductor voluntario voluntaria "
@@ -198,6 +199,7 @@ auditorio auditorium biblioteca library pabellon salon edificio building
 district provincia province asentamiento centro institucion educativa universidad university
 programa programme program proyecto project premio award prize fundacion estadio stadium
 teatro puente bridge barrio urbanizacion comedor albergue shelter coliseo mercado aeropuerto
+puerto caserio comunidad anexo sector poblado
 after honor homenaje camara chamber""".split())
 # Places and offices that take a place's name after "de"/"of": "la comisaría de
 # Zárate", "el distrito de Santiago", "the province of Mariscal Ramón Castilla",
@@ -374,6 +376,12 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:en|in|desde|hasta|hacia|at|near|cerca de)[ 
                            # passing through: "pasamos por Soledad"
                            r"|\b(?:pas|cruz|viaj|fui|fuimos|ir|vamos|went|passed|drove|sailed)"
                            r"[a-z]*[ \t]+(?:por|through|via)[ \t]+"
+                           r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+))?"
+                           # a list of places: "zonas como Zárate, …", "districts such as …"
+                           r"|\b(?:zonas|distritos|provincias|comunidades|caserios|pueblos|barrios|"
+                           r"regiones|ciudades|lugares|sitios|sectores|places|districts|provinces|"
+                           r"communities|villages|towns|regions|areas|cities)[ \t]+"
+                           r"(?:como|tales como|like|such as|including|incluyendo)[ \t]+"
                            r"(?:[a-z]+(?:,[ \t]*|[ \t]+(?:y|and|o|or)[ \t]+))?"
                            # the people of a place: "la gente de Mercedes", "los de
                            # Esperanza", "people from Dolores and …"
@@ -819,7 +827,10 @@ luis carranza|victor larco herrera|florencia de mora|padre marquez|carlos fermin
 jose luis bustamante y rivero|alto selva alegre|manuel antonio mesones muro|
 alan garcia|pedro castillo|dina boluarte|ollanta humala|keiko fujimori|alberto fujimori|
 martin vizcarra|pedro pablo kuczynski|alejandro toledo|valentin paniagua|manuel merino|
-francisco sagasti|jose jeri|fernando belaunde terry""".replace("\n", "").split("|"))
+francisco sagasti|jose jeri|fernando belaunde terry|
+mariscal ramon castilla|mariscal caceres|mariscal nieto|mariscal luzuriaga|mariscal castilla|
+mariscal sucre|mariscal benavides|mariscal gamarra|mariscal la mar|canto grande
+""".replace("\n", "").split("|"))
 
 
 def _namesake(run: list[tuple[int, int, str]], first: int, stop: int) -> bool:
@@ -995,6 +1006,16 @@ def _trusted(key: str, entries: dict[str, NameEntry], kind: str, beside_name: bo
         beside_name or (key not in PLACE_WORDS and not entry.common))
 
 
+# Quechua case endings after a place's name: "Qosqoman" (to Cusco), "Limapi"
+# (in Lima), "Punomanta" (from Puno).
+_QUECHUA_CASE = re.compile(r"(?:manta|man|pi|kama|kaman)$")
+
+
+def _quechua_place(key: str) -> bool:
+    stem = _QUECHUA_CASE.sub("", key)
+    return stem != key and (stem in peruvian_places() or stem in NOT_NAMES)
+
+
 def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
     """A capitalised word the gazetteer lacks that may still be a name: not a
     known non-name, role, title or street word."""
@@ -1003,7 +1024,7 @@ def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
             and key[:-1] not in NOT_NAMES and key[:-2] not in NOT_NAMES   # plurals
             and key not in HONORIFIC_WORDS and key not in HONORIFIC_ABBREVIATIONS
             and key not in STREET_WORDS and key not in peruvian_places()
-            and key not in everyday_words() and len(key) >= 3)
+            and key not in everyday_words() and not _quechua_place(key) and len(key) >= 3)
 
 
 def _everyday_word(text: str, key: str) -> bool:
@@ -1329,6 +1350,10 @@ def _joined_name(text: str, folded: str, start: int, end: int,
             cue_before(text, folded, start) == "named-place":
         return False   # "una niña de Quispicanchi, Nayra Apaza": a place
     keys = folded[start:end].split()
+    if " ".join(k for k in keys if k not in ("de", "del", "la", "y")) in NAMESAKES or \
+            (len(keys) == 1 and not _is_name_word(keys[0], entries) and not _unknown_word(
+                keys[0], entries)):
+        return False   # "…, Mariscal Cáceres, Huáscar, José Carlos Mariátegui": places
     for i, key in enumerate(keys):
         entry = entries.get(key)
         month_name = i == 0 and len(keys) > 1 and entry is not None and entry.given

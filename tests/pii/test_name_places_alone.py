@@ -63,6 +63,17 @@ NOT_A_PERSON = [
     "Según Alan García, la pobreza bajaba.",
     # an everyday word starting a sentence before a role, as a vocative's name would
     "R: Peor, joven. Yo tengo familia en el Marañón.",
+    # places with a rank in their name, and a list joined to one
+    "Faltan fiscales en Mariscal Nieto y en Mariscal Luzuriaga.",
+    "The Mariscal Cáceres province sends girls to Lima.",
+    "Hay barrios como Canto Grande, Mariscal Cáceres, Huáscar y José Carlos Mariátegui.",
+    # a list after "zonas como", "districts such as"
+    "Llegan a provincias como Requena, Datem o Alto Amazonas.",
+    # a place's head before its name without "de"
+    "Vivimos en el caserío Esperanza, cerca del puerto Henry.",
+    # a village near a lake ("Padre Cocha"), Quechua case endings after a place
+    "Bajamos por el río, pasando Padre Cocha y Tamshiyacu.",
+    "Warmakunaqa ripuqku Punoman, Limaman, mana pipas tapuqchu.",
 ]
 
 
@@ -85,6 +96,9 @@ STILL_A_PERSON = [
     ("La señora Rosa Panduro Huamán vino a la comisaría.", "Rosa Panduro Huamán"),
     ("Hablé con Pedro Castillo Ccori, el promotor.", "Pedro Castillo Ccori"),
     ("Sr. Ccahuanihuanca, gracias por venir.", "Ccahuanihuanca"),
+    ("Lo firmó el mariscal Quispe Mamani en 1990.", "Quispe Mamani"),
+    ("Her niece, Killa, was taken to the mine.", "Killa"),
+    ("Her clerk is Gladys, at the front desk.", "Gladys"),
 ]
 
 
