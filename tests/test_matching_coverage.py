@@ -17,7 +17,9 @@ from kiicode.store import Store
 # similarity to `turnover` under the similar tier's threshold
 LEAVING = ("People kept going, one after another, so each new one needed training "
            "from the start and we lost months every single time it happened.")
-SHORT = "It was a long year, with many new faces and lots of work for everyone."
+SHORT = "A long year, many new faces."
+# people leaving, in a short answer (10-15 words): long enough since the sixth round
+BRIEF = "Every year the officials changed and we had to start all over with them."
 
 TRANSCRIPT = f"""---
 id: KII-W-01
@@ -33,6 +35,8 @@ R: {SHORT}
 R: We had staff turnover, again.
 
 R: Thank you, good luck with the report.
+
+R: {BRIEF}
 """
 
 
@@ -59,6 +63,15 @@ def test_a_longer_answer_below_the_threshold_gets_its_closest_code_marked_weak(t
     assert line.startswith("weak: the closest code")
     assert "training — definition" in line
     assert plain_evidence(coding.evidence).startswith("weak: the closest code")
+    store.close()
+
+
+def test_a_short_answer_of_ten_words_or_more_gets_its_closest_code_marked_weak(tmp_path):
+    store, book = coded(tmp_path)
+    assert FLOOR_WORDS <= len(BRIEF.split()) < 16
+    (coding,) = store.codings(["KII-W-01:5"], coder="auto")
+    assert coding.code == "turnover" and coding.tier == SIMILAR_TIER
+    assert explanation(coding.evidence).startswith("weak: the closest code")
     store.close()
 
 
