@@ -45,16 +45,23 @@ def fold_same_length(text: str) -> str:
 
 # --- emails and URLs ------------------------------------------------------------
 
+# A mail provider as speech-to-text may split it: "g mail", "hot mail", "proton mail".
+_PROVIDER = (r"(?:g[ \t]mail|hot[ \t]mail|out[ \t]look|proton[ \t]mail|gmail|hotmail|yahoo|"
+             r"outlook|icloud|protonmail)\b")
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]{0,63}\w@(?:[\w-]{1,63}\.){1,6}[a-z]{2,}\b"
     # spoken or hidden forms: juan.quispe arroba gmail punto com, j.quispe [at] mimp.gob.pe
     # (the name before it may be said too: "juan punto quispe guion bajo 85 arroba …")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:punto|dot|guion(?: bajo)?|underscore|hyphen|dash)\s+\w[\w.-]*)*"
     r"\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\b(?:arroba|aroba|arrova|arrob|at sign)\b)\s*"
-    r"[\w-]+(?:\s*(?:\.|\bpunto\b|\(dot\)|\[dot\])\s*[a-z]{2,6}\b)+"
+    r"(?:" + _PROVIDER + r"|[\w-]+)(?:\s*(?:\.|\bpunto\b|\((?:dot|punto)\)|\[(?:dot|punto)\])\s*"
+    r"[a-z]{2,6}\b)+"
     # spoken English: "john dot smith at gmail dot com" (a plain "at" only before "dot com")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
     r"(?:\s+dot\s+(?:com|org|net|edu|gov|pe|gob|co|us|uk|es|info|io)\b)+"
+    # "j.doe at unicef.org": a name with a dot or an underscore, a plain "at", a domain
+    r"|(?<![\w.])[a-z]\w*[._]\w[\w.]*\s+at\s+(?:[\w-]{1,63}\.){1,4}"
+    r"(?:com|org|net|edu|gov|gob|pe|int|es|co|uk)\b"
     # "rosa at gmail.com": a plain "at" before a mail provider
     r"|(?<![\w.])\w[\w.-]*\s+at\s+(?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)"
     r"(?:\s*(?:\.|\bdot\b)\s*[a-z]{2,6}\b)+"
@@ -138,13 +145,41 @@ def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: in
 
 
 _AT = re.compile(r"@|arroba|aroba|arrova|arrob|at sign|\[at\]|\(at\)|"
+                 r" at [a-z-]+\.(?:com|org|net|edu|gov|gob|pe|int|es|co|uk)\b|"
                  r"dot (?:com|org|net|edu|gov|pe|gob)|"
                  r"(?:at|en) (?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)")
+
+
+# Right after "mi correo es", "her email is": an address said word by word, with
+# pauses between the words ("rosa, punto, quispe, arroba, gmail, punto, com") and
+# the name's parts apart ("rosa quispe arroba gmail punto com"): the whole address.
+_SAID_PAUSE_WORD = r"[ \t]*,?[ \t]+"
+_EMAIL_AFTER_CUE = re.compile(
+    r"\b(?:correo(?: electronico)?|e-?mail|email address)(?:[ \t]+(?:es|is|era|was))?"
+    r"[ \t]*[:,]?[ \t]+(?:(?:el|la|it's)[ \t]+)?"
+    r"(?P<address>\w[\w.-]*(?:[ \t]+(?!(?:at|en|arroba)\b)\w[\w.-]*){0,2}"
+    rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot|guion bajo|guion|underscore|hyphen|dash)"
+    rf"{_SAID_PAUSE_WORD}\w[\w.-]*)*"
+    rf"{_SAID_PAUSE_WORD}(?:arroba|at|en){_SAID_PAUSE_WORD}(?:{_PROVIDER}|[\w-]+)"
+    rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot){_SAID_PAUSE_WORD}(?:com|org|net|edu|gob|gov|pe|es|"
+    r"co|uk|us|info|io|int|mx|ar|cl|bo|ec|ve|br)\b)*)")
+_EMAIL_CUE = re.compile(r"correo|mail")
+# (said as an address: "arroba", a pause, a dot said, or "at" before a provider;
+# ending in a provider or a said ending; not "está en gmail", "is at gmail")
+_ADDRESS_SAID = re.compile(rf"arroba|,|\b(?:punto|dot)\b|\bat[ \t]+{_PROVIDER}")
+_ADDRESS_END = re.compile(rf"{_PROVIDER}$|\b(?:punto|dot)[ \t]*,?[ \t]+[a-z]{{2,4}}$")
+_NOT_AN_ADDRESS = re.compile(r"(?:es|is|era|was|esta|estaba|en|at|de|del|por|lo|los|las)\b")
 
 
 def emails(text: str, folded: str) -> Iterator[Found]:
     for m in within(_EMAIL, _AT, folded, 80, 80):
         yield Found(m.start(), m.end(), EMAIL, 0.95, "email")
+    for m in within(_EMAIL_AFTER_CUE, _EMAIL_CUE, folded, 2, 140):
+        address = m.group("address")
+        # (a provider or an ending said: "lo mandé al correo en gmail" has neither name)
+        if _ADDRESS_SAID.search(address) and _ADDRESS_END.search(address) and \
+                not _NOT_AN_ADDRESS.match(address):
+            yield Found(m.start("address"), m.end("address"), EMAIL, 0.95, "email-after-cue")
 
 
 _URL_CUE = re.compile(r"https?:|www\.|\.(?:com|org|net|pe|edu|info|io|co|es|us|uk|int)|"
@@ -892,6 +927,9 @@ def said_cardinals(words: str) -> list[str]:
             if last in ("unit", "teen") and current < 100:
                 current, last = current * 100, "hundred"
             continue
+        if not word.isdigit() and word not in _CARDINAL_VALUES:
+            flush()   # any other word ends the number
+            continue
         value = int(word) if word.isdigit() else _CARDINAL_VALUES[word]
         kind = ("digits" if word.isdigit() else "zero" if value == 0 else "unit" if value < 10
                 else "teen" if value < 20 or 20 < value < 30 else "ten" if value < 100
@@ -1069,12 +1107,45 @@ def _age_fits(folded: str, start: int, end: int, year: int) -> bool:
     return False
 
 
+_MONTH_NUMBERS = {**MONTHS, **{m: MONTHS[full] for m in _MONTH_ABBREVIATIONS
+                                for full in MONTHS if full.startswith(m)}}
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)$")
+
+
+def _date_said(date: str) -> tuple[int | None, int, int] | None:
+    """The day (when it can be read), month and year a date says: "2 de
+    diciembre del dos mil siete" and "the 2nd of December, 2007" are both
+    (2, 12, 2007); 02/12/2007 is (2, 12, 2007)."""
+    numeric = _NUMERIC_DATE.match(date)
+    if numeric:
+        year = int(numeric.group(3))
+        return int(numeric.group(1)), int(numeric.group(2)), year + (
+            1900 if 30 < year < 100 else 2000 if year < 100 else 0)
+    words = re.findall(r"[a-z]+|\d+", date)
+    month = next((i for i, w in enumerate(words) if w in _MONTH_NUMBERS), None)
+    if month is None:
+        return None
+    rest = " ".join(words[month + 1:])
+    year = re.search(r"(?:19|20)\d\d", rest)
+    years = [int(y) for y in (said_cardinals(rest) if year is None else [year.group()])
+             if len(y) == 4]
+    head = " ".join(words[:month]).replace("primero", "uno")
+    days = [int(d) for d in said_cardinals(head) if 0 < int(d) <= 31]
+    return (days[0] if days else None, _MONTH_NUMBERS[words[month]], years[-1]) \
+        if years else None
+
+
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
+    born: list[tuple[int, tuple[int | None, int, int] | None]] = []   # the sure ones
     for m in within(_DATE, _DATE_CUE, folded, 40, 12):
         before = folded[max(0, m.start() - 70):m.start()]
         cue = _BIRTH_CUE.search(before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
+            born.append((m.end(), _date_said(m.group())))
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date")
+            continue
+        if _repeats_birth(born, m):
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, "birth-date-repeated")
             continue
         year = re.search(r"(19|20)\d\d$", m.group()) or re.match(r"(19|20)\d\d(?=-)",
                                                                    m.group()) \
@@ -1090,7 +1161,10 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
         before = folded[max(0, m.start() - 70):m.start()]
         cue = _BIRTH_CUE.search(before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
+            born.append((m.end(), _date_said(m.group())))
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date-words")
+        elif _repeats_birth(born, m):
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, "birth-date-repeated")
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
         before = folded[max(0, m.start() - 50):m.start()]
         cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)"
@@ -1100,6 +1174,22 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
                         before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "birth-cue-year")
+
+
+def _repeats_birth(born: list[tuple[int, tuple[int | None, int, int] | None]],
+                   m: re.Match[str]) -> bool:
+    """A date said again soon after a date of birth, by an interpreter or to
+    confirm it ("… born on the 2nd of December, 2007." / "Dos de diciembre del
+    dos mil siete, sí."): the same day, month and year (the day when both say
+    one), at most ~300 characters on."""
+    said = None
+    for end, birth in born:
+        if birth and 0 <= m.start() - end <= 300:
+            said = said or _date_said(m.group())
+            if said and said[1:] == birth[1:] and (
+                    said[0] is None or birth[0] is None or said[0] == birth[0]):
+                return True
+    return False
 
 
 # --- street addresses -----------------------------------------------------------

@@ -1,7 +1,9 @@
 """Sixth round (issue 16): phone and ID numbers said as amounts ("cuarenta y
-cinco millones doscientos dieciocho mil…", "nine hundred eighty-seven, …")
-block exports; the same words as budgets, laws, counts and years do not.
-The forms are written here from how people dictate, not taken from a corpus."""
+cinco millones doscientos dieciocho mil…", "nine hundred eighty-seven, …"),
+e-mails said aloud word by word after "mi correo es", and a date of birth said
+again to confirm it block exports; the same words as budgets, laws, counts,
+years, a mail provider named in passing and a project's dates do not. The
+forms are written here from how people dictate, not taken from a corpus."""
 
 from __future__ import annotations
 
@@ -90,3 +92,69 @@ def test_said_cardinals_reads_amounts_and_starts_a_new_number_where_one_cannot_g
     assert said_cardinals("nine hundred eighty-seven, six fifty-four") == ["987", "6", "54"]
     assert said_cardinals("dos mil, tres mil") == ["2000", "3000"]
     assert said_cardinals("cero ochenta y cuatro") == ["0", "84"]
+
+
+SAID_EMAILS = [
+    # after an e-mail's cue: pauses between the words, the name's parts apart
+    ("mi correo es rosa, punto, quispe, arroba, gmail, punto, com", "email",
+     "rosa, punto, quispe, arroba, gmail, punto, com"),
+    ("mi correo es rosa quispe arroba gmail punto com", "email",
+     "rosa quispe arroba gmail punto com"),
+    ("her email is rosaq at gmail", "email", "rosaq at gmail"),
+    # a provider as speech-to-text splits it, "(punto)" like "(dot)"
+    ("mi correo es jperez arroba g mail punto com", "email", "jperez arroba g mail punto com"),
+    ("my email, rosa hyphen quispe at proton mail dot com", "email",
+     "rosa hyphen quispe at proton mail dot com"),
+    ("correo: rosa (arroba) gmail (punto) com", "email", "rosa (arroba) gmail (punto) com"),
+    # a dotted name, a plain "at" and a domain with its ending
+    ("write to j.doe at unicef.org", "email", "j.doe at unicef.org"),
+    # Peruvian state and university domains, said
+    ("su correo: mquispe arroba minjus punto gob punto pe", "email",
+     "mquispe arroba minjus punto gob punto pe"),
+    ("el correo es lmamani arroba unsaac punto edu punto pe", "email",
+     "lmamani arroba unsaac punto edu punto pe"),
+    ("escríbale a juan guion bajo perez arroba outlook punto com", "email",
+     "juan guion bajo perez arroba outlook punto com"),
+    ("my email is john underscore smith at yahoo dot com", "email",
+     "john underscore smith at yahoo dot com"),
+]
+
+
+@pytest.mark.parametrize("text,category,expected", SAID_EMAILS)
+def test_emails_said_aloud_block_exports(text, category, expected):
+    assert (category, expected) in [(h.category, h.text) for h in scan_text("T", text)
+                                    if h.high]
+
+
+NO_EMAIL = [
+    "mi correo está en gmail y lo reviso poco",
+    "el correo es lo más usado, en gmail punto com hay de todo",
+    "her email is at gmail, I think",
+    "the email is sent at 8, at gmail they said",
+    "the email address, if you want it, is at the bottom of the page",
+    "el correo, la verdad, nadie lo usa en la comunidad",
+    "She used to work at unicef.org before; we met at unicef.org's office",
+]
+
+
+@pytest.mark.parametrize("text", NO_EMAIL)
+def test_a_mail_provider_or_a_domain_named_in_passing_is_no_email(text):
+    assert [h.text for h in scan_text("T", text) if h.category == "email"] == []
+
+
+def test_a_date_of_birth_said_again_to_confirm_it_blocks_too():
+    text = ("Interpreter: Nicole was born on the 2nd of December, 2007.\n\n"
+            "Officer: Dos de diciembre del dos mil siete, sí.")
+    assert ("date_of_birth", "Dos de diciembre del dos mil siete") in [
+        (h.category, h.text) for h in scan_text("T", text) if h.high]
+    text = "R: Nació el 12/03/2010.\nE: ¿El doce de marzo del dos mil diez?"
+    assert ("date_of_birth", "doce de marzo del dos mil diez") in [
+        (h.category, h.text) for h in scan_text("T", text) if h.high]
+
+
+def test_another_date_after_a_date_of_birth_is_not_one():
+    for text in ("Nació el 12 de marzo de 2010. El 15 de marzo de 2010 empezó el programa.",
+                 "Nació el 12 de marzo de 2010. El 15 de abril de 2010 empezó el programa.",
+                 "El programa empezó el 12 de marzo de 2010, y el 12 de marzo de 2010 se firmó."):
+        assert [h.text for h in scan_text("T", text) if h.category == "date_of_birth"
+                and h.high] == ([] if text.startswith("El") else ["12 de marzo de 2010"])
