@@ -268,7 +268,7 @@ _CUE = re.compile(
     r"\bpep\b|\bppt\b|permiso especial de permanencia|permiso por proteccion temporal)"
     r"|(?P<passport>pasaportes?|passports?)"
     # identity documents of any country, 6 to 12 digits (a Bolivian CI has 7)
-    r"|(?P<national_id>cedulas?(?: de identidad)?|\bc\.\s?[ic]\.|\bci\b|"
+    r"|(?P<national_id>cedulas?(?: de identidad)?|\bcpf\b|\bc\.\s?[ic]\.|\bci\b|"
     r"carne?t?s? de identidad|documentos? (?:de identidad|boliviano|venezolano|colombiano|"
     r"ecuatoriano|chileno|extranjero|peruano)|(?:bolivian|venezuelan|colombian|ecuadorian|"
     r"chilean|peruvian|national|identity) (?:id|card|document|number)(?: card| number)?|"
@@ -353,7 +353,9 @@ def _nearest_cue(before: str) -> _Cue | None:
 
 # Words before a number that make it something else: laws, resolutions, budgets, years.
 _NOT_PERSONAL_BEFORE = re.compile(
-    r"(?:\bley|\bleyes|decreto(?: supremo| legislativo| de urgencia)?|\bd\.?s\.?|\bd\.?l\.?|"
+    # (whole words only: "peruano", "hermano" end in "ano" and "no", "contact" in "act")
+    r"(?<![a-z])(?:\bley|\bleyes|decreto(?: supremo| legislativo| de urgencia)?|"
+    r"\bd\.?s\.?|\bd\.?l\.?|"
     r"resolucion(?: ministerial| directoral| suprema| jefatural| de [a-z]+)?|\br\.?m\.?|"
     r"oficio|informe|expediente|exp\.?|codigo|cod\.?|articulo|art\.?|inciso|numeral|pagina|"
     r"p[aá]g\.?|pp?\.|ordenanza|acuerdo|convenio|contrato|licitacion|proyecto|"
@@ -500,6 +502,18 @@ def numbers(text: str, folded: str) -> Iterator[Found]:
         found = _classify_comma_number(_number_at(folded, m.start(), m.end()))
         if found is not None:
             yield Found(m.start(), m.end(), *found)
+    for m in within(_PAUSED_GROUPS, _PAUSED_CUE, folded, 8, 16):
+        n = _number_at(folded, m.start(), m.end())
+        n = n._replace(groups=tuple(len(g) for g in re.findall(r"\d+", m.group())))
+        cue = _nearest_cue(n.before)
+        # (only after a phone's or a document's own word, or "un/su número" with
+        # nothing between: "el número de casos: 912, 540, 601" is a list)
+        if cue is None or cue.kind == "weak" and not re.search(
+                r"\b(?:un|su|mi|tu|el|his|her|my|a)[ \t]+(?:numero|number)\W{0,3}$", n.before):
+            continue
+        found = _classify_number(n)
+        if found is not None and found[1] >= HIGH:
+            yield Found(m.start(), m.end(), found[0], found[1], "paused-" + found[2])
 
 
 # Speech-to-text (Otter, Whisper) writes a dictated number as thousands:
@@ -507,6 +521,12 @@ def numbers(text: str, folded: str) -> Iterator[Found]:
 # nine digits make one personal.
 _COMMA_NUMBER = re.compile(r"(?<![\w/.,:$-])\d{1,3}(?:,\d{3}){2,3}(?![\w]|[.,]\d)")
 _COMMA_CUE = re.compile(r"\d,\d\d\d,\d")
+
+
+# Groups said with a pause a note-taker types as a comma: "Dejó un número, 982,
+# 551, 607" (a space after each comma: "987,654,321" is the form above).
+_PAUSED_GROUPS = re.compile(r"(?<![\w.,])\d{2,4}(?:,[ \t]\d{2,4}){2,3}(?![\w]|[.,]\d)")
+_PAUSED_CUE = re.compile(r"\d, \d")
 
 
 def _classify_comma_number(n: _Number) -> tuple[str, float, str] | None:
@@ -718,8 +738,10 @@ _FILLER = r"(?:e+h+|e+m+|m{2,}|u+m+|u+h+|e+r+|a+h+|este|o sea|a ver|ya|like)"
 # (digit words may also be joined by a bare hyphen: "nine-eight-one, five-five-two",
 # and groups set apart by a semicolon or a dash as a note-taker types them:
 # "nueve, ocho, uno; cuatro, cinco, dos", "nueve ocho cuatro – dos dos uno")
-_SAID_JOIN = (rf"(?:[ \t]*[,.;…\-–—]{{0,3}}[ \t]+(?:{_FILLER}[ \t]*[,.;…]{{0,3}}[ \t]+)?"
-              rf"|-)")
+# (and one line break, as a transcriber wraps a long dictation: "nueve seis ocho,\n
+# cuatro cuatro cero, …")
+_SAID_JOIN = (rf"(?:[ \t]*[,.;…\-–—]{{0,3}}(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)"
+              rf"(?:{_FILLER}[ \t]*[,.;…]{{0,3}}[ \t]+)?|-)")
 _SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:{_SAID_JOIN}{_NUMBER_TOKEN}){{2,}}")
 _ONE_DIGIT_WORDS = re.compile(rf"(?:{_UNIT_WORD})(?:{_SAID_JOIN}(?:{_UNIT_WORD}))*")
 _TOKEN = re.compile(rf"\b{_NUMBER_TOKEN}")
@@ -1046,7 +1068,13 @@ _DATE = re.compile(
     rf"|(?:{_DAY_WORD})\s+de\s+{_MONTHS}(?:\s+de(?:l)?|,)?\s+(?:19|20)\d\d"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
     rf"|\d{{1,2}}[-/]{_MONTHS}[-/](?:19|20)?\d\d"    # 12-ago-2008
-    rf"|(?:19|20)\d\d-\d\d-\d\d)\b")
+    rf"|(?:19|20)\d\d-\d\d-\d\d"
+    # year first with slashes or dots, as some forms print it: "2010/05/04"
+    rf"|(?:19|20)\d\d[/.]\d\d?[/.]\d\d?"
+    # an English ordinal day in words: "the twenty-first of June, 2008"
+    rf"|(?:(?:twenty|thirty)[ \t-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    rf"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    rf"eighteenth|nineteenth|twentieth|thirtieth)\s+of\s+{_MONTHS},?\s+(?:19|20)\d\d)\b")
 _YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 # A date of birth whose year is said in words ("nació el doce de mayo del dos mil
 # once", "born on the third of June, two thousand and nine"): only after a
