@@ -142,8 +142,8 @@ def dismiss_cli(
     category is decided at once, with your name and the time. Exports stop
     counting it.
 
-    Example: kiicode pii dismiss 9291613204 --coder ana
-    --note "a role (Operadora CEM), not a name"
+    Example: kiicode pii dismiss 73267e4b41 --store mine.sqlite --coder ana
+    --note "our interviewer, named with her consent"
     """
     with Store.open(store or default_store()) as project:
         hits = _hits_by_key(project)
@@ -164,7 +164,7 @@ def restore_cli(
 ) -> None:
     """Undo `pii dismiss`: those texts count as personal data again.
 
-    Example: kiicode pii restore 9291613204
+    Example: kiicode pii restore 73267e4b41 --store mine.sqlite
     """
     with Store.open(store or default_store()) as project:
         removed = project.restore_pii(keys)

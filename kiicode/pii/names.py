@@ -722,6 +722,8 @@ def label_name_forms(label: str) -> list[str]:
     if any(ch.isdigit() for ch in text):
         return []
     one_case = text.isupper() or text.islower()
+    if not one_case and _office_account(text):
+        return []
     for part in _LABEL_SEPARATORS.split(text):
         tokens = part.replace(".", " ").replace("_", " ").replace(",", " , ").split()
         folded = [fold_same_length(t) for t in tokens]
@@ -752,6 +754,23 @@ def label_name_forms(label: str) -> list[str]:
             forms.append(" ".join((given + " " + surnames).split()))
         return forms
     return []
+
+
+def _office_account(text: str) -> bool:
+    """A display name that is an office's account, not a person's: an
+    institution's acronym and no word the gazetteer knows as a given name or surname
+    ("UGEL Maynas - Tutoría", "CEM Juliaca - Psicología", "Operadora CEM").
+    Offices often join a call from one shared account; "Rocío Huamán |
+    DEMUNA" and "Huarcaya - DEMUNA" keep their person."""
+    tokens = re.findall(r"[^\W\d_]+", text)
+    if not any(t.isupper() and len(t) > 1 for t in tokens):
+        return False
+    entries = gazetteer()
+    for token in tokens:
+        entry = entries.get(fold_same_length(token).lower())
+        if entry and (entry.given or entry.surname):   # "Rosa | CEM" is Rosa
+            return False
+    return True
 
 
 def _sentence_initial(text: str, start: int) -> bool:

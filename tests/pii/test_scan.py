@@ -146,19 +146,31 @@ def test_masking_hides_all_but_the_first_letters():
     assert "987" not in scan_text("T", "Llame al 987 654 321.")[0].snippet
 
 
-def test_scan_command_formats_and_masking(invoke, sample_dir, tmp_path):
+def test_scan_command_formats_and_masking(invoke, sample_dir, tmp_path, write_transcript):
+    from conftest import GOOD_FRONT_MATTER
+
     store = tmp_path / "p.sqlite"
     assert invoke("ingest", sample_dir, "--store", store).exit_code == 0
+    clean = invoke("pii", "scan", "--store", store, "--format", "json")
+    # the sample is anonymised: its Zoom file's one display name, "Operadora
+    # CEM", is an office's shared account, not a person
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["hits"] == [], clean.output
+    more = tmp_path / "more"
+    more.mkdir()
+    write_transcript(more, "KII-T-01.md", GOOD_FRONT_MATTER,
+                     "E: ¿Con quién habló?\n\nR: Con la señora María Quispe, "
+                     "su celular es 987 654 321.\n")
+    assert invoke("ingest", more, "--store", store).exit_code == 0
     as_json = invoke("pii", "scan", "--store", store, "--format", "json")
     assert as_json.exit_code == 0, as_json.output
     hits = json.loads(as_json.stdout)["hits"]
-    # KII-ES-10.vtt is a Zoom export: its speaker label is the respondent's display name
-    assert hits and {h["category"] for h in hits} == {"person_name"}
+    assert {h["category"] for h in hits} == {"person_name", "phone"}
     assert all("text" not in h for h in hits)
-    as_csv = invoke("pii", "scan", "KII-ES-10", "--store", store, "--format", "csv",
+    assert "Quispe" not in as_json.stdout and "987 654" not in as_json.stdout
+    as_csv = invoke("pii", "scan", "KII-T-01", "--store", store, "--format", "csv",
                     "--show-text")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert rows and all(r["transcript"] == "KII-ES-10" and r["text"] for r in rows)
+    assert rows and all(r["transcript"] == "KII-T-01" and r["text"] for r in rows)
     table = invoke("pii", "scan", "--store", store)
     assert table.exit_code == 0 and "undecided" in table.stdout
 
