@@ -6,15 +6,10 @@ a measured corpus."""
 from __future__ import annotations
 
 import pytest
+from scanning import names
 
 from kiicode.pii.names import KnownNames, name_like_label
 from kiicode.pii.scan import scan_text
-
-
-def names(text: str, known: KnownNames | None = None) -> dict[str, float]:
-    return {h.text: h.confidence for h in scan_text("T", text, known)
-            if h.category == "person_name"}
-
 
 BLOCKED = [
     # what people do, right after a name the gazetteer has

@@ -7,14 +7,7 @@ written for this test, not taken from a measured corpus."""
 from __future__ import annotations
 
 import pytest
-
-from kiicode.pii.scan import scan_text
-
-
-def names(text: str) -> dict[str, float]:
-    return {h.text: h.confidence for h in scan_text("T", text)
-            if h.category == "person_name"}
-
+from scanning import names
 
 NOT_A_PERSON = [
     "Fuimos a la comisaría de Santiago con la denuncia.",

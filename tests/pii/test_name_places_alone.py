@@ -8,15 +8,9 @@ written for this test, not taken from a measured corpus."""
 from __future__ import annotations
 
 import pytest
+from scanning import names
 
 from kiicode.pii.names import peruvian_places
-from kiicode.pii.scan import scan_text
-
-
-def names(text: str) -> dict[str, float]:
-    return {h.text: h.confidence for h in scan_text("T", text)
-            if h.category == "person_name"}
-
 
 NOT_A_PERSON = [
     # a list of places beside a place that is no name, even after a verb of contact

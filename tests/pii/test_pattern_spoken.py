@@ -8,6 +8,7 @@ forms are written here from how people dictate, not taken from a corpus."""
 from __future__ import annotations
 
 import pytest
+from scanning import blocking
 
 from kiicode.pii.rules import said_cardinals
 from kiicode.pii.scan import scan_text
@@ -52,8 +53,7 @@ SAID_AS_AMOUNTS = [
 
 @pytest.mark.parametrize("text,category,expected", SAID_AS_AMOUNTS)
 def test_numbers_said_as_amounts_block_exports(text, category, expected):
-    assert (category, expected) in [(h.category, h.text) for h in scan_text("T", text)
-                                    if h.high]
+    assert (category, expected) in blocking(text)
 
 
 AMOUNTS = [
@@ -122,8 +122,7 @@ SAID_EMAILS = [
 
 @pytest.mark.parametrize("text,category,expected", SAID_EMAILS)
 def test_emails_said_aloud_block_exports(text, category, expected):
-    assert (category, expected) in [(h.category, h.text) for h in scan_text("T", text)
-                                    if h.high]
+    assert (category, expected) in blocking(text)
 
 
 NO_EMAIL = [
@@ -145,11 +144,9 @@ def test_a_mail_provider_or_a_domain_named_in_passing_is_no_email(text):
 def test_a_date_of_birth_said_again_to_confirm_it_blocks_too():
     text = ("Interpreter: Nicole was born on the 2nd of December, 2007.\n\n"
             "Officer: Dos de diciembre del dos mil siete, sí.")
-    assert ("date_of_birth", "Dos de diciembre del dos mil siete") in [
-        (h.category, h.text) for h in scan_text("T", text) if h.high]
+    assert ("date_of_birth", "Dos de diciembre del dos mil siete") in blocking(text)
     text = "R: Nació el 12/03/2010.\nE: ¿El doce de marzo del dos mil diez?"
-    assert ("date_of_birth", "doce de marzo del dos mil diez") in [
-        (h.category, h.text) for h in scan_text("T", text) if h.high]
+    assert ("date_of_birth", "doce de marzo del dos mil diez") in blocking(text)
 
 
 def test_another_date_after_a_date_of_birth_is_not_one():
@@ -181,8 +178,7 @@ FROM_PII5_MISSES = [
 
 @pytest.mark.parametrize("text,category,expected", FROM_PII5_MISSES)
 def test_forms_read_from_the_fifth_corpus_misses_block_exports(text, category, expected):
-    assert (category, expected) in [(h.category, h.text) for h in scan_text("T", text)
-                                    if h.high]
+    assert (category, expected) in blocking(text)
 
 
 NOT_FROM_PII5 = [
