@@ -331,6 +331,32 @@ _PERSON_AFTER = re.compile(
     r"asked|called|mentioned|confirmed|agreed|thinks|thought|wrote|replied|answered|"
     r"insisted|suggested|recommended|calling|telling|asking|saying|llamandome|diciendome|"
     r"diciendo|contando)\b")
+# The speaker and someone, as only people are paired: "Fiona and I did the
+# checks", "Fabiola y yo", "me and Hannah", "yo y Rocío".
+_WITH_THE_SPEAKER_AFTER = re.compile(r"[ \t]+(?:and|y|e)[ \t]+(?:i|me|myself|yo)\b")
+_WITH_THE_SPEAKER_BEFORE = re.compile(r"(?:^|[ \t,])(?:me|yo)[ \t]+(?:and|y)[ \t]+$")
+# Whose kin: "Kusi's mother", "Yaku's sister".
+_KIN_OF_AFTER = re.compile(r"['’]s[ \t]+(?:" + _KIN_NOUNS + r"|family|friend|boss|colleague)\b")
+# Someone who did a thing to or for people, in Spanish: a name, a dative
+# pronoun and a preterite ("Delia nos pasó la lista", "Yaneth les explicó").
+_DONE_TO_SOMEONE_AFTER = re.compile(r"[ \t]+(?:me|nos|les?)[ \t]+[a-zn]{3,}o\b")
+
+
+# "Ella nos dejó su número": the Spanish pronoun, also a given name
+_PRONOUN_NAMES = frozenset(("ella",))
+
+
+def _paired_or_acting_on_people(folded: str, start: int, end: int, before: str) -> bool:
+    """Paired with the speaker, someone's kin, or doing a thing to people:
+    "Fiona and I", "me and Hannah", "Kusi's mother", "Delia nos pasó"."""
+    if folded[start:end] in _PRONOUN_NAMES:
+        return False
+    return bool(_WITH_THE_SPEAKER_AFTER.match(folded, end, end + 12)
+                or _WITH_THE_SPEAKER_BEFORE.search(before)
+                or _KIN_OF_AFTER.match(folded, end, end + 30)
+                or _DONE_TO_SOMEONE_AFTER.match(folded, end, end + 30))
+
+
 # What people do, right after a name: weaker than saying (a sector or a feast
 # "comes" too: "Salud viene", "Todos los Santos viene gente"), so it counts
 # only for a name that is no everyday word and has no article or place
@@ -503,7 +529,8 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
             _NAMED_AFTER.match(folded, end, end + 40) or _role_is_before(before):
         return "named"
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60) or \
-            _PRETERITE_BEFORE.search(text, max(0, start - 20), start):
+            _PRETERITE_BEFORE.search(text, max(0, start - 20), start) or \
+            _paired_or_acting_on_people(folded, start, end, before):
         return "person"
     if _role_after(folded, end):
         # "En Mercedes, la teniente gobernadora nos recibió": a place, then who
@@ -757,20 +784,41 @@ def label_name_forms(label: str) -> list[str]:
 
 
 def _office_account(text: str) -> bool:
-    """A display name that is an office's account, not a person's: an
-    institution's acronym and no word the gazetteer knows as a given name or surname
-    ("UGEL Maynas - Tutoría", "CEM Juliaca - Psicología", "Operadora CEM").
-    Offices often join a call from one shared account; "Rocío Huamán |
-    DEMUNA" and "Huarcaya - DEMUNA" keep their person."""
+    """A display name that is an office's account, not a person's: no word
+    the gazetteer knows as a given name or surname, and an institution's
+    acronym ("UGEL Maynas - Tutoría", "CEM Juliaca - Psicología", "Operadora
+    CEM") or only an office's or a unit's words and places ("Tutoría
+    Maynas", "Psicología Juliaca", "Asesoría Jurídica"). Offices often join a
+    call from one shared account; "Rocío Huamán | DEMUNA" and "Huarcaya -
+    DEMUNA" keep their person, and so does a name the gazetteer lacks
+    ("Tamsin Achterberg": no office word in it)."""
     tokens = re.findall(r"[^\W\d_]+", text)
-    if not any(t.isupper() and len(t) > 1 for t in tokens):
-        return False
     entries = gazetteer()
-    for token in tokens:
-        entry = entries.get(fold_same_length(token).lower())
+    folded = [fold_same_length(token).lower() for token in tokens]
+    for word in folded:
+        entry = entries.get(word)
         if entry and (entry.given or entry.surname):   # "Rosa | CEM" is Rosa
             return False
-    return True
+    if any(t.isupper() and len(t) > 1 for t in tokens):
+        return True
+    return any(w in OFFICE_WORDS for w in folded) and all(
+        w in OFFICE_WORDS or w in FUNCTION_WORDS or w in NOT_NAMES or w in PLACE_WORDS
+        or w in peruvian_places() for w in folded)
+
+
+# An office's, an area's or a desk's words, as shared meeting accounts are
+# named ("Tutoría Maynas", "Mesa de Partes", "Front Desk"): a label made only
+# of them and places names no person.
+OFFICE_WORDS = frozenset(fold_same_length(w) for w in """
+tutoria tutorias psicologia asesoria juridica legal admision recepcion secretaria secretariado
+coordinacion gerencia subgerencia jefatura area unidad division despacho mesa partes tramite
+documentario archivo logistica contabilidad tesoreria presupuesto planeamiento imagen prensa
+comunicaciones informatica soporte sistemas bienestar trabajo servicio servicios social
+atencion orientacion gestion pedagogica institucional academica administracion sede
+defensa proteccion prevencion capacitacion monitoreo evaluacion estadistica registro
+reception front desk admin helpdesk finance accounts communications
+protection prevention outreach intake operations programmes programs training records
+""".split())
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -848,7 +896,8 @@ alan garcia|pedro castillo|dina boluarte|ollanta humala|keiko fujimori|alberto f
 martin vizcarra|pedro pablo kuczynski|alejandro toledo|valentin paniagua|manuel merino|
 francisco sagasti|jose jeri|fernando belaunde terry|
 mariscal ramon castilla|mariscal caceres|mariscal nieto|mariscal luzuriaga|mariscal castilla|
-mariscal sucre|mariscal benavides|mariscal gamarra|mariscal la mar|canto grande
+mariscal sucre|mariscal benavides|oscar benavides|mariscal gamarra|mariscal la mar|
+canto grande
 """.replace("\n", "").split("|"))
 
 
@@ -862,6 +911,21 @@ def _namesake(run: list[tuple[int, int, str]], first: int, stop: int) -> bool:
             if j - i >= 2 and " ".join(keys[i:j]) in NAMESAKES:
                 return True
     return False
+
+
+_INITIALS_AND_SURNAME = re.compile(rf"[ \t]+(?:[A-Z]\.[ \t]*)+({_WORD.pattern})")
+
+
+def _namesake_before_initials(text: str, folded: str, run: list[tuple[int, int, str]],
+                              end: int) -> bool:
+    """Whether the name words ending at `end`, with the initials and the
+    surname after them, are a namesake's: "la Mariscal Óscar R. Benavides"."""
+    after = _INITIALS_AND_SURNAME.match(text, end)
+    if not after:
+        return False
+    keys = [key for _, e, key in run if e <= end]
+    surname = folded[after.start(1):after.end(1)]
+    return any(" ".join([*keys[i:], surname]) in NAMESAKES for i in range(len(keys)))
 
 
 def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
@@ -922,7 +986,7 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 continue   # inside an institution's or a place's name
         if " ".join(key for _, _, key in group) in PLACE_PHRASES:
             continue
-        if _namesake(run, first, index):
+        if _namesake(run, first, index) or _namesake_before_initials(text, folded, run, end):
             continue   # "la gente de Flora Tristán", "el Cayetano Heredia": named after someone
         if not cue and len(group) >= 2 and group[-1][2] in INSTITUTION_AFTER and \
                 entries[group[-1][2]].common:
@@ -940,6 +1004,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         initial = _sentence_initial(text, start)
         initials = None if lead > 0 or extended or words[-1] is None or not words[-1].surname \
             else _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+        if initials and not cue and _initials_name_an_institution(text, folded, initials.start(),
+                                                                  start, end):
+            continue   # "la I.E. R. Benavides", "la Mariscal Óscar R. Benavides": a school
         if cue:
             yield Found(start, end, PERSON, 0.9, "title-cue")
         elif initials:   # "L. M. Sangama", "C. Ramos"
@@ -974,6 +1041,32 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|del)[ \t]+$")
 _BRIDGE_DE = re.compile(r"[ \t]de[ \t]")
 # Initials before a surname; the look-behind keeps "EE. UU." out.
 _INITIALS_BEFORE = re.compile(r"(?<![\w./-])(?:[A-Z]\.[ \t]*)*[A-Z]\.[ \t]+$")
+# A school's abbreviation or head before initials and a surname: "la I.E. R.
+# Benavides", "el colegio J. Basadre" (I.E.: institución educativa; I.E.P.
+# its private kind; C.E., C.E.B.A., an older name of a school).
+_SCHOOL_BEFORE_INITIALS = re.compile(
+    r"(?:\bI\.[ \t]?E\.(?:[ \t]?P\.)?|\bIEP?|\bC\.[ \t]?E\.(?:[ \t]?B\.[ \t]?A\.)?|\bCEBA|"
+    r"\b[Cc]olegio|\b[Ee]scuela|\b[Ii]nstituci[oó]n [Ee]ducativa|\b[Ss]chool|\b[Hh]ospital|"
+    r"\b[Pp]osta)[ \t]+(?:[A-Z]\.[ \t]*)+$")
+# A given name or a rank before the initials: "la Mariscal Óscar R. Benavides"
+_WORDS_BEFORE_INITIALS = re.compile(rf"((?:{_WORD.pattern}[ \t]+){{1,3}})(?:[A-Z]\.[ \t]*)+$")
+
+
+def _initials_name_an_institution(text: str, folded: str, initials_start: int,
+                                  start: int, end: int) -> bool:
+    """Initials before the surname at text[start:end] that name a school or a
+    public figure's namesake, not an informant: after "I.E.", "IEP",
+    "colegio" ("la I.E. R. Benavides"), or with the capitalised words before
+    them a namesake's name or a rank ("la Mariscal Óscar R. Benavides")."""
+    if _SCHOOL_BEFORE_INITIALS.search(text, max(0, initials_start - 30), start):
+        return True
+    words = _WORDS_BEFORE_INITIALS.search(text, max(0, initials_start - 40), start)
+    if not words:
+        return False
+    given = folded[words.start(1):words.end(1)].split()
+    surname = folded[start:end]
+    return any(" ".join([*given[i:], surname]) in NAMESAKES or given[i] in CAPITALISED_RANKS
+               for i in range(len(given)))
 
 
 _ARTICLE_OR_AL_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|al|del|the)[ \t]+$")
@@ -1257,6 +1350,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             yield Found(start, end, PERSON, 0.9, "named-unknown-name")   # "I'm Tamsin Achterberg"
             return
         initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+        if initials and _initials_name_an_institution(text, folded, initials.start(), start,
+                                                      run[0][1]):
+            return   # "la I.E. J. Cahuide": a school named after someone
         if initials and not _everyday_word(text, run[0][2]):   # "R. Pinchi"
             yield Found(initials.start(), run[0][1], PERSON, 0.85, "initials-unknown-name")
             return
@@ -1399,7 +1495,12 @@ def settle_names(found: list[Found], text: str, folded: str) -> list[Found]:
     name, a vocative) is the same person where the text names it again
     without such evidence, even in lower case ("la señora Quispe ... Quispe
     me dijo", "Huarcaya ... teodoro huarcaya"), and a name listed or paired
-    with a sure one is a name too. Those hits block exports."""
+    with a sure one is a name too. Those hits block exports. A name the
+    text writes as an institution's is that institution elsewhere in it."""
+    return _named_institutions(_settle_sure_names(found, text, folded), text, folded)
+
+
+def _settle_sure_names(found: list[Found], text: str, folded: str) -> list[Found]:
     entries = gazetteer(text_language(folded))
     found = list(found)
     for _ in range(3):   # a list: each round reaches one name further
@@ -1426,6 +1527,41 @@ def settle_names(found: list[Found], text: str, folded: str) -> list[Found]:
         if not changed:
             break
     return _repeated(found, text, folded, entries)
+
+
+# The head of an institution's name written before the name of the person it
+# is named after ("Hospital Antonio Lorena", "el colegio Juana Cervantes",
+# "I.E. Rosa Agustina Donayre"), and a name said to be one after it ("la Juana
+# Cervantes, que es un colegio", "the Loayza, which is a hospital").
+_INSTITUTION_HEAD = (r"hospital|colegio|escuela|clinica|posta|universidad|instituto|"
+                     r"centro de salud|i\.[ \t]?e\.(?:[ \t]?p\.)?|iep?|school|university|"
+                     r"college|clinic|institute|health cent(?:er|re)|albergue|hogar|shelter|"
+                     r"comedor|parroquia|parish")
+_NAME_WORDS = rf"((?:{_WORD.pattern})(?:[ \t]+(?:(?:de|del|de la)[ \t]+)?(?:[A-Z]\.[ \t]*)?"\
+              rf"{_WORD.pattern}){{0,3}})"
+_INSTITUTION_NAMED = re.compile(rf"(?i:\b(?:{_INSTITUTION_HEAD}))[ \t]+{_NAME_WORDS}")
+_INSTITUTION_SAID_AFTER = re.compile(
+    rf"{_NAME_WORDS},?[ \t]+(?:que|which|that)[ \t]+(?:es|era|is|was)[ \t]+"
+    rf"(?:un|una|el|la|a|an|the)[ \t]+(?:otr[oa][ \t]+|other[ \t]+)?(?i:{_INSTITUTION_HEAD})\b")
+
+
+def _named_institutions(found: list[Found], text: str, folded: str) -> list[Found]:
+    """A name the text writes as an institution's ("el Hospital Antonio
+    Lorena", "la Juana Cervantes, que es un colegio") names that institution
+    where the text says it again alone ("the Antonio Lorena has a new
+    building", "de la Juana Cervantes"): such a hit below blocking is
+    dropped. Names said surely (a title, a vocative) are kept."""
+    weak = [f for f in found if f.category == PERSON and f.confidence < HIGH]
+    if not weak:
+        return found
+    institutions = [" ".join(folded[m.start(1):m.end(1)].split())
+                    for pattern in (_INSTITUTION_NAMED, _INSTITUTION_SAID_AFTER)
+                    for m in pattern.finditer(text)]
+    if not institutions:
+        return found
+    padded = [f" {name} " for name in institutions]
+    return [f for f in found if not (f in weak and any(
+        f" {' '.join(folded[f.start:f.end].split())} " in name for name in padded))]
 
 
 _REPEAT_BLOCKED_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|de|del|en|in|of|"
