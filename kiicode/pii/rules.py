@@ -48,6 +48,13 @@ def fold_same_length(text: str) -> str:
 # A mail provider as speech-to-text may split it: "g mail", "hot mail", "proton mail".
 _PROVIDER = (r"(?:g[ \t]mail|hot[ \t]mail|out[ \t]look|proton[ \t]mail|gmail|hotmail|yahoo|"
              r"outlook|icloud|protonmail)\b")
+# The endings an address may have, said or typed after a plain "at" (a plain "at"
+# needs a known ending): countries', the old ones, and the newer ones NGOs and
+# consultants use ("andeswatch.ngo", "ayni.coop", "tambo.lat", "kallpa.consulting"),
+# and the reserved "example" that made-up addresses use.
+_ENDING = (r"(?:com|org|net|edu|gov|gob|pe|es|co|uk|us|info|io|int|mx|ar|cl|bo|ec|ve|br|"
+           r"ngo|ong|coop|lat|biz|ai|app|dev|tech|online|site|digital|consulting|studio|"
+           r"email|global|world|news|eu|de|fr|ca|au|example)")
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]{0,63}\w@(?:[\w-]{1,63}\.){1,6}[a-z]{2,}\b"
     # spoken or hidden forms: juan.quispe arroba gmail punto com, j.quispe [at] mimp.gob.pe
@@ -55,13 +62,13 @@ _EMAIL = re.compile(
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:punto|dot|guion(?: bajo)?|underscore|hyphen|dash)\s+\w[\w.-]*)*"
     r"\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\b(?:arroba|aroba|arrova|arrob|at sign)\b)\s*"
     r"(?:" + _PROVIDER + r"|[\w-]+)(?:\s*(?:\.|\bpunto\b|\((?:dot|punto)\)|\[(?:dot|punto)\])\s*"
-    r"[a-z]{2,6}\b)+"
+    r"[a-z]{2,12}\b)+"
     # spoken English: "john dot smith at gmail dot com" (a plain "at" only before "dot com")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
-    r"(?:\s+dot\s+(?:com|org|net|edu|gov|pe|gob|co|us|uk|es|info|io)\b)+"
+    r"(?:\s+dot\s+" + _ENDING + r"\b)+"
     # "j.doe at unicef.org": a name with a dot or an underscore, a plain "at", a domain
     r"|(?<![\w.])[a-z]\w*[._]\w[\w.]*\s+at\s+(?:[\w-]{1,63}\.){1,4}"
-    r"(?:com|org|net|edu|gov|gob|pe|int|es|co|uk)\b"
+    + _ENDING + r"\b"
     # "rosa at gmail.com": a plain "at" before a mail provider
     r"|(?<![\w.])\w[\w.-]*\s+at\s+(?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)"
     r"(?:\s*(?:\.|\bdot\b)\s*[a-z]{2,6}\b)+"
@@ -75,7 +82,7 @@ _EMAIL = re.compile(
     # speech-to-text spaces around "@" and the dots: "rosa.huaman @ gmail . com" (a
     # known ending, so a handle after a platform's name, "Insta @killa.q", is not one)
     r"|(?<![\w.@])\w[\w.+-]{0,63}[ \t]?@[ \t]?(?:[\w-]{1,63}[ \t]?\.[ \t]?){1,4}"
-    r"(?:com|org|net|edu|gov|gob|pe|es|co|us|uk|info|io|int|mx|ar|cl|bo|ec|ve|br)\b"
+    + _ENDING + r"\b"
     # a mail provider said without its ending: "milagros.p arroba gmail"
     r"|(?<![\w.])\w[\w.-]*[ \t]*(?:@|\barroba\b|\baroba\b|\barrova\b)[ \t]*"
     r"(?:gmail|hotmail|yahoo|outlook|icloud|protonmail)\b")
@@ -97,6 +104,13 @@ _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
                        # "a personal site", "su página personal"
                        r"\bpersonal\s+(?:blog|site|web\s?site|page|web)|"
                        r"\b(?:pagina|sitio|web|blog|perfil)\s+personal)\b[^\n.]{0,40}$")
+# The sites of the tools a transcript comes from and of the international agencies
+# interviews cite, named bare ("Transcribed by https://otter.ai", "see www.ilo.org"),
+# are public (a page of theirs stays a link to report: it may be a person's file).
+_PUBLIC_HOST = re.compile(r"^(?:https?://)?(?:www\.)?(?:otter\.ai|rev\.com|trint\.com|descript\.com|"
+                          r"zoom\.us|ilo\.org|unicef\.org|un\.org|unodc\.org|iom\.int|who\.int|"
+                          r"paho\.org|oas\.org|worldbank\.org|undp\.org|unfpa\.org|unhcr\.org|"
+                          r"acnur\.org|oit\.org|savethechildren\.org)/?$")
 _GOVERNMENT_HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*(?:gob|gov|mil)(?:\.[a-z]{2})?(?:[/:]|$)")
 # a video call's link (not a personal room: zoom.us/my/…)
 _MEETING_LINK = re.compile(r"meet\.google\.com/|zoom\.us/[jsw]/|teams\.microsoft\.com/l/|"
@@ -145,8 +159,8 @@ def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: in
 
 
 _AT = re.compile(r"@|arroba|aroba|arrova|arrob|at sign|\[at\]|\(at\)|"
-                 r" at [a-z-]+\.(?:com|org|net|edu|gov|gob|pe|int|es|co|uk)\b|"
-                 r"dot (?:com|org|net|edu|gov|pe|gob)|"
+                 r" at [a-z-]+\." + _ENDING + r"\b|"
+                 r"dot " + _ENDING + r"\b|"
                  r"(?:at|en) (?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)")
 
 
@@ -161,19 +175,29 @@ _EMAIL_AFTER_CUE = re.compile(
     rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot|guion bajo|guion|underscore|hyphen|dash)"
     rf"{_SAID_PAUSE_WORD}\w[\w.-]*)*"
     rf"{_SAID_PAUSE_WORD}(?:arroba|at|en){_SAID_PAUSE_WORD}(?:{_PROVIDER}|[\w-]+)"
-    rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot){_SAID_PAUSE_WORD}(?:com|org|net|edu|gob|gov|pe|es|"
-    r"co|uk|us|info|io|int|mx|ar|cl|bo|ec|ve|br)\b)*)")
+    rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot){_SAID_PAUSE_WORD}{_ENDING}\b)*)")
 _EMAIL_CUE = re.compile(r"correo|mail")
 # (said as an address: "arroba", a pause, a dot said, or "at" before a provider;
 # ending in a provider or a said ending; not "está en gmail", "is at gmail")
 _ADDRESS_SAID = re.compile(rf"arroba|,|\b(?:punto|dot)\b|\bat[ \t]+{_PROVIDER}")
-_ADDRESS_END = re.compile(rf"{_PROVIDER}$|\b(?:punto|dot)[ \t]*,?[ \t]+[a-z]{{2,4}}$")
+_ADDRESS_END = re.compile(rf"{_PROVIDER}$|\b(?:punto|dot)[ \t]*,?[ \t]+(?:{_ENDING}|[a-z]{{2,4}})$")
 _NOT_AN_ADDRESS = re.compile(r"(?:es|is|era|was|esta|estaba|en|at|de|del|por|lo|los|las)\b")
+
+
+# A public body's shared mailbox: its front desk or its information desk at a
+# government's domain ("mesadepartes@regionloreto.gob.pe", said or typed) is nobody's.
+_OFFICE_MAILBOX = re.compile(
+    r"(?:mesa[ ._-]?de[ ._-]?partes|mesadepartes\w*|informes|informacion|consultas|"
+    r"transparencia|atencion(?:al)?ciudadan[oa]|prensa|comunicaciones|tramite(?:s)?|"
+    r"denuncias|info|contacto|contact|webmaster)\s*(?:@|\(?\barroba\b\)?|\bat\b)\s*"
+    r"(?:[\w-]+\s*(?:\.|\bpunto\b|\bdot\b)\s*)*(?:gob|gov|mil)\b")
 
 
 def emails(text: str, folded: str) -> Iterator[Found]:
     for m in within(_EMAIL, _AT, folded, 80, 80):
-        yield Found(m.start(), m.end(), EMAIL, 0.95, "email")
+        office = _OFFICE_MAILBOX.match(folded, m.start(), m.end())
+        yield Found(m.start(), m.end(), EMAIL, LOW if office else 0.95,
+                    "email-office" if office else "email")
     for m in within(_EMAIL_AFTER_CUE, _EMAIL_CUE, folded, 2, 140):
         address = m.group("address")
         # (a provider or an ending said: "lo mandé al correo en gmail" has neither name)
@@ -196,7 +220,8 @@ def urls(text: str, folded: str) -> Iterator[Found]:
         personal = bool(_SOCIAL.search(link)) or "/~" in link or "@" in link or bool(
             _OWN_SITE.search(folded, max(0, m.start() - 60), m.start()))
         # a government's site (gob.pe, state.gov) is public: below the report threshold
-        public = _GOVERNMENT_HOST.search(link) or _MEETING_LINK.search(link)
+        public = _GOVERNMENT_HOST.search(link) or _MEETING_LINK.search(link) or \
+            _PUBLIC_HOST.search(link)
         if personal:
             yield Found(m.start(), end, URL, 0.9, "url-profile")
         elif _SHARED_DOCUMENT.search(link) or (not public and _OPAQUE_TOKEN.search(link)):
@@ -208,15 +233,16 @@ def urls(text: str, folded: str) -> Iterator[Found]:
     for m in within(_BARE_HANDLE, _BARE_HANDLE_CUE, folded, 2, 60):
         yield Found(m.start("handle"), m.end("handle"), URL, 0.9, "social-handle")
     for m in within(_HANDLE, _HANDLE_CUE, folded, 45, 40):
-        group = "handle" if m.start("handle") >= 0 else "handle2"
+        group = next(g for g in ("handle", "handle2", "handle3") if m.start(g) >= 0)
         yield Found(m.start(group), m.end(group), URL, 0.9, "social-handle")
 
 
 # A blog or one-person site named without http:// or a path: "rosamamani.blogspot.com".
 _PERSONAL_HOST = re.compile(r"(?<![\w.@/-])(?:[a-z0-9-]{1,63}\.){1,3}"
                             r"(?:blogspot\.com|wordpress\.com|wixsite\.com|substack\.com|"
-                            r"tumblr\.com|github\.io|weebly\.com)\b(?!/)")
-_PERSONAL_HOST_CUE = re.compile(r"blogspot|wordpress|wixsite|substack|tumblr|github\.io|weebly")
+                            r"tumblr\.com|github\.io|weebly\.com|medium\.com)\b(?!/)")
+_PERSONAL_HOST_CUE = re.compile(r"blogspot|wordpress|wixsite|substack|tumblr|github\.io|weebly|"
+                                r"medium\.com")
 # A profile named by its handle after the platform: "en Instagram como @killa.q".
 # (platforms as people call them: "mi Insta", "el face", "tik tok", "Kwai")
 _PLATFORM = (r"(?:instagram|insta|tiktok|tik[ \t]tok|twitter|telegram|facebook|face|fb|threads|"
@@ -228,7 +254,11 @@ _HANDLE = re.compile(rf"\b{_PLATFORM}\b[^\n.@]{{0,30}}?(?<![\w@])"
                      # or the handle first: "@yuli_m en TikTok", "@mariaq on Insta"
                      rf"|(?<![\w@.])(?P<handle2>{_HANDLE_TEXT}){_HANDLE_END}[ \t,]+"
                      rf"(?:en|on|in|de|del)[ \t]+(?:el[ \t]+|su[ \t]+|her[ \t]+|his[ \t]+)?"
-                     rf"{_PLATFORM}\b")
+                     rf"{_PLATFORM}\b"
+                     # or after an account's word: "a second account the recruiter used,
+                     # @lima_modelos.casting", "la cuenta @yuli_m"
+                     rf"|\b(?:accounts?|cuentas?|perfil(?:es)?|profiles?|usuari[oa]s?|users?|"
+                     rf"handles?)\b[^\n.@]{{0,40}}?(?<![\w@])(?P<handle3>{_HANDLE_TEXT}){_HANDLE_END}")
 # A handle named without "@": "su Instagram es mila.pinedo_23", "her Instagram is
 # lucia.ramos" (a dot, an underscore or digits make it a handle, not a word)
 _BARE_HANDLE = re.compile(
@@ -271,7 +301,9 @@ _CUE = re.compile(
     r"|(?P<national_id>cedulas?(?: de identidad)?|\bcpf\b|\bc\.\s?[ic]\.|\bci\b|"
     r"carne?t?s? de identidad|documentos? (?:de identidad|boliviano|venezolano|colombiano|"
     r"ecuatoriano|chileno|extranjero|peruano)|(?:bolivian|venezuelan|colombian|ecuadorian|"
-    r"chilean|peruvian|national|identity) (?:id|card|document|number)(?: card| number)?|"
+    # ("a Colombian number" is a phone's: a country's adjective names a document only
+    # with a document's word)
+    r"chilean|peruvian|national|identity) (?:id|card|document)(?: card| number)?|"
     r"identity (?:card|document|number)|id (?:card|number)|"
     # a minor's and a citizen's document by its everyday name: Colombia's "tarjeta de
     # identidad", "C.C.", Chile's RUT, a US green card
@@ -391,6 +423,13 @@ _MEETING_BEFORE = re.compile(r"(?:dial[- ]?in(?: numbers?)?|dial by your locatio
                              r"conference id|passcode|contrasena|password|"
                              r"id de (?:la )?(?:reunion|conferencia|seminario web))"
                              r"[^\n\d]{0,12}$")
+# The dial-in numbers Zoom prints in every invitation and that people read out ("Zoom
+# tiene acceso por teléfono, +1 646 558 8656"): the platform's, never a person's.
+_MEETING_DIAL_INS = frozenset({
+    "16465588656", "16699006833", "13126266799", "13462487799", "12532158782",
+    "13017158592", "19292056099", "16694449171", "17193594580", "13052241968",
+    "13092053325", "13602095623", "13863475053", "15074734847", "15642172000",
+    "16892781000", "16468769923", "16473744685", "16475580588", "17789072071"})
 # (after it: a Teams conference ID's "#", a dial-in's city: "+1 646 558 8656 US (New York)")
 _MEETING_AFTER = re.compile(r"^[ \t]*(?:#|us[ \t]+\()")
 # An institution's public line: "la central telefónica del ministerio es la …"
@@ -405,6 +444,15 @@ _OWN_NUMBER = re.compile(r"\b(?:mi|su|tu|my|his|her|their|your)[ \t]+"
                          r"(?:celular|cel|numero|telefono|movil|whatsapp|cell|number|phone|"
                          r"mobile)\b(?:[ \t]+(?:personal|propio|particular))?")
 _CUE_CONTEXT = 110      # how far back a number's cue may be
+# A public body's tax number, named as its own: "el RUC del gobierno regional",
+# "the ministry's tax number" (a company's or a person's RUC stays personal data).
+_PUBLIC_BODY = (r"(?:gobierno (?:regional|local)|municipalidad|ministerio|fiscalia|poder judicial|"
+                r"policia|defensoria|ugel|direccion regional|gerencia regional|"
+                r"universidad nacional|hospital regional|mimp|minsa|minedu|mininter|ministry|"
+                r"regional government|municipality|prosecutor'?s office)")
+_PUBLIC_BODY_RUC = re.compile(
+    rf"(?:\bruc (?:del|de la|de los|of the)[ \t]+{_PUBLIC_BODY}"
+    rf"|\b{_PUBLIC_BODY}'?s? (?:ruc|tax (?:number|id)))[^\d\n.?!;]{{0,30}}$")
 
 
 class _Number(NamedTuple):
@@ -596,16 +644,21 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         if _is_counting(d):
             return None
         n = n._replace(groups=(len(d),))
-    if _MEETING_BEFORE.search(n.before[-_CONTEXT:]) or _MEETING_AFTER.match(n.after):
+    if _MEETING_BEFORE.search(n.before[-_CONTEXT:]) or _MEETING_AFTER.match(n.after) or \
+            n.plus and d.lstrip("0") in _MEETING_DIAL_INS:
         return None
     shape = _phone_shape(n)
     cue = _nearest_cue(n.before) or _cue_after(n.after)
+    if n.plus and shape and cue and cue.kind not in ("phone", "weak"):
+        cue = None   # "+57 300 555 4821": a country's code makes it a phone, not a document
     blocked = _is_blocked(n)
     # (a public line named first and someone's own number after it: "the hotline
     # worker gave me her mobile, …" is the worker's; the match runs to the number)
     line = _PUBLIC_LINE.search(n.before[-70:])
     if line and not _OWN_NUMBER.search(n.before[-70:], line.start()):
         return None
+    if cue and cue.kind == "ruc" and _PUBLIC_BODY_RUC.search(n.before[-80:]):
+        return None   # "el RUC del gobierno regional es el 20493196902": a public body's
     if cue and (cue.near or not blocked) and cue.kind in _CUE_LENGTHS:
         low, high = _CUE_LENGTHS[cue.kind]
         confidence = 0.95 if cue.near else 0.9
@@ -619,6 +672,8 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     if cue and cue.kind == "weak" and not blocked:
         if shape:
             return PHONE, 0.95, f"phone-cue-{shape}"
+        if _is_year_suffixed(n):
+            return None   # "it's number 0342-2019/MINSA": a document's number and year
         if len(d) == 8 and not _is_date_digits(d) or _is_ruc(n):
             # "el número 41236587": no phone has 8 digits; "tax number 20448756123"
             return ID_NUMBER, 0.85, "dni-number-cue" if len(d) == 8 else "ruc-number-cue"
@@ -649,7 +704,9 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         return ID_NUMBER, 0.85, "dni-grouped"
     if len(d) == 9 and d.startswith("00") and n.groups in ((9,), (3, 3, 3)):
         return ID_NUMBER, 0.8, "ce"          # 001234567, 001-234-567: a carné de extranjería
-    if shape in ("local", "local-6"):
+    if shape in ("local", "local-6") and not d.endswith("000") and \
+            not _QUANTITY_BEFORE.search(n.before[-_CONTEXT:]):
+        # ("más de 235 000 llamadas": an amount, round and after a quantity's words)
         return PHONE, MEDIUM, f"phone-{shape}"
     return None
 
@@ -1099,7 +1156,8 @@ _BORN_THING = re.compile(
     r"ley|law|idea|institucion|institution|organizacion|organization|organisation|oficina|"
     r"office|partnership|asociacion|association|servicio|service|politica|policy|"
     r"instancia|comite|committee|convenio|agreement|acuerdo|sistema|system)"
-    r"(?:[ \t]+[a-z]+){0,2}[ \t]*$")
+    # (its name may be long: "la Mesa Regional contra la Trata de Cusco nació en 2014")
+    r"(?:[ \t]+[a-z]+){0,6}[ \t]*$")
 # A person's age beside a date: "Kusi, catorce años, ..., 2009-05-14". Not
 # "hace cinco años" nor "5 años de experiencia".
 _AGE = re.compile(
@@ -1283,5 +1341,63 @@ def addresses(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), ADDRESS, 0.7, "street-home")
 
 
-PATTERN_FINDERS = (emails, urls, numbers, said_numbers, cardinal_numbers, split_turn_numbers,
-                   alphanumeric_ids, birth_dates, addresses)
+# --- numbers corrected mid-dictation ----------------------------------------------
+
+# A number begun, abandoned and said again: "nueve ocho siete, no, perdón, nueve ocho
+# ocho, …", "987 65— no, 987 564 321", "912 345 no espera 912 354 678". The first
+# try is a piece of the number (or a near copy of it): left out, it would stay
+# readable after redaction. It is a hit of its own, so the number meant keeps its
+# own digits (and its placeholder where it is said again elsewhere).
+_CORRECTION_WORD = (r"(?:no|nop|perdon|perdone|disculpe|disculpa|digo|mejor dicho|corrijo|"
+                    r"me equivoque|espera|espere|un momento|sorry|no wait|wait|i mean|"
+                    r"let me correct that|correction|o sea|eh|em|este|ya)")
+_FRAGMENT_PART = rf"(?:\d+|{_NUMBER_TOKEN})"
+_RESTART = re.compile(
+    rf"(?<![\w,.])(?P<fragment>{_FRAGMENT_PART}(?:[ \t]*[,.…\-]?[ \t]+{_FRAGMENT_PART})*)"
+    # the cut: a dash or an ellipsis, or a correction's word, with the pauses around
+    rf"(?P<cut>[ \t]*(?:—|–|-{{1,2}}|\.\.\.|…)?[ \t]*"
+    rf"(?:[,.;]?[ \t]*\b{_CORRECTION_WORD}\b[ \t]*[,.;…]?[ \t]*)*)$")
+_RESTART_REACH = 80
+
+
+def _fragment_digits(words: str) -> str:
+    """The digits of a fragment written in digits, words or both."""
+    return "".join(part if part.isdigit() else said_digits(part)
+                   for part in re.split(r"(\d+)", words) if part.strip(" \t,.-…"))
+
+
+def _abandoned_try(found: Found, folded: str) -> Found | None:
+    """The first try cut off just before the number `found` ("987 65— no, …"): a
+    run of digits beginning with the same two digits, then a dash, an ellipsis or
+    a word of correction; found as the same kind of number."""
+    m = _RESTART.search(folded, max(0, found.start - _RESTART_REACH), found.start)
+    if m is None or not re.search(r"—|–|-|\.\.\.|…|[a-z]", m.group("cut")):
+        return None
+    head = _fragment_digits(m.group("fragment"))
+    whole = _fragment_digits(folded[found.start:found.end])
+    if len(head) < 2 or len(head) >= len(whole) + 3 or head[:2] != whole[:2]:
+        return None
+    return found._replace(start=m.start("fragment"), end=m.end("fragment"),
+                          rule=found.rule + "-abandoned-try")
+
+
+def number_findings(text: str, folded: str) -> Iterator[Found]:
+    """Phone and ID numbers written, said, said as amounts or split across turns,
+    and the abandoned first try of a corrected one (`_abandoned_try`), which
+    takes the place of any number found inside it."""
+    found = [f for finder in (numbers, said_numbers, cardinal_numbers, split_turn_numbers)
+             for f in finder(text, folded)]
+    tries = []
+    for f in found:
+        first = _abandoned_try(f, folded) if f.category in (PHONE, ID_NUMBER) else None
+        if first is not None and not any(
+                g.start <= first.start and first.end <= g.end and g.confidence >= first.confidence
+                for g in found):
+            tries.append(first)
+    for f in found:
+        if not any(t.start <= f.start and f.end <= t.end for t in tries):
+            yield f
+    yield from tries
+
+
+PATTERN_FINDERS = (emails, urls, number_findings, alphanumeric_ids, birth_dates, addresses)
