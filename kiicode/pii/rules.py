@@ -94,16 +94,35 @@ _URL = re.compile(
 _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin|wa\.me|"
                      # personal publishing: blogs, one-person sites and channels
                      r"blogspot|wordpress|wixsite|medium\.com|substack|tumblr|github\.io|"
-                     r"sites\.google|weebly|linktr\.ee|youtube\.com/(?:@|c/|channel|user)|t\.me/")
+                     r"sites\.google|weebly|linktr\.ee|youtube\.com/(?:@|c/|channel|user)|t\.me/|"
+                     # a chat with one person: Messenger's, Instagram's, WhatsApp's links
+                     r"\bm\.me/|\big\.me/|\bfb\.me/|wa\.link/")
 # "his site is", "mi blog", "our page at": a link someone calls their own.
 # ("su", "their", "our" are an institution's as often as a person's: not a cue)
 _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
-                       r"(?:own\s+|propio\s+|propia\s+)?(?:blog|site|web\s?site|website|"
+                       r"(?:own\s+|propio\s+|propia\s+)?"
+                       # (what it is about may come first: "her own consulting site",
+                       # "my little photo blog"; not an organisation's: "her NGO's site")
+                       r"(?:(?!(?:organi[sz]ation|ngo|ong|institution|company|office|ministry|"
+                       r"agency|team|group|school|university|employer|work|job|project|program(?:me)?)\b)"
+                       r"[a-z]+\s+){0,2}"
+                       r"(?:blog|site|web\s?site|website|"
                        r"page|pagina|web|sitio(?: web)?|canal|channel|perfil|profile|cuenta|"
                        r"account)|\bun blog|\ba blog|"
                        # "a personal site", "su página personal"
                        r"\bpersonal\s+(?:blog|site|web\s?site|page|web)|"
                        r"\b(?:pagina|sitio|web|blog|perfil)\s+personal)\b[^\n.]{0,40}$")
+# Someone who runs a site: "he ran the 'volunteer' site", "she started a fundraising
+# site", "él maneja la página", "ella armó una página" (a person's pronoun: "the
+# ministry runs the site" is the ministry's; Spanish "el" is also the article, so
+# nothing may come between it and the verb).
+_RUNS_SITE = re.compile(
+    r"(?:\b(?:he|she)\s+(?:[a-z]+\s+)?(?:ran|runs|run|started|starts|set up|sets up|created|"
+    r"creates|made|makes|built|builds|manages|managed|maintained|maintains|had|has)|"
+    r"\b(?:el|ella)\s+(?:maneja|manejaba|creo|armo|hizo|tenia|tiene|administra|administraba|"
+    r"abrio|lleva|llevaba|inicio))\s+"
+    r"(?:the|a|an|his|her|la|el|una|un|su)\s+[^\n.]{0,25}?"
+    r"\b(?:site|website|web\s?site|page|blog|pagina|web|sitio|blog)\b[^\n.]{0,40}$")
 # The sites of the tools a transcript comes from and of the international agencies
 # interviews cite, named bare ("Transcribed by https://otter.ai", "see www.ilo.org"),
 # are public (a page of theirs stays a link to report: it may be a person's file).
@@ -222,6 +241,9 @@ def urls(text: str, folded: str) -> Iterator[Found]:
         # a government's site (gob.pe, state.gov) is public: below the report threshold
         public = _GOVERNMENT_HOST.search(link) or _MEETING_LINK.search(link) or \
             _PUBLIC_HOST.search(link)
+        if not personal and not public and _RUNS_SITE.search(folded, max(0, m.start() - 90),
+                                                             m.start()):
+            personal = True
         if personal:
             yield Found(m.start(), end, URL, 0.9, "url-profile")
         elif _SHARED_DOCUMENT.search(link) or (not public and _OPAQUE_TOKEN.search(link)):
@@ -277,10 +299,12 @@ _HANDLE_CUE = re.compile(r"@")   # (a literal: the platform's name is searched o
 _NUMBER = re.compile(r"(?<![\w/.,:-])(?:\+|00)?(?:\(\s*\+?\d{1,4}\s*\)[ \t.-]?)?\d"
                      # (a single line break may split it: "llámenme al 987 654\n321")
                      # (a pause typed as an ellipsis: "973… 448… 210", "973... 448")
-                     r"(?:[ \t]?(?:[.\-]|\.\.\.|…)[ \t]?\d|[ \t\n]\d|\d|"
+                     # (a dash a word processor turned long: "965 – 447 – 208", "954—218")
+                     r"(?:[ \t]?(?:[.\-–—]|\.\.\.|…)[ \t]?\d|[ \t\n]\d|\d|"
                      r"[ \t]?\(\d{1,4}\)[ \t]?\d)*"
                      r"(?![\w]|[.,]\d)")
-_SEPARATORS = re.compile(r"[ \t\n.\-()…]+")
+_SEPARATORS = re.compile(r"[ \t\n.\-–—()…]+")
+_DASH = re.compile(r"[-–—]")
 _DIGITS = re.compile(r"\D")
 
 # Words before a number that say what it is (folded), one pattern per kind of
@@ -444,6 +468,7 @@ _OWN_NUMBER = re.compile(r"\b(?:mi|su|tu|my|his|her|their|your)[ \t]+"
                          r"(?:celular|cel|numero|telefono|movil|whatsapp|cell|number|phone|"
                          r"mobile)\b(?:[ \t]+(?:personal|propio|particular))?")
 _CUE_CONTEXT = 110      # how far back a number's cue may be
+_NUMBER_WORD_NEAR = re.compile(r"\b(?:numero|number)\b[^\d\n.?!;]{0,12}$")
 # A public body's tax number, named as its own: "el RUC del gobierno regional",
 # "the ministry's tax number" (a company's or a person's RUC stays personal data).
 _PUBLIC_BODY = (r"(?:gobierno (?:regional|local)|municipalidad|ministerio|fiscalia|poder judicial|"
@@ -532,10 +557,18 @@ def _phone_shape(n: _Number) -> str | None:
         return "local"                                    # 234-5678: a line without area code
     if len(d) == 6 and groups in ((2, 2, 2), (3, 3)) and d[0] in "2345678":
         return "local-6"                                  # 23-45-67: a province number
+    if _BRACKETED_CODE.match(n.raw) and 8 <= len(d) <= 14:
+        return "international"                            # (591) 71 938 402: a country's code
     return None
 
 
+# A country's calling code in brackets, without "+" ("(57) 310 442 8817"); a
+# province's code has its 0 ("(084) 23-4567"), so a code without one is a country's.
+_BRACKETED_CODE = re.compile(r"\(\s*[1-9]\d{0,2}\s*\)")
+
+
 def numbers(text: str, folded: str) -> Iterator[Found]:
+    last: Found | None = None    # the number before, for a list's next ones
     for whole in _numbers(folded):
         said = _said_around(whole, folded)
         if said is not None:
@@ -543,16 +576,20 @@ def numbers(text: str, folded: str) -> Iterator[Found]:
             continue
         for n in _line_parts(whole, folded):
             found = _classify_number(n)
+            listed = _listed_after(n, last, folded)
+            if listed is not None and (found is None or found[1] < listed.confidence):
+                found = listed[2:]
             if found is not None:
                 category, confidence, rule = found
-                yield Found(n.start, n.end, category, confidence, rule)
+                last = Found(n.start, n.end, category, confidence, rule)
+                yield last
     for m in within(_COMMA_NUMBER, _COMMA_CUE, folded, 4, 12):
         found = _classify_comma_number(_number_at(folded, m.start(), m.end()))
         if found is not None:
             yield Found(m.start(), m.end(), *found)
     for m in within(_PAUSED_GROUPS, _PAUSED_CUE, folded, 8, 16):
         n = _number_at(folded, m.start(), m.end())
-        n = n._replace(groups=tuple(len(g) for g in re.findall(r"\d+", m.group())))
+        n = n._replace(groups=tuple(len(_DIGITS.sub("", g)) for g in m.group().split(",")))
         cue = _nearest_cue(n.before)
         # (only after a phone's or a document's own word, or "un/su número" with
         # nothing between: "el número de casos: 912, 540, 601" is a list)
@@ -564,6 +601,25 @@ def numbers(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), found[0], found[1], "paused-" + found[2])
 
 
+# Numbers listed after one cue: "identity cards 9 317 482 and 6 905 218", "las
+# cédulas 4 611 238, 8 902 117 y …": the cue is before the first only (the gap to
+# the next holds digits), so each next one of the same size takes the first's kind.
+_LIST_JOIN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:y|e|o|u|and|or|&)[ \t]+)?"
+                        r"(?:(?:el|la|the)[ \t]+)?")
+
+
+def _listed_after(n: _Number, last: Found | None, folded: str) -> Found | None:
+    if last is None or last.category != ID_NUMBER or "cue" not in last.rule or \
+            not _LIST_JOIN.fullmatch(folded, last.end, n.start) or n.start == last.end:
+        return None
+    size = len(_DIGITS.sub("", folded[last.start:last.end]))
+    if abs(len(n.digits) - size) > 1 or _is_blocked(n) or _is_year_suffixed(n) or \
+            _is_date_digits(n.digits) or n.digits.endswith("000"):
+        return None
+    return Found(n.start, n.end, ID_NUMBER, min(last.confidence, 0.9),
+                 "listed-" + last.rule.removeprefix("listed-"))
+
+
 # Speech-to-text (Otter, Whisper) writes a dictated number as thousands:
 # "987,654,321". Most such numbers are amounts, so only a cue or a mobile's
 # nine digits make one personal.
@@ -573,7 +629,12 @@ _COMMA_CUE = re.compile(r"\d,\d\d\d,\d")
 
 # Groups said with a pause a note-taker types as a comma: "Dejó un número, 982,
 # 551, 607" (a space after each comma: "987,654,321" is the form above).
-_PAUSED_GROUPS = re.compile(r"(?<![\w.,])\d{2,4}(?:,[ \t]\d{2,4}){2,3}(?![\w]|[.,]\d)")
+# (or read digit by digit: "9 2 7, 4 8 1, 6 0 3"; two such groups are enough: "4 6 1 2,
+# 8 3 7 5")
+_PAUSED_GROUP = r"(?:\d{2,4}|\d(?:[ \t]\d){1,3})"
+_PAUSED_GROUPS = re.compile(rf"(?<![\w.,])(?:{_PAUSED_GROUP}(?:,[ \t]{_PAUSED_GROUP}){{2,3}}|"
+                            rf"\d(?:[ \t]\d){{2,3}},[ \t]\d(?:[ \t]\d){{2,3}})"
+                            rf"(?![\w]|[.,]\d|[ \t]\d)")
 _PAUSED_CUE = re.compile(r"\d, \d")
 
 
@@ -596,7 +657,7 @@ def _is_year_suffixed(n: _Number) -> bool:
     not a person's."""
     if len(n.groups) >= 2 and n.groups[-1] == 4 and 1990 <= int(n.digits[-4:]) <= 2035:
         return True
-    if len(n.groups) < 3 or "-" not in n.raw:
+    if len(n.groups) < 3 or not _DASH.search(n.raw):
         return False
     pos = n.groups[0]
     for size in n.groups[1:-1]:
@@ -614,8 +675,17 @@ def _is_counting(digits: str) -> bool:
 
 def _is_year_prefixed(n: _Number) -> bool:
     """2019-1234: a register's year and number (a case, a file)."""
-    return len(n.groups) == 2 and n.groups[0] == 4 and "-" in n.raw and \
+    return len(n.groups) == 2 and n.groups[0] == 4 and bool(_DASH.search(n.raw)) and \
         1990 <= int(n.digits[:4]) <= 2035
+
+
+def _is_range(n: _Number) -> bool:
+    """250 – 300, 2019—2021: a range between two numbers of one size, written with a
+    long dash, not a number with its groups set apart by one."""
+    if len(n.groups) != 2 or n.groups[0] != n.groups[1] or not re.search("[–—]", n.raw):
+        return False
+    size = n.groups[0]
+    return int(n.digits[:size]) < int(n.digits[size:])
 
 
 def _is_toll_free(digits: str) -> bool:
@@ -645,10 +715,15 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
             return None
         n = n._replace(groups=(len(d),))
     if _MEETING_BEFORE.search(n.before[-_CONTEXT:]) or _MEETING_AFTER.match(n.after) or \
-            n.plus and d.lstrip("0") in _MEETING_DIAL_INS:
+            n.plus and d.lstrip("0") in _MEETING_DIAL_INS or _is_range(n):
         return None
     shape = _phone_shape(n)
     cue = _nearest_cue(n.before) or _cue_after(n.after)
+    if cue and not cue.near and cue.kind not in ("phone", "weak") and shape == "pe-mobile" and \
+            _NUMBER_WORD_NEAR.search(n.before):
+        # "no tenía documento, pero lo ubicaron por el número 9 4 1 …": a mobile's nine
+        # digits right after "número", the document word is about something else
+        cue = _Cue("weak", True)
     if n.plus and shape and cue and cue.kind not in ("phone", "weak"):
         cue = None   # "+57 300 555 4821": a country's code makes it a phone, not a document
     blocked = _is_blocked(n)
@@ -730,6 +805,13 @@ _VE_CUE = re.compile(r"[VE]-?\s?\d")
 _CHECK_DIGIT_ID = re.compile(r"(?<![\w.,-])(?:\d{1,2}\.\d{3}\.\d{3}-[\dk]|\d{7,8}-k)"
                              r"(?![\w-]|[.,]\d)")
 _CHECK_DIGIT_CUE = re.compile(r"\d-[\dk]\b")
+# A Bolivian identity card (CI) as written: its department's letters after the digits
+# ("6 905 218 LP", "4.816.229 SC") or the "complemento" that tells two alike apart
+# ("8452617-1B"); the letters are capitals, so "… 218 or …" is not one.
+_BO_DEPARTMENTS = r"(?:LP|CB|SC|OR|PT|CH|TJ|BN|BE|PD|PA|L\.P\.|S\.C\.)"
+_BO_CI = re.compile(rf"(?<![\w.,-])(?:\d{{1,2}}(?:[ .]?\d{{3}}){{2}}|\d{{5,6}})"
+                    rf"(?:[ \t]?-[ \t]?\d[A-Z]|[ \t]+{_BO_DEPARTMENTS})(?![\w-])")
+_BO_CUE = re.compile(rf"\d[ \t]?-[ \t]?\d[A-Z]|\d[ \t]+{_BO_DEPARTMENTS}")
 
 
 # (literal words first, so the search is a fast one; "ce" only as a word of its own)
@@ -749,6 +831,12 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
                     "passport-cue" if sure else "passport-shape")
     for m in within(_VE_CEDULA, _VE_CUE, text, 1, 14):
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "cedula-ve")
+    for m in within(_BO_CI, _BO_CUE, text, 12, 1):
+        n = _number_at(folded, m.start(), m.end())
+        if not (_NOT_PERSONAL_BEFORE.search(n.before[-_CONTEXT:]) or
+                re.search(r"000\D*$", n.raw)):
+            # (as sure as its digits alone after a document's word, so the letters are kept)
+            yield Found(m.start(), m.end(), ID_NUMBER, 0.95, "ci-bolivia")
     for m in within(_CHECK_DIGIT_ID, _CHECK_DIGIT_CUE, folded, 14, 1):
         # (as sure as the digits alone with their cue, so the whole number wins)
         cue = _nearest_cue(folded[max(0, m.start() - _CUE_CONTEXT):m.start()])
@@ -1312,6 +1400,20 @@ _ADDRESS_EN = re.compile(
 _STREET_NAME_ONLY = re.compile(
     rf"\b(?:Av(?:da)?\.|Avenida|Jr\.|Jir[oó]n|Calle|Pasaje|Psje\.|Pje\.)\s+"
     rf"(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}{_NAME_WORD}")
+# A road's kilometre as an address: "Carretera Interoceánica km 108 s/n", "Carretera
+# Panamericana Sur km 85, lote 4". A kilometre alone is a place ("el bar del kilómetro
+# 107", "the crash at Carretera Central km 45"): only with "s/n" or a lot, or as a home.
+_ROAD_KM = re.compile(
+    rf"\b(?:Carretera|Carr\.|Autopista|Av(?:da)?\.|Avenida)\s+{_STREET_NAME}{_NAME_WORD}"
+    r"\s*,?\s*(?:km|Km|KM|kil[oó]metro|Kil[oó]metro)\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
+    r"(?P<lot>(?:\s*,?\s*(?:[Ss]/[Nn]\b|(?:lote|Lote|lt|Lt|mz|Mz|manzana|Manzana|int|"
+    r"interior)\.?\s*[A-Z0-9-]{1,5}\b))*)")
+# (the road's name may be left out when a lot follows: "lived on the Interoceánica, at
+# Km 107, Lote 15")
+_KM_LOT = re.compile(
+    r"\b(?:km|Km|KM|kil[oó]metro|Kil[oó]metro)\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
+    r"(?:\s*,?\s*(?:[Ss]/[Nn]\b|(?:lote|Lote|lt|Lt|mz|Mz|manzana|Manzana)\.?\s*[A-Z0-9-]{1,5}\b))+")
+_ROAD_KM_CUE = re.compile(r"km\b|kilometro")   # (in the folded text: a fast literal search)
 _HOME_CUE = re.compile(r"(?:vive|vivo|vivia|domicilio|direccion|casa|lives|live|living|address|"
                        r"home)\b[^.\n]{0,25}$")
 
@@ -1334,6 +1436,13 @@ def addresses(text: str, folded: str) -> Iterator[Found]:
                                        (_ADDRESS_EN, _STREET_CUE_EN, 60, "street-en")):
         for m in within(pattern, cue, text, before, 120):
             yield Found(m.start(), m.end(), ADDRESS, 0.9, rule)
+    for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 80, 40)
+              for m in _ROAD_KM.finditer(text, low, high)):
+        if m.group("lot") or _HOME_CUE.search(folded, max(0, m.start() - _CONTEXT), m.start()):
+            yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km")
+    for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 2, 40)
+              for m in _KM_LOT.finditer(text, low, high)):
+        yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km")
     for m in within(_STREET_NAME_ONLY, _STREET_CUE_ES, text, 2, 120):
         before = folded[max(0, m.start() - _CONTEXT):m.start()]
         # a named street without a number is a place unless it is someone's home
@@ -1381,11 +1490,55 @@ def _abandoned_try(found: Found, folded: str) -> Found | None:
                           rule=found.rule + "-abandoned-try")
 
 
+# One group of a dictated number corrected and the rest said after it: "cuarenta y
+# dos, dieciocho, no, diecinueve, treinta, setenta y siete" is 42 19 30 77; "nine seven
+# four, two two one, sorry, two two two, six eight zero" is 974 222 680. The group
+# said again has the size of the one it replaces (a number begun again whole is the
+# form above, `_abandoned_try`).
+# (found after the pause typed as a comma: a literal, so the search is a fast one)
+_GROUP_CUT_WORD = re.compile(r",[ \t]+(?:no|perdon|perdone|disculpe|disculpa|digo|corrijo|"
+                             r"mejor dicho|sorry|i mean|correction)\b")
+_GROUP_CUT = re.compile(rf"(?:[ \t]*,?[ \t]+\b{_CORRECTION_WORD}\b)*[ \t]*[,.…]?[ \t]+")
+_ENDS_IN_DIGIT = re.compile(rf"(?:\b{_DIGIT_WORDS}|\d)[ \t]*$")
+
+
+def corrected_groups(text: str, folded: str) -> Iterator[Found]:
+    for word in _GROUP_CUT_WORD.finditer(folded):
+        if not _ENDS_IN_DIGIT.search(folded, max(0, word.start() - 16), word.start()):
+            continue
+        rest = _GROUP_CUT.match(folded, word.end())
+        if rest is None:
+            continue   # "… siete, no." ends there
+        cut_start, cut_end = word.start(), rest.end()
+        ends = _RUN_ENDS.search(folded, max(0, cut_start - 160), cut_start)
+        first = _RUN_AT.match(folded, ends.start()) if ends else None
+        second = _RUN_AT.match(folded, cut_end)
+        if first is None or second is None:
+            continue
+        *head, wrong = [said_digits(g) for g in _SAID_PAUSE.split(first.group()) if g.strip()]
+        right, *tail = [said_digits(g) for g in _SAID_PAUSE.split(second.group()) if g.strip()]
+        digits = "".join([*head, right, *tail])
+        if not head or len(wrong) != len(right) or wrong == right or not 6 <= len(digits) <= 12:
+            continue
+        again = _SAID_NUMBER.fullmatch(folded, second.start(), second.end())
+        meant = _said_number(again, folded) if again else None
+        if meant is not None and meant.confidence >= HIGH:
+            continue   # the number said again whole
+        n = _Number(first.start(), second.end(), digits, (len(digits),),
+                    folded[first.start():second.end()], False,
+                    folded[max(0, first.start() - _CUE_CONTEXT):first.start()],
+                    folded[second.end():second.end() + _CONTEXT])
+        found = _classify_number(n) if _nearest_cue(n.before) else None
+        if found is not None and found[1] >= HIGH:
+            yield Found(n.start, n.end, found[0], found[1], "said-corrected-group-" + found[2])
+
+
 def number_findings(text: str, folded: str) -> Iterator[Found]:
     """Phone and ID numbers written, said, said as amounts or split across turns,
     and the abandoned first try of a corrected one (`_abandoned_try`), which
     takes the place of any number found inside it."""
-    found = [f for finder in (numbers, said_numbers, cardinal_numbers, split_turn_numbers)
+    found = [f for finder in (numbers, said_numbers, cardinal_numbers, split_turn_numbers,
+                              corrected_groups)
              for f in finder(text, folded)]
     tries = []
     for f in found:

@@ -79,7 +79,7 @@ FAMILIES = {
         ("Bolivian ID 9034562, was found in a bar", "id_number", "9034562"),
         ("Her passport, which had expired last year, was AV4482917.", "id_number", "AV4482917"),
         ("Uno tenía documento boliviano 8812345 y su papá", "id_number", "8812345"),
-        ("a veces con el departamento: C.I. 4821963 LP", "id_number", "4821963"),
+        ("a veces con el departamento: C.I. 4821963 LP", "id_number", "4821963 LP"),
         ("Un colombiano tenía cédula 1.020.456.789.", "id_number", "1.020.456.789"),
         ("Un muchacho tenía su PTP 000123456 vencido.", "id_number", "000123456"),
         ("la señora tenía libreta electoral, 07654321, todavía", "id_number", "07654321"),
