@@ -161,6 +161,13 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "empleada vendedor vendedora comerciante taxista mototaxista pescador "
                "pescadora minero minera agricultor agricultora mesera mesero moza mozo "
                "ambulante lavandera costurera empleadora capataz patron patrona")
+# Posts a speaker label names its speaker by ("Official", "Embassy adviser",
+# "Regional liaison") and that present a person in apposition ("our adviser,
+# Nathan,"), but are no title before a capitalised word: "the official TIP
+# Report", "the chair Person" are not names.
+POST_WORDS = frozenset(w + ending for w in """official adviser advisor asesor staff liaison
+spokesperson chair chairperson evaluator evaluador expert experto technician administrator
+administrador gestor capacitador trainer focal""".split() for ending in ("", "a", "s", "es"))
 # Ranks that are titles only capitalised before a name ("General Sotomayor"):
 # lower case they are everyday words ("en general").
 CAPITALISED_RANKS = frozenset("general almirante brigadier mariscal".split())
@@ -215,6 +222,36 @@ community municipality office court parish valley river lake border airport pris
 # chambers", "the Down syndrome"), not a person.
 _THING_AFTER = re.compile(r"[ \t]+(?:chambers?|camaras?|syndrome|sindrome|method|metodo|"
                           r"scale|escala|test|law|effect|efecto)\b")
+# An institution named by a title in the possessive, capitalised: "the
+# Ombudsman's Office", "St Mary's Hall", "Mother's Day" (a person's office is
+# written in lower case: "Rosa's office").
+_OWNED_INSTITUTION_AFTER = re.compile(r"['’]s[ \t]+(?:Office|Department|Unit|Bureau|Secretariat|"
+                                      r"Commission|Foundation|Fund|House|Hall|College|School|"
+                                      r"Day|Church|Hospital)\b")
+# A maker's name before what it made, as English puts it ("a Mercedes marine
+# engine", "a Suzuki outboard", "the Toyota pickup"): a brand, not a person.
+# (English nouns only: Spanish puts the brand after the noun, "motor Honda",
+# and "van", "carro" after a Spanish name are a verb or a thing someone has.)
+_PRODUCT_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:engines?|outboards?|motorbikes?|"
+                            r"trucks?|pickups?|cars?|jeeps?|suvs?|minibus|generators?|"
+                            r"laptops?|smartphones?|dealers?|dealership)\b")
+# Lower-case words before a name that make it a thing's or a room's name, not
+# a person's: a room or a hall named after someone ("la sala Raúl Porras
+# Barrenechea", "el aula Jorge Basadre"), a kindergarten ("el nido Santa
+# Rosa"), a brand after its product as Spanish puts it ("un motor Honda",
+# "la camioneta Toyota"). Kept apart from NAMED_AFTER_WORDS, which also marks
+# a whole sentence as an institution's ("en el carro, la Marleny …" is a person).
+_NAMED_THING_HEADS = frozenset("""sala salas aula aulas room rooms hall nido jardin cuna
+kindergarten motor motores camioneta camionetas camion auto carro moto motocicleta celular
+laptop marca modelo""".split())
+# The feasts and devotions a saint's name follows ("la fiesta de Santiago",
+# "the feast of Santiago", "la procesión de San Martín"), and after which
+# "la de …" lists another ("la del Corpus, la de Santiago").
+_FEAST_HEADS = frozenset("""fiesta fiestas festividad festividades feast feasts festival
+festivals procesion procesiones procession novena novenas devocion patron patrona
+peregrinacion pilgrimage""".split())
+_FEAST_WORD = re.compile(r"\b(?:fiestas?|festividad(?:es)?|feasts?|festivals?|procesion(?:es)?|"
+                         r"procession|novenas?|patronal(?:es)?|peregrinacion|pilgrimage)\b")
 # Lower-case heads that make the name after "de"/"del"/"of" a place's or an
 # institution's ("la comisaría de Santiago", "el distrito de Santiago", "la
 # provincia de Mariscal Ramón Castilla", "the port of Henry"); also the
@@ -272,6 +309,18 @@ _PERSON_BEFORE = re.compile(
     r"\b(?:dijo|conto|comento|explico|aviso|llamo|respondio|denuncio|apoyo|ayudo|vino|"
     r"llego|firmo|atendio|acompano|said|asked)|"
     + _NAMING + r")[ \t]+$")
+# A person's nickname, said of the speaker or of someone by a pronoun: "we
+# call her "Mili"", "everyone calls him Tito", "me dicen "Cruzcha"", "a mí me
+# llamaban la Flaca".
+_NICKNAMING = (r"\b(?:we|they|i|people|everyone|everybody|you) call(?:ed|s)?[ \t]+(?:her|him|me)|"
+               # (not "nos dicen", "te dicen": "they tell us", more often than a name)
+               r"\bme (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)")
+# A name with its nickname after it: "Milagros — we call her "Mili" —",
+# "Isabel, le decimos Chabela,".
+_NICKNAMED_AFTER = re.compile(r"[ \t]*[—–,(-][ \t]*(?:(?:we|they|everyone|everybody|people)[ \t]+"
+                              r"call(?:ed|s)?[ \t]+(?:her|him)|(?:a[ \t]+(?:ella|el)[ \t]+)?"
+                              r"(?:le|la|lo)[ \t]+(?:decimos|dicen|llamamos|llaman|deciamos|"
+                              r"decian))\b")
 # What names a person outright, strong enough for a name that is also an
 # everyday word ("se llama Luz", "una niña llamada Rosa", "la mamá de Flor").
 _NAMED_BEFORE = re.compile(
@@ -287,6 +336,7 @@ _NAMED_BEFORE = re.compile(
     r"\bsurname (?:is|was)|\bapellido (?:es|era)|\bse apellida|\balias|\bapodad[oa]|"
     r"\bconocid[oa] como|\bknown as|\bnicknamed|"
     r"\b(?:le|la|lo|les) (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)|"
+    + _NICKNAMING + r"|"
     # a person or a kin word, then "se llama": "La mamá se llama Rosa"
     r"\b(?:" + _PERSON_NOUNS + "|" + _KIN_NOUNS + r") se llam(?:a|aba))"
     r"[ \t]+[\"“'‘«]?(?:(?:el|la|the)[ \t]+)?$")
@@ -303,7 +353,7 @@ _SELF_NAMING_BEFORE = re.compile(
     r"\bname (?:is|was)|\bname['’]s|\bun[a]? tal|\bfirma(?:ba)? como|\bsigned as|\bgoes by|"
     r"\bwent by|\bpresent[a-z]* como|\bintroduced (?:herself|himself|themselves) as|"
     r"\b(?:we|they|i|people) call|\b(?:le|la|lo|les) (?:dicen|llaman|decimos|llamamos|"
-    r"decian|llamaban|apodan|apodaban)|"
+    r"decian|llamaban|apodan|apodaban)|" + _NICKNAMING + r"|"
     # a surname said as one, a nickname: "the surname is Llerena", "se apellida
     # Ccoyllo", "alias Cholo", "conocido como …", "known as …"
     r"\bsurname (?:is|was)|\blast name (?:is|was)|\bapellido (?:es|era)|\bse apellida|"
@@ -330,7 +380,10 @@ _PERSON_AFTER = re.compile(
     r"insistio|propuso|recomendo|aviso|opina|penso|piensa|said|says|told|tells|explained|"
     r"asked|called|mentioned|confirmed|agreed|thinks|thought|wrote|replied|answered|"
     r"insisted|suggested|recommended|calling|telling|asking|saying|llamandome|diciendome|"
-    r"diciendo|contando)\b")
+    r"diciendo|contando|"
+    # the imperfect of saying: "Yola me contaba que …", "Marleny me comentaba"
+    r"contaba|comentaba|explicaba|avisaba|preguntaba|respondia|contestaba|insistia|"
+    r"deciamos|llamaba|escribia|mandaba)\b")
 # The speaker and someone, as only people are paired: "Fiona and I did the
 # checks", "Fabiola y yo", "me and Hannah", "yo y Rocío".
 _WITH_THE_SPEAKER_AFTER = re.compile(r"[ \t]+(?:and|y|e)[ \t]+(?:i|me|myself|yo)\b")
@@ -441,7 +494,20 @@ _ROLE_AFTER = re.compile(r",[ \t]+(?:(?:el|la|the|a|an|our|my|mi|su|nuestr[oa]|t
                          r"[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?\b")
 
 
+# "Ticona, el de la gerencia,", "Trujillo, el del transporte,", "Mamani
+# también, el de la sección de …": the one from an office or an area, a person.
+# (the area with its article and in lower case: "la de Trabajo, la de Salud" in
+# a list of offices names offices, not people)
+_ONE_FROM_AFTER = re.compile(r"(?:[ \t]+(?:tambien|too|also))?,[ \t]+(?:el|la)[ \t]+"
+                             r"(?:del|de[ \t]+(?:la|las|los))[ \t]+([a-z]+)")
+_AREA_WORDS = frozenset("""seccion transporte cocina limpieza vigilancia caja turno almacen
+mantenimiento""".split())
+
+
 def _role_after(folded: str, end: int) -> bool:
+    one_from = _ONE_FROM_AFTER.match(folded, end, end + 40)
+    if one_from and (one_from.group(1) in OFFICE_WORDS or one_from.group(1) in _AREA_WORDS):
+        return True
     role = _ROLE_AFTER.match(folded, end, end + 40)
     if role and role.group(1) == "son" and not _DETERMINED.search(folded, end, role.start(1)):
         # Spanish "son" ("Carabaya, son diez horas"), not "Kusi, son of …"
@@ -470,10 +536,47 @@ _BEING = frozenset("es era fue is was".split())
 # its verb ("La diseñó Suyana", "lo denunció Rocío", "firmó Quispe").
 _PRETERITE_BEFORE = re.compile(r"(?<![\w])(?:[lmt]e[ \t]+|l[oa]s?[ \t]+|nos[ \t]+)?"
                                r"[a-záéíñ]{3,}ó[ \t]+$")
+# Who does a thing, said with a relative clause or a cleft: "El que contesta
+# siempre es Wilder", "la que sabe todo del caso es Maribel", "the one who
+# kept the records was Faith", "it was Priya who set up the course",
+# "Pacheco is the one who …", "Quispe es el que sabe".
+_WHO_DOES_BEFORE = re.compile(
+    r"(?:(?:^|[ \t,;])(?:el|la) que|\bquien|\bthe (?:one|person|woman|man|lady|guy) (?:who|that))"
+    r"[ \t][^.,;:!?\n]{1,50}[ \t](?:es|era|fue|is|was)[ \t]+$"
+    r"|\b(?:it|that) (?:was|is)[ \t]+$|\bfue[ \t]+$")
+_COMPARING = re.compile(r"\b(?:mas|menos|mejor|peor|mayor|menor|most|least|more|less|best|"
+                        r"worst|biggest|largest)\b")
+_WHO_AFTER = re.compile(r"[ \t]+(?:who|quien|la que|el que)\b")
+_IS_THE_ONE_AFTER = re.compile(r"[ \t]+(?:is|was|es|era|fue)[ \t]+(?:the one (?:who|that)|"
+                               r"(?:el|la) que|quien)\b")
+
+
+def _who_does(folded: str, start: int, end: int) -> bool:
+    """Who did a thing, in a relative clause or a cleft around the name."""
+    cleft = _WHO_DOES_BEFORE.search(folded, max(0, start - 70), start)
+    if cleft and _COMPARING.search(cleft.group()):
+        return False   # "la que más casos tiene es Mercedes": districts are compared too
+    if cleft and (cleft.group().lstrip(" \t,;").startswith(("el que", "la que", "quien", "the "))
+                  or _WHO_AFTER.match(folded, end, end + 12)):
+        return True   # "it was Priya who …", "fue Rocío quien …" need the "who" after
+    return bool(_IS_THE_ONE_AFTER.match(folded, end, end + 30))
+
+
+# The subject after its verb at a clause's end, with the object's pronoun
+# before the verb: "La camioneta la maneja Eusebio.", "el caso lo lleva
+# Quispe, …", "los informes los firmaba Edelmira".
+_SUBJECT_LAST = re.compile(r"(?<![\w])(?:l[oa]s?|les?)[ \t]+[a-záéíñ]{3,}(?:a|e|aba|ia|ía)[ \t]+$")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)]|$|[ \t]+(?:y|pero|porque)\b)")
+
 # One of a group, in apposition: "Una de ellas, Milagros …", "one of them, …"
-_ONE_OF_THEM = re.compile(r"\b(?:una|uno|otra|otro|one|another)[ \t]+(?:de|of)[ \t]+"
+_ONE_OF_THEM = re.compile(r"\b(?:(?:una|uno|otra|otro|one|another)[ \t]+(?:de|of)[ \t]+"
                           r"(?:ellas|ellos|them|las chicas|los chicos|las ninas|los ninos|"
-                          r"las victimas|the girls|the boys|the victims)[ \t]*,[ \t]*$")
+                          r"las victimas|the girls|the boys|the victims)"
+                          # the other of two, said of people: "one had papers, the
+                          # other, Jair, had none", "la otra, Nayeli,"
+                          r"|(?:the|el|la)[ \t]+(?:other|otro|otra)"
+                          r"|the[ \t]+(?:first|second|older|younger|eldest|youngest)[ \t]+one"
+                          r"|la[ \t]+(?:mayor|menor)|el[ \t]+(?:mayor|menor))[ \t]*,[ \t]*$")
 
 
 def _person_in_apposition_before(before: str) -> bool:
@@ -492,15 +595,19 @@ def _person_in_apposition_before(before: str) -> bool:
             words[-1] in _ROLE_QUALIFIERS or words[-1].endswith(("ana", "ano", "ian", "esa",
                                                                  "es", "ina", "ino", "ola"))):
         return True   # a qualifier or a nationality: "social", "venezolana", "Bolivian"
-    # "una niña de Ocongate, …"
-    return len(words) >= 3 and words[-2] == "de" and words[-3] in _APPOSITION_HEADS
+    # "una niña de Ocongate, …"; a post "of" something: "his chief of staff, …",
+    # "the head of unit, …", "la jefa de logística, …"
+    return len(words) >= 3 and words[-2] in ("de", "of") and (
+        words[-3] in _APPOSITION_HEADS or words[-3] in _POST_HEADS)
 
 
 # what presents a person in apposition before a name: a role or a person noun,
 # an honorific noun ("una señora, …"), a partner ("His partner, Delia,"; not a
 # role word, for "our partner network" names an organisation)
-_APPOSITION_HEADS = ROLE_WORDS | HONORIFIC_WORDS | frozenset(
-    "partner partners pareja".split())
+_APPOSITION_HEADS = ROLE_WORDS | HONORIFIC_WORDS | POST_WORDS | frozenset(
+    "partner partners pareja persona person".split())
+# the head of a post named by what it heads ("chief of staff", "head of unit")
+_POST_HEADS = frozenset("chief head jefe jefa encargado encargada responsable".split())
 
 
 def _role_is_before(before: str) -> bool:
@@ -516,6 +623,42 @@ _PERSON_HEADS = frozenset("lead person persona contact contacto encargado encarg
                           "responsable focal point".split())
 
 
+# Naming a thing as people name it: "they call", "le dicen", "se llamó",
+# "named", "known as" (not the speaker's own name: "me dicen", "call me").
+_THIRD_PERSON_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:we|they|people|you) call(?:ed|s)?|\b(?:le|la|lo|les) (?:dicen|dec[ia]an|"
+    r"decimos|llaman|llamaban|llamamos|pusieron|ponen|pusimos)|\bse llam(?:a|aba|o|aron)|"
+    r"\bllamad[oa]s?|\bnamed|\bcalled|\bknown as|\bconocid[oa]s? como|\bde nombre|"
+    r"\bbautizad[oa]s? como|\bdubbed)[ \t]+[\"“'‘«]?(?:(?:el|la|the)[ \t]+)?$")
+# What a KII gives a name to that is no person: an operation, a campaign, a
+# programme, a boat, a shelter, a place.
+_NAMED_THING = re.compile(
+    r"\b(?:operation|operations|operativo|operativos|operacion|raid|campaign|campana|"
+    r"programme|program|programa|project|proyecto|plan|strategy|estrategia|initiative|"
+    r"iniciativa|intervention|intervencion|boat|bote|lancha|barco|embarcacion|app|"
+    r"aplicativo|software|database|fund|fondo|route|ruta|case|caso|network|room|sala|"
+    r"community|comunidad|caserio|village|town|pueblo|anexo|river|rio|quebrada|mine|mina|"
+    r"camp|campamento|bar|discoteca|nightclub|club|brand|marca|dog|perro|perrita|perrito)\b")
+_PERSON_WORD = re.compile(
+    r"\b(?:" + _PERSON_NOUNS + "|" + _KIN_NOUNS + r"|she|he|her|him|ella|who|quien)\b")
+
+
+def _names_a_thing(folded: str, start: int) -> bool:
+    """A name given to a thing: a naming phrase ("they called", "le dicen",
+    "known as") right before `start`, after a thing's noun in the same sentence
+    and no person's, kin or role word ("the operation they called Aurora", "el
+    operativo, al que le dicen Jazmín"; not "a la chica de la campaña le dicen
+    Yesica")."""
+    before = folded[max(0, start - 90):start]
+    naming = _THIRD_PERSON_NAMING_BEFORE.search(before)
+    if not naming:
+        return False
+    clause = before[:naming.start()]
+    clause = clause[max((m.end() for m in _SENTENCE_END.finditer(clause)), default=0):]
+    return bool(_NAMED_THING.search(clause)) and not _PERSON_WORD.search(clause) and not any(
+        w in ROLE_WORDS for w in _FOLDED_WORDS.findall(clause))
+
+
 def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     """'vocative', 'details' (an age, an ID, a birth date after it), 'person'
     or 'place' from the words around a single name
@@ -523,14 +666,20 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     before = folded[max(0, start - 40):start]
     if _GREETING_BEFORE.search(before) and _VOCATIVE_AFTER.match(text, end):
         return "vocative"
+    if _names_a_thing(folded, start):
+        return "place"   # "the operation they called Aurora": a thing's name
     if _DETAILS_AFTER.match(folded, end, end + 40):
         return "details"
     if _NAMED_BEFORE.search(before) or _SELF_INTRODUCED_BEFORE.search(before) or \
-            _NAMED_AFTER.match(folded, end, end + 40) or _role_is_before(before):
+            _NAMED_AFTER.match(folded, end, end + 40) or _role_is_before(before) or \
+            _NICKNAMED_AFTER.match(folded, end, end + 40):
         return "named"
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60) or \
             _PRETERITE_BEFORE.search(text, max(0, start - 20), start) or \
-            _paired_or_acting_on_people(folded, start, end, before):
+            _paired_or_acting_on_people(folded, start, end, before) or \
+            _who_does(folded, start, end) or (
+                _SUBJECT_LAST.search(text, max(0, start - 24), start)
+                and _CLAUSE_END.match(text, end)):
         return "person"
     if _role_after(folded, end):
         # "En Mercedes, la teniente gobernadora nos recibió": a place, then who
@@ -559,9 +708,12 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
         return None
     if bare in HONORIFIC_ABBREVIATIONS and last[0].isupper():
         return "honorific"
-    if bare in STREET_WORDS or bare in NAMED_AFTER_WORDS or (
-            bare in ("de", "del", "of") and _place_head_before(words)):
+    if bare in STREET_WORDS or bare in NAMED_AFTER_WORDS or bare in _NAMED_THING_HEADS or (
+            bare in ("de", "del", "of") and _place_head_before(words)) or (
+            last[0].isupper() and fold_same_length(last).lower() in SCHOOL_ABBREVIATIONS):
         return "named-place"
+    if bare in ("de", "del", "of") and _feast_before(folded, start, words):
+        return "named-place"   # "la fiesta de Santiago", "… la del Corpus, la de Santiago"
     if bare in ("de", "del", "of") and len(words) > 1:
         # "la comisaría de Zárate", "the district of Belén", "the port of the …"
         head = words[-3] if bare == "of" and words[-2].lower() == "the" and len(words) > 2 \
@@ -576,6 +728,31 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
                               fold_same_length(words[-2]).lower() in ROLE_WORDS):
         return "role"
     return None
+
+
+# A school's abbreviation before its name: "la I.E. Inca Garcilaso", "la IEP
+# Santa Rosa", "el C.E. …", "el CETPRO …" (institución educativa, its private
+# kind, centro educativo, centro de educación técnico-productiva): no initials.
+SCHOOL_ABBREVIATIONS = frozenset("""i.e. i.e.p. ie iep c.e. ceba c.e.b.a. cetpro iest iestp iesp
+i.s.t. ist""".split())
+
+
+def _feast_before(folded: str, start: int, words: list[str]) -> bool:
+    """Whether the "de"/"of" before `start` follows a feast ("fiesta de", "the
+    feast of"), or a "la de" that lists another one after a feast in the same
+    sentence ("la fiesta del Señor de Qoyllur Rit'i, la del Corpus, la de
+    Santiago")."""
+    if len(words) < 2:
+        return False
+    head = fold_same_length(words[-3] if words[-2].lower() == "the" and len(words) > 2
+                            else words[-2]).lower()
+    if head in _FEAST_HEADS:
+        return True
+    if head not in ("el", "la", "los", "las"):
+        return False
+    before = folded[max(0, start - 200):start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    return bool(_FEAST_WORD.search(before, cut))
 
 
 def _place_head_before(words: list[str]) -> bool:
@@ -695,7 +872,7 @@ _SPEAKER_WORDS = re.compile(r"^(?:p|r|e|i|s)\d*$|^(?:speaker|hablante|usuario|us
 LABEL_ROLES = frozenset(fold_same_length(w) for w in """
 interpreter interprete interpretes translator traductor traductora note-taker notetaker
 relator relatora observer observador observadora asistente assistant tecnico tecnica
-acompanante companion""".split())
+acompanante companion""".split()) | POST_WORDS
 # A meeting room's or a team's display name ("Conference Room", "Sala de reuniones",
 # "Equipo evaluador"): the tool shows where people sit, not who they are.
 _LABEL_ROOM_WORDS = frozenset("""room rooms sala salon auditorio auditorium oficina office
@@ -760,8 +937,10 @@ def label_name_forms(label: str) -> list[str]:
             tokens, folded = tokens[cut:], folded[cut:]
         if folded and _LABEL_TITLE.match(folded[0] + " "):
             tokens, folded = tokens[1:], folded[1:]
+        while len(folded) > 1 and _label_post(folded[0]) and _holds_a_name(folded[1:]):
+            tokens, folded = tokens[1:], folded[1:]   # "Fiscal Rosa Quispe", "Asesora Ana Ruiz"
         words = [w for w in folded if w != ","]
-        if not words or all(w in PLACE_WORDS for w in words) or any(
+        if not words or all(w in PLACE_WORDS for w in words) or _everyday_label(words) or any(
                 w in NOT_NAMES or w in ROLE_WORDS or w in LABEL_ROLES or _SPEAKER_WORDS.match(w)
                 or w in INTERVIEWER_WORDS or w in RESPONDENT_WORDS or w in FUNCTION_WORDS
                 and w not in ("de", "del", "la", "y") for w in words):
@@ -781,6 +960,27 @@ def label_name_forms(label: str) -> list[str]:
             forms.append(" ".join((given + " " + surnames).split()))
         return forms
     return []
+
+
+def _label_post(word: str) -> bool:
+    return word in ROLE_WORDS or word in LABEL_ROLES or word in _ROLE_QUALIFIERS
+
+
+def _holds_a_name(words: list[str]) -> bool:
+    """Whether the label's words hold a given name or a surname the gazetteer
+    knows, not a place or a word that is never a name."""
+    entries = gazetteer()
+    return any(w in entries and (entries[w].given or entries[w].surname) and w not in NOT_NAMES
+               and w not in PLACE_WORDS and not _label_post(w) for w in words)
+
+
+def _everyday_label(words: list[str]) -> bool:
+    """A label made only of everyday words, none of them a given name or a
+    surname the gazetteer knows ("Official", "Focal Point", "Staff"): a
+    speaker's post or a part, not a name. (The everyday-word list holds no
+    gazetteer name; "Rosa", "Grace" are gazetteer names and stay names.)"""
+    common = everyday_words()
+    return all(w in common or w in FUNCTION_WORDS or w in LABEL_ROLES for w in words)
 
 
 def _office_account(text: str) -> bool:
@@ -934,8 +1134,8 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
     if _quoted_title(text, folded, run):
         return   # "Jóvenes Productivos", "Trabaja Perú": a programme's title
     # "Juan de Dios", "José de Dios": a given name, not the Madre de Dios region
-    named = [_is_name_word(key, entries) or (key == "dios" and i > 0 and
-                                             run[i - 1][2] in ("juan", "jose"))
+    named = [(_is_name_word(key, entries) and not _street_head(text, folded, run, i))
+             or (key == "dios" and i > 0 and run[i - 1][2] in ("juan", "jose"))
              # "Julio César", "Abril Quispe": a month that is a given name, before a name
              or (key in _MONTH_GIVEN_NAMES and i + 1 < len(run)
                  and _is_name_word(run[i + 1][2], entries))
@@ -967,6 +1167,13 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 _trusted(group[0][2], entries, "surname", _said_of_person(
                     text, folded, run[0][0], end)):
             lead, start, extended = 0, run[0][0], True
+        elif first == 1 and run[0][2] in everyday_words() and len(group) == 1 and \
+                _trusted(group[0][2], entries, "surname", False) and \
+                not _sentence_initial(text, run[0][0]) and \
+                _person_in_apposition_before(folded[max(0, run[0][0] - 40):run[0][0]]):
+            # "My supervisor, Will Brennan, …": a given name that is also an
+            # everyday word, before a sure surname, presented by a role
+            lead, start, extended = 0, run[0][0], True
         kind = cue_before(text, folded, start)
         if lead > 0 and kind is None and cue_before(text, folded, run[0][0]) == "named-place":
             kind = "named-place"   # "la provincia de Mariscal Ramón Castilla": the whole run
@@ -982,8 +1189,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             cue = True   # "General Raúl Sotomayor"
         if lead > 0 and not cue:
             previous = run[lead - 1]
-            if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES:
-                continue   # inside an institution's or a place's name
+            if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES or \
+                    previous[2] in STREET_WORDS:
+                continue   # inside an institution's or a place's name ("Plaza Grau")
         if " ".join(key for _, _, key in group) in PLACE_PHRASES:
             continue
         if _namesake(run, first, index) or _namesake_before_initials(text, folded, run, end):
@@ -991,6 +1199,11 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         if not cue and len(group) >= 2 and group[-1][2] in INSTITUTION_AFTER and \
                 entries[group[-1][2]].common:
             continue   # "Hope House", "Charity Hall": a shelter's or a building's name
+        if not cue and (_PRODUCT_AFTER.match(folded, end) or _HEAD_NOUN_AFTER.match(text, end)
+                        or _OWNED_INSTITUTION_AFTER.match(text, end)):
+            continue   # "a Suzuki outboard"; "the Maria Montessori kindergarten": named after
+        if not cue and _names_a_thing(folded, start):
+            continue   # "the operation they called Aurora": a thing's name
         if not cue and _ARTICLE_OR_AL_BEFORE.search(folded, max(0, start - 6), start) and \
                 _institution_in_sentence(folded, start):
             continue   # "un colegio de Nauta, el Inmaculada Concepción", "al Túpac Amaru"
@@ -1033,6 +1246,27 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
 
 
 _PLACE_BEFORE_NAME = re.compile(r"(?:^|[ \t(])(?:en|in|at|desde|hasta|hacia)[ \t]+$")
+# An institution's or a room's noun right after a name, as English puts the
+# head last ("the Maria Montessori kindergarten", "the Javier Pérez de
+# Cuéllar room", "the Loayza hospital"); lower case, so not "Rosa House" (a
+# shelter the rules above decide) and not "home" ("we took Rosa home").
+_HEAD_NOUN_AFTER = re.compile(r"[ \t]+(?:university|hospital|school|college|foundation|"
+                              r"institute|cent(?:re|er)|clinic|kindergarten|nursery|room|hall|"
+                              r"auditorium|library|stadium|building|shelter|parish|"
+                              r"district|province|bridge|avenue|street|square|park|award|"
+                              r"prize|scholarship|programme|program|network)s?\b")
+
+
+def _street_head(text: str, folded: str, run: list[tuple[int, int, str]], i: int) -> bool:
+    """A street's or a square's word that is also a surname ("Plaza", "Parque"),
+    capitalised before the name or the number it heads ("Plaza Grau", "Plaza
+    30 de Agosto"): the head of a place's name, unless a title is before it
+    ("el señor Plaza")."""
+    start, end, key = run[i]
+    if key not in STREET_WORDS:
+        return False
+    heads = i + 1 < len(run) or _NUMBER_AFTER.match(text, end) is not None
+    return heads and cue_before(text, folded, start) not in ("honorific", "role")
 INSTITUTION_AFTER = frozenset("""university universidad hospital school college foundation
 fundacion institute instituto center centre centro clinic clinica stadium estadio avenue
 street road district distrito province provincia bridge puente house hall home worldwide
@@ -1044,10 +1278,13 @@ _INITIALS_BEFORE = re.compile(r"(?<![\w./-])(?:[A-Z]\.[ \t]*)*[A-Z]\.[ \t]+$")
 # A school's abbreviation or head before initials and a surname: "la I.E. R.
 # Benavides", "el colegio J. Basadre" (I.E.: institución educativa; I.E.P.
 # its private kind; C.E., C.E.B.A., an older name of a school).
+_SCHOOL_DOTTED = r"I\.[ \t]?E\.(?:[ \t]?P\.)?|C\.[ \t]?E\.(?:[ \t]?B\.[ \t]?A\.)?"
 _SCHOOL_BEFORE_INITIALS = re.compile(
-    r"(?:\bI\.[ \t]?E\.(?:[ \t]?P\.)?|\bIEP?|\bC\.[ \t]?E\.(?:[ \t]?B\.[ \t]?A\.)?|\bCEBA|"
+    rf"(?:\b(?:{_SCHOOL_DOTTED})|\bIEP?|\bCEBA|"
     r"\b[Cc]olegio|\b[Ee]scuela|\b[Ii]nstituci[oó]n [Ee]ducativa|\b[Ss]chool|\b[Hh]ospital|"
     r"\b[Pp]osta)[ \t]+(?:[A-Z]\.[ \t]*)+$")
+# the school's dotted abbreviation itself, which reads as initials ("la I.E. Inca Garcilaso")
+_SCHOOL_INITIALS = re.compile(rf"(?:{_SCHOOL_DOTTED})[ \t]+")
 # A given name or a rank before the initials: "la Mariscal Óscar R. Benavides"
 _WORDS_BEFORE_INITIALS = re.compile(rf"((?:{_WORD.pattern}[ \t]+){{1,3}})(?:[A-Z]\.[ \t]*)+$")
 
@@ -1058,8 +1295,9 @@ def _initials_name_an_institution(text: str, folded: str, initials_start: int,
     public figure's namesake, not an informant: after "I.E.", "IEP",
     "colegio" ("la I.E. R. Benavides"), or with the capitalised words before
     them a namesake's name or a rank ("la Mariscal Óscar R. Benavides")."""
-    if _SCHOOL_BEFORE_INITIALS.search(text, max(0, initials_start - 30), start):
-        return True
+    if _SCHOOL_BEFORE_INITIALS.search(text, max(0, initials_start - 30), start) or \
+            _SCHOOL_INITIALS.fullmatch(text, initials_start, start):
+        return True   # "la I.E. R. Benavides"; "la I.E. Inca Garcilaso": no initials at all
     words = _WORDS_BEFORE_INITIALS.search(text, max(0, initials_start - 40), start)
     if not words:
         return False
@@ -1287,8 +1525,9 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
     elif context == "person":
         # a name that is also a word or a place ("Rosa", "Victoria") is reported, not
         # blocked, unless the text never writes it as a word ("Mark wrote the guide")
-        yield Found(start, end, PERSON, 0.9 if strong else 0.85 if only_a_name else 0.7,
-                    f"gazetteer-{context}")
+        # or a role closed by commas presents it ("Amparo, la trabajadora social, …")
+        yield Found(start, end, PERSON, 0.9 if strong else 0.85 if only_a_name or
+                    _closed_role_apposition(folded, end) else 0.7, f"gazetteer-{context}")
     elif context == "place" or not strong or key_of(folded, start, end) in peruvian_places():
         return   # "para ir a Requena", "… y Orellana": a place that is also a surname
     elif initial:
@@ -1306,6 +1545,24 @@ def key_of(folded: str, start: int, end: int) -> str:
     return folded[start:end]
 
 
+def _titled_place_surname(text: str, folded: str, run: list[tuple[int, int, str]],
+                          entries: dict[str, NameEntry]) -> Iterator[Found]:
+    """A place's name that is also a surname, right after an honorific: "el
+    señor Lima", "la señora Trujillo", "Mr. Loreto" is a person (not "el
+    Señor de Sipán", a devotion: "de" follows). The word list leaves such
+    places out of names everywhere else."""
+    start, end, key = run[0]
+    entry = entries.get(key)
+    if key not in NOT_NAMES or entry is None or not (entry.surname or entry.given) or not (
+            key in PLACE_WORDS or key in peruvian_places()) or _DE_AFTER.match(text, end):
+        return
+    if cue_before(text, folded, start) == "honorific":
+        yield Found(start, end, PERSON, 0.9, "honorific-place-surname")
+
+
+_DE_AFTER = re.compile(r"[ \t]+(?:de|del|of)\b")
+
+
 def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
                 entries: dict[str, NameEntry]) -> Iterator[Found]:
     """A capitalised word the gazetteer lacks, right after an honorific
@@ -1314,6 +1571,7 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
     details surround ("Mi esposa, Basilia,", "Ahuanari, el abogado")."""
     if len(run) == 1 and run[0][2] in FUNCTION_WORDS:
         return
+    yield from _titled_place_surname(text, folded, run, entries)
     for i, (start, end, key) in enumerate(run):
         if key in NOT_NAMES or key in entries or key in FUNCTION_WORDS:
             continue
@@ -1342,8 +1600,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         start = run[0][0]
         end = run[min(len(run), 3) - 1][1]
         words = [key for _, _, key in run[:3]]
-        if _NUMBER_AFTER.match(text, end):
-            pass   # "They call Línea 100": a line's or a programme's number, not a name
+        if _NUMBER_AFTER.match(text, end) or _names_a_thing(folded, start):
+            pass   # "They call Línea 100", "the raid they call Mercurio": no person
         elif _SELF_NAMING_BEFORE.search(folded, max(0, start - 30), start) or (
                 len(words) >= 2 and not _JOB_WORDS.intersection(words)
                 and _INTRODUCING_BEFORE.search(folded, max(0, start - 30), start)):
@@ -1362,7 +1620,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         role_before = _person_in_apposition_before(before)
         role_after = _role_after(folded, end)
         if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)) or \
-                _THING_AFTER.match(folded, end) or cue_before(text, folded, start) == "named-place":
+                _THING_AFTER.match(folded, end) or _OWNED_INSTITUTION_AFTER.match(text, end) or \
+                cue_before(text, folded, start) == "named-place":
             return
         if not _DETAILS_AFTER.match(folded, end, end + 40) and _PLACE_BEFORE.search(before):
             return   # "si el caso es en Sandia o en Carabaya, son diez horas"
@@ -1374,6 +1633,15 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
 
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
+
+
+def _closed_role_apposition(folded: str, end: int) -> bool:
+    """A role between commas right after a name: "Amparo, la trabajadora
+    social, siempre …", "Consuelo, la psicóloga, …" (a person's role, not a
+    place's: "Victoria, la capital," has no role word)."""
+    role = _ROLE_AFTER.match(folded, end, end + 40)
+    return bool(role) and (role.group(1) in ROLE_WORDS or role.group(2) in ROLE_WORDS) and \
+        bool(_CLOSED_APPOSITION.match(folded, end, end + 40))
 # "Siéntese, joven, ...", "Fíjese, doctora, ...": a polite imperative with its
 # pronoun, stressed on a written accent, starts the sentence like a vocative's name
 _IMPERATIVE = re.compile(r"[áéíóú][a-zñ]*(?:se|me|nos|lo|la|le|les)$")
@@ -1575,7 +1843,7 @@ def _repeated(found: list[Found], text: str, folded: str,
             and w not in HONORIFIC_WORDS}
     # an everyday word ("Faith", "Rosa") repeats a sure name only capitalised,
     # and not after an article or a word that makes it a place or a saint's
-    everyday = {w for w in sure if w in entries and entries[w].common}
+    everyday = {w for w in sure if w in entries and entries[w].common or w in everyday_words()}
     if not sure:
         return found
     out = []
@@ -1597,6 +1865,8 @@ def _repeated(found: list[Found], text: str, folded: str,
             continue
         if m.group() in everyday and _REPEAT_BLOCKED_BEFORE.search(folded, max(0, s - 12), s):
             continue   # "Santa Rosa", "la Luz", "de Paz"
+        if m.group() not in entries and m.group() in everyday and _sentence_initial(text, s):
+            continue   # "Will it all last?" after "Will Brennan": a word the list has no name for
         out.append(Found(s, e, PERSON, 0.85, "repeated-name"))
     out.sort(key=lambda f: (f.start, f.end))
     return out

@@ -3,6 +3,9 @@ export, and the person names found with their confidence."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from kiicode.pii.names import KnownNames
 from kiicode.pii.scan import scan_text
 
@@ -16,3 +19,14 @@ def names(text: str, known: KnownNames | None = None) -> dict[str, float]:
     """Each person name found, as written, with its confidence."""
     return {h.text: h.confidence for h in scan_text("T", text, known)
             if h.category == "person_name"}
+
+
+def battery_figures(battery: Path) -> tuple[dict, dict]:
+    """benchmarks/pii_eval.py's figures for a battery folder (seeded/, gold.csv,
+    clean/): every reported hit, and the hits that block."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent / "benchmarks"))
+    from pii_eval import evaluate, files_of
+
+    result = evaluate(files_of([str(battery / "seeded")]), battery / "gold.csv",
+                      files_of([str(battery / "clean")]), "kiicode")
+    return result["by_threshold"]["all"], result["by_threshold"]["high"]
