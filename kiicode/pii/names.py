@@ -1134,7 +1134,8 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
     if _quoted_title(text, folded, run):
         return   # "Jóvenes Productivos", "Trabaja Perú": a programme's title
     # "Juan de Dios", "José de Dios": a given name, not the Madre de Dios region
-    named = [(_is_name_word(key, entries) and not _street_head(text, folded, run, i))
+    named = [(_is_name_word(key, entries)
+              and not (key in STREET_WORDS and _street_head(text, folded, run, i)))
              or (key == "dios" and i > 0 and run[i - 1][2] in ("juan", "jose"))
              # "Julio César", "Abril Quispe": a month that is a given name, before a name
              or (key in _MONTH_GIVEN_NAMES and i + 1 < len(run)
@@ -1262,9 +1263,7 @@ def _street_head(text: str, folded: str, run: list[tuple[int, int, str]], i: int
     capitalised before the name or the number it heads ("Plaza Grau", "Plaza
     30 de Agosto"): the head of a place's name, unless a title is before it
     ("el señor Plaza")."""
-    start, end, key = run[i]
-    if key not in STREET_WORDS:
-        return False
+    start, end, _ = run[i]
     heads = i + 1 < len(run) or _NUMBER_AFTER.match(text, end) is not None
     return heads and cue_before(text, folded, start) not in ("honorific", "role")
 INSTITUTION_AFTER = frozenset("""university universidad hospital school college foundation
@@ -1571,7 +1570,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
     details surround ("Mi esposa, Basilia,", "Ahuanari, el abogado")."""
     if len(run) == 1 and run[0][2] in FUNCTION_WORDS:
         return
-    yield from _titled_place_surname(text, folded, run, entries)
+    if run[0][2] in NOT_NAMES:
+        yield from _titled_place_surname(text, folded, run, entries)
     for i, (start, end, key) in enumerate(run):
         if key in NOT_NAMES or key in entries or key in FUNCTION_WORDS:
             continue
