@@ -39,6 +39,16 @@ def edit_prose(data: dict) -> None:
     code["definition"]["es"] += " También cuando se reemplaza a equipos enteros de un ministerio."
 
 
+def edit_unlinked_code(data: dict) -> None:
+    # corruption reaches no finding: its similarity weighs in the line of
+    # inquiry directly (ranking.UNLINKED_SHARE), so moving it must re-rank
+    # exactly the segments whose line it changes
+    code = by_id(data, "corruption")
+    code["patterns"]["en"].append("tipped off")
+    code["definition"]["en"] += " Also when officials tip off bar owners before a raid."
+    code["definition"]["es"] += " También cuando funcionarios avisan a los dueños de bares antes de un operativo."
+
+
 def add_code(data: dict) -> None:
     code = dict(by_id(data, "staff_turnover"), id="staff_rotation_copy")
     code.pop("parent", None)
@@ -66,8 +76,8 @@ def edit_finding_questions(data: dict) -> None:
         finding["questions"] = list(reversed(finding.get("questions") or [])) + ["EQ9"]
 
 
-EDITS = [add_patterns, remove_patterns, edit_prose, add_code, remove_code, edit_finding,
-         edit_finding_questions]
+EDITS = [add_patterns, remove_patterns, edit_prose, edit_unlinked_code, add_code, remove_code,
+         edit_finding, edit_finding_questions]
 
 
 def edited_codebook(tmp_path: Path, edit) -> Path:
