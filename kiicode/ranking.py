@@ -17,11 +17,7 @@ the findings about turnover or buy-in). The segment's line of inquiry is
 the one whose evidence is strongest (`Ranker.outlooks`): its best finding's
 score, plus LOI_CODE_SHARE x its best code's score, plus, for an answer,
 LOI_QUESTION_SHARE x the question's own best finding of that line; with no
-likely finding, the line of its top code. A code that counts for no finding
-at all (corruption, illegal mining, "no change observed": cited by no
-evidence rule, parent of none) stands for its own line as a finding would
-(UNLINKED_SHARE), so an answer about it is not outvoted by a weaker code
-that happens to have a finding.
+likely finding, the line of its top code.
 
 The interviewer's question a segment answers (the nearest interviewer turn
 before it) is scored against every code like a segment, and counts as a
@@ -76,20 +72,6 @@ QUESTION_WEIGHT = 0.5
 # "Fifth round: line of inquiry". The likely findings are unchanged.
 LOI_CODE_SHARE = 0.75
 LOI_QUESTION_SHARE = 0.3
-# A code no finding's evidence reaches (not cited, no descendant cited: in
-# this codebook corruption, illegal_mining_logging, false_job_offers,
-# no_change_observed, implementation_shortfall) counts in its line's finding
-# term at this share of its own score: without it such a code's line could
-# score only LOI_CODE_SHARE x the code, and lost to any line with a finding
-# (a leak of raids to corrupt police read as coordination). Parent codes keep
-# PARENT_SHARE through their children's findings: counting them in full too
-# lost segments whose gold has a finding (a general parent outscoring the
-# specific finding). Chosen on retired sets 1-6 and the sample (shares 0.8-1.25),
-# checked once on set 7 held out; docs/matching.md, "Eighth round: line of
-# inquiry and findings". Part of `ranking_constants`, so a stored project is
-# ranked again. The answer's own evidence only: the question's term is its
-# findings', as before (counting its unlinked codes too moved nothing).
-UNLINKED_SHARE = 1.0
 LIKELY_FINDINGS = 3
 # A finding below this score is not listed as likely.
 MIN_FINDING_SCORE = 0.05
@@ -192,9 +174,6 @@ class Ranker:
                               for loi in self.lois]
         self._loi_codes = [np.array([c == loi for c in self.loi_of_code], dtype=bool)
                            for loi in self.lois]
-        # per line: its codes that reach no finding (UNLINKED_SHARE)
-        unlinked = ~self.reach.any(axis=0) if self.findings else np.zeros(len(codes), bool)
-        self._loi_unlinked = [mask & unlinked for mask in self._loi_codes]
         self.question_of_finding = {f: next(iter(codebook.findings[f].questions), "")
                                     for f in self.findings}
 
@@ -436,14 +415,11 @@ class Ranker:
     def _lois(self, fused: np.ndarray, reached: np.ndarray, asked: np.ndarray | None
               ) -> list[str]:
         """Each segment's line of inquiry: the one with the highest best
-        finding score (or UNLINKED_SHARE x its best code that reaches no
-        finding, if higher) + LOI_CODE_SHARE x best code score (+
-        LOI_QUESTION_SHARE x the question's best finding score of it); ''
-        without lines."""
+        finding score + LOI_CODE_SHARE x best code score (+ LOI_QUESTION_SHARE
+        x the question's best finding score of it); '' without lines."""
         if not self.lois:
             return [""] * len(fused)
-        scores = np.maximum(self._by_loi(reached, self._loi_findings),
-                            UNLINKED_SHARE * self._by_loi(fused, self._loi_unlinked))
+        scores = self._by_loi(reached, self._loi_findings)
         scores += LOI_CODE_SHARE * self._by_loi(fused, self._loi_codes)
         if asked is not None:
             scores += LOI_QUESTION_SHARE * self._by_loi(self._findings_reached(asked)[0],

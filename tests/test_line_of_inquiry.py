@@ -55,43 +55,36 @@ def reaches_no_finding(book, code_id: str) -> bool:
                                           for f in book.findings.values())
 
 
-@pytest.mark.parametrize("unlinked, other, line", [
-    # a leak before a raid, read also as (weaker) coordination: blind set 1
-    ("corruption", "inter_institutional_coordination", "context"),
-    # "two things we planned never happened", with a training word in it
-    ("implementation_shortfall", "training_gaps", "implementation"),
-    # "nothing has changed here", beside a weaker turnover code
-    ("no_change_observed", "staff_turnover", "capacity"),
-    ("illegal_mining_logging", "rural_service_gaps", "context"),
+@pytest.mark.parametrize("values, line", [
+    ({"corruption": 0.6}, "context"),
+    ({"illegal_mining_logging": 0.5, "no_change_observed": 0.3}, "context"),
+    ({"no_change_observed": 0.5, "false_job_offers": 0.2}, "capacity"),
+    ({"implementation_shortfall": 0.4}, "implementation"),
 ])
-def test_an_answer_whose_best_code_has_no_finding_keeps_that_codes_line(cpc, unlinked, other,
-                                                                         line):
+def test_a_segment_whose_codes_reach_no_finding_gets_its_top_codes_line(cpc, values, line):
     book, ranker = cpc
-    assert reaches_no_finding(book, unlinked) and book.codes[unlinked].loi == line
-    assert book.codes[other].loi != line
-    # the code without a finding clearly ahead: its line, though only the
-    # other code has findings (before the eighth round the other code's line
-    # won here, 0.7 + 0.75 x 0.7 against 0.75 x 0.85)
-    assert line_of(ranker, {unlinked: 0.85, other: 0.7}) == line
+    assert all(reaches_no_finding(book, c) for c in values)
     found = ranker.outlooks(outlook_scores(np.zeros((1, len(ranker.codes)), np.float32),
-                                           vector(ranker, {unlinked: 0.85, other: 0.7})))[0]
-    # its likely findings are still the findings the evidence reaches
-    assert found.findings and all(book.findings[f].evidence.codes for f, _ in found.findings)
-    # the other code clearly ahead keeps its own line
-    assert line_of(ranker, {unlinked: 0.4, other: 0.7}) == book.codes[other].loi
+                                           vector(ranker, values)))[0]
+    # no finding is made up for it, and its line is its best code's, not none
+    assert found.findings == ()
+    assert found.loi == line
 
 
-def test_a_clearly_stronger_finding_is_not_outvoted_by_a_code_without_one(cpc):
-    _, ranker = cpc
-    # corruption at 0.5 against a capacity finding at 0.75
-    assert line_of(ranker, {"corruption": 0.5, "inter_institutional_coordination": 0.75}) \
-        == "capacity"
-
-
-def test_a_general_parent_code_still_counts_at_half_for_its_line(cpc):
+def test_a_parent_code_alone_points_at_its_childrens_findings_at_half(cpc):
     book, ranker = cpc
-    # a parent reaches findings through its children: not a code without a finding
     assert not reaches_no_finding(book, "partnership_design")
+    found = ranker.outlooks(outlook_scores(np.zeros((1, len(ranker.codes)), np.float32),
+                                           vector(ranker, {"partnership_design": 0.6})))[0]
+    # F1 cites the parent's children (vision_stable, policy_alignment)
+    assert found.findings[0] == ("F1", 0.3)
+    assert found.loi == "implementation"
+
+
+def test_a_general_parent_code_does_not_outvote_a_clearly_stronger_finding(cpc):
+    book, ranker = cpc
+    # (counting parents in full for their line was tried in the eighth round:
+    # it lost segments whose gold has a finding)
     assert line_of(ranker, {"partnership_design": 0.6,
                             "victim_centred_investigation": 0.5}) == "capacity"
 
@@ -156,40 +149,3 @@ def test_why_and_show_report_the_line_the_evidence_points_at(coded, invoke):
     assert "line of inquiry: context" in out
     assert "line of inquiry: partnership_contribution" in out
 
-
-LEAKED_RAIDS = {
-    "en": "Police officers warn the traffickers before the raids; the prosecutors and the "
-          "police coordinate the operation together, but someone always tips them off for "
-          "money.",
-    "es": "Y hay que decirlo: a veces se filtra la información. Alguien avisa antes del "
-          "operativo, aunque la fiscalía y la policía coordinan bien. Tenemos casos abiertos "
-          "contra funcionarios por eso.",
-}
-
-
-@pytest.fixture(scope="module")
-def leaked(tmp_path_factory, cpc):
-    folder = tmp_path_factory.mktemp("unlinked")
-    corpus = folder / "transcripts"
-    corpus.mkdir()
-    for n, (language, text) in enumerate(LEAKED_RAIDS.items(), 1):
-        write_transcript(corpus, f"KII-U-0{n}.md", dict(GOOD_FRONT_MATTER, id=f"KII-U-0{n}",
-                                                        language=language),
-                         f"Interviewer: Tell me about your work.\n\nRespondent: {text}\n")
-    path = folder / "project.sqlite"
-    with Store.open(path, create=True) as store:
-        pipeline.ingest(store, [corpus], cpc[0])
-        pipeline.code(store, cpc[0], jobs=1)
-    return path
-
-
-def test_an_answer_about_corruption_is_context_though_only_coordination_has_a_finding(leaked):
-    # corruption is cited by no finding; the coordination the answer mentions
-    # in passing is (F10, capacity). A coder files a leaked raid under
-    # context, and so does kiicode (capacity before the eighth round), while
-    # the likely findings stay those the evidence reaches.
-    with Store.open(leaked) as store:
-        outlooks = store.outlooks()
-    for segment in ("KII-U-01:1", "KII-U-02:1"):
-        assert outlooks[segment].loi == "context"
-        assert outlooks[segment].findings[0][0] == "F10"

@@ -40,13 +40,14 @@ def edit_prose(data: dict) -> None:
 
 
 def edit_unlinked_code(data: dict) -> None:
-    # corruption reaches no finding: its similarity weighs in the line of
-    # inquiry directly (ranking.UNLINKED_SHARE), so moving it must re-rank
-    # exactly the segments whose line it changes
+    # corruption reaches no finding: it weighs only in the line of inquiry
+    # (its line's code term) and, with no likely finding, as the top code, so
+    # moving it must re-rank exactly the segments whose line it changes
     code = by_id(data, "corruption")
     code["patterns"]["en"].append("tipped off")
     code["definition"]["en"] += " Also when officials tip off bar owners before a raid."
-    code["definition"]["es"] += " También cuando funcionarios avisan a los dueños de bares antes de un operativo."
+    code["definition"]["es"] += (" También cuando funcionarios avisan a los dueños de bares "
+                                 "antes de un operativo.")
 
 
 def add_code(data: dict) -> None:
