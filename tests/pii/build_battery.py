@@ -2,22 +2,25 @@
 marked inline as `{{person_name|text}}` (.md transcripts only, so an offset
 into the file is an offset into the text kiicode keeps).
 
-Run: python tests/pii/battery7/build.py
+One script for every battery folder (battery7, battery8, ...).
+
+Run: python tests/pii/build_battery.py tests/pii/battery8
 """
 
 import csv
 import pathlib
 import re
+import sys
 
-HERE = pathlib.Path(__file__).resolve().parent
 MARKER = re.compile(r"\{\{(person_name)\|([^{}|]+)\}\}")
 LANGUAGE = re.compile(r"^language: *(\w+)", re.MULTILINE)
 
 
-def main() -> None:
+def main(folder: str) -> None:
+    here = pathlib.Path(folder).resolve()
     rows = []
-    (HERE / "seeded").mkdir(exist_ok=True)
-    for path in sorted((HERE / "source").glob("*.md")):
+    (here / "seeded").mkdir(exist_ok=True)
+    for path in sorted((here / "source").glob("*.md")):
         marked = path.read_text(encoding="utf-8")
         language = LANGUAGE.search(marked).group(1)
         # each marker's offset in the output: its offset in the source, less
@@ -30,11 +33,11 @@ def main() -> None:
             taken += len(m.group()) - len(m.group(2))
         plain = MARKER.sub(lambda m: m.group(2), marked)
         assert "{{" not in plain and "}}" not in plain, path.name
-        (HERE / "seeded" / path.name).write_text(plain, encoding="utf-8")
+        (here / "seeded" / path.name).write_text(plain, encoding="utf-8")
         for row in rows:
             if row[0] == path.name:
                 assert plain[row[1]:row[2]] == row[4], row
-    with open(HERE / "gold.csv", "w", newline="", encoding="utf-8") as handle:
+    with open(here / "gold.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["file", "start", "end", "category", "text", "language"])
         writer.writerows(rows)
@@ -42,4 +45,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1])
