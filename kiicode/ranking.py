@@ -49,13 +49,15 @@ TIERS = (PATTERN_TIER, SIMILAR_TIER)
 PARENT_SHARE = 0.5
 # Findings and the line of inquiry are ranked from their own fusion of the two
 # signals, 1 - (1 - OUTLOOK_PATTERN_SHARE x pattern)(1 - similarity): similarity
-# counts fully and a pattern hit at this share, because a pattern that fires
-# on one word is more often a wrong code than the best-similar one. Chosen on
-# the first retired blind set and the sample (LOI 0.64 -> 0.70 / 0.76 -> 0.78,
-# en / es), checked on the second, not looked at meanwhile (0.50 -> 0.55 /
-# 0.68 -> 0.71, finding@3 0.83 -> 0.83 / 0.88 -> 0.91); docs/matching.md.
-# The suggestions' own scores keep `similarity.fuse`.
-OUTLOOK_PATTERN_SHARE = 0.6
+# counts fully and a pattern hit at half, because a pattern that fires on one
+# word is more often a wrong code than the best-similar one (pattern-tier
+# precision 0.42-0.64 on interview speech). 0.6 was fitted in the third round
+# on set 1 and the sample; since then the similarity reads each code's
+# everyday talk too, and on sets 1-7 a hit at half (with LOI_CODE_SHARE 1)
+# put more segments' gold finding in the top 3 and their gold line first;
+# docs/matching.md, "Ninth round: line of inquiry". The suggestions' own
+# scores keep `similarity.fuse`.
+OUTLOOK_PATTERN_SHARE = 0.5
 # The interviewer's question before a segment raises each code's outlook score
 # as 1 - (1 - outlook)(1 - QUESTION_WEIGHT x the question's similarity to the
 # code). Fitted on retired sets 1 and 2 (0.3-0.7; 0.5 best for LOI without
@@ -69,8 +71,11 @@ QUESTION_WEIGHT = 0.5
 # alone let one finding with a single code decide against a line that several
 # codes or the question point at. Fitted on retired sets 1-3 (0-1 / 0-0.3),
 # accepted on set 4 held out (LOI en 0.59 -> 0.69, es 0.69 -> 0.74); docs/matching.md,
-# "Fifth round: line of inquiry". The likely findings are unchanged.
-LOI_CODE_SHARE = 0.75
+# "Fifth round: line of inquiry". Since the ninth round the best code counts
+# as much as the best finding (1, was 0.75): with a pattern hit at half in the
+# outlook, a line's codes no longer need discounting against its findings.
+# The likely findings are unchanged by it.
+LOI_CODE_SHARE = 1.0
 LOI_QUESTION_SHARE = 0.3
 LIKELY_FINDINGS = 3
 # A finding below this score is not listed as likely.

@@ -149,3 +149,27 @@ def test_why_and_show_report_the_line_the_evidence_points_at(coded, invoke):
     assert "line of inquiry: context" in out
     assert "line of inquiry: partnership_contribution" in out
 
+
+
+def test_a_pattern_hit_alone_does_not_outrank_what_the_whole_answer_reads_like(cpc):
+    # a pattern of a capacity code fired, while the answer's words as a whole
+    # read like the partners' training (and not like the fired code): the
+    # findings and the line follow the reading, not the lone hit
+    _, ranker = cpc
+    patterned = vector(ranker, {"judicial_capacity": 1.0})
+    similarity = vector(ranker, {"justice_skills_contribution": 0.55})
+    found = ranker.outlooks(outlook_scores(patterned, similarity))[0]
+    assert found.findings[0][0] == "F13"
+    assert found.loi == "partnership_contribution"
+    # with the code's words in the answer too, the hit decides
+    similarity = vector(ranker, {"justice_skills_contribution": 0.55, "judicial_capacity": 0.3})
+    found = ranker.outlooks(outlook_scores(patterned, similarity))[0]
+    assert found.findings[0][0] == "F7" and found.loi == "capacity"
+
+
+def test_a_lines_best_code_counts_as_much_as_its_best_finding(cpc):
+    # a code that reaches no finding (corruption, context) against a finding
+    # of another line half as strong: the line whose evidence is stronger wins
+    _, ranker = cpc
+    assert line_of(ranker, {"corruption": 0.62, "victim_centred_investigation": 0.3}) == "context"
+    assert line_of(ranker, {"corruption": 0.58, "victim_centred_investigation": 0.3}) == "capacity"
