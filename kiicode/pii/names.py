@@ -49,7 +49,8 @@ report unicef oim iom ong ngo alianza asociacion fundacion foundation instituto 
 escuela school iglesia church casa hogar albergue shelter refugio puerto villa san santa
 santo saint norte sur este oeste north south east west central alto alta bajo baja gran
 grande nuevo nueva new ciudad city provincia province distrito district comunidad community
-caserio anexo valle rio lago laguna cerro pampa selva sierra costa amazonia amazon andes
+caserio anexo valle rio lago laguna lake lakes cerro pampa selva sierra costa amazonia amazon
+andes avenue
 apu pachamama
 peru peruano peruana peruvian cusco cuzco puno loreto iquitos arequipa junin huancayo
 ayacucho huancavelica apurimac abancay andahuaylas piura tumbes lambayeque chiclayo
@@ -123,7 +124,7 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "suboficial sargento alcalde alcaldesa ministro ministra director directora "
                "coordinador coordinadora defensor defensora psicologo psicologa abogado "
                "abogada licenciado licenciada ingeniero ingeniera profesor profesora promotor "
-               "promotora colega companero companera hermana hermano tia tio prima primo "
+               "promotora promoter colega companero companera hermana hermano tia tio prima primo "
                "esposo esposa hija hijo sobrina sobrino vecina vecino asistenta asistente "
                "trabajadora trabajador educadora educador enfermera enfermero obstetra "
                "prosecutor judge officer detective inspector sergeant captain colonel "
@@ -293,6 +294,9 @@ _KIN_NOUNS = ("madre|padre|mama|papa|mami|papi|hija|hijo|hijas|hijos|hermana|her
               "nieto|cunada|cunado|suegra|suegro|pareja|novio|novia|mother|father|sister|"
               "brother|daughter|son|aunt|uncle|grandmother|grandfather|niece|nephew|wife|"
               "husband|partner|boyfriend|girlfriend|cousin")
+# What a person has that a KII asks for or passes on: a phone, an e-mail, an ID.
+_CONTACT_NOUNS = ("celular|telefono|numero|correo|email|e-mail|whatsapp|dni|cedula|pasaporte|"
+                  "carne|mobile|phone|cell|number|address|passport|contact|details")
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
     r"entrevist|acompan|agradec|consult|invit|esper|recomend|present|deriv|"
@@ -304,6 +308,8 @@ _PERSON_BEFORE = re.compile(
     # a request to reach someone: "try Tomás at the office", "write to Nuria",
     # "pregunte por Elmer", "con copia a Nuria", "le habla Gabriela"
     r"\btry|\bask for|\bwrite to|\bcopy to|\bcc|\bcontact|\breach out to|"
+    # whose phone, e-mail or ID: "el celular de Rocío", "la cédula de Briceño"
+    r"\b(?:" + _CONTACT_NOUNS + r") de|"
     r"\bpregunt[a-z]* por|\bcopia a|\bcontact[a-z]* (?:a|al|con)|"
     # the subject after its verb, as Spanish puts it: "nos apoyó Nayra", "vino Rocío"
     r"\b(?:dijo|conto|comento|explico|aviso|llamo|respondio|denuncio|apoyo|ayudo|vino|"
@@ -383,13 +389,43 @@ _PERSON_AFTER = re.compile(
     r"diciendo|contando|"
     # the imperfect of saying: "Yola me contaba que …", "Marleny me comentaba"
     r"contaba|comentaba|explicaba|avisaba|preguntaba|respondia|contestaba|insistia|"
-    r"deciamos|llamaba|escribia|mandaba)\b")
+    r"deciamos|llamaba|escribia|mandaba|"
+    # calling or writing now: "Filomena calls from La Paz", "Rocío escribe" (not
+    # "llama": "Amparo, se llama el programa")
+    r"calls|writes|texts|phones|escribe)\b")
 # The speaker and someone, as only people are paired: "Fiona and I did the
 # checks", "Fabiola y yo", "me and Hannah", "yo y Rocío".
 _WITH_THE_SPEAKER_AFTER = re.compile(r"[ \t]+(?:and|y|e)[ \t]+(?:i|me|myself|yo)\b")
 _WITH_THE_SPEAKER_BEFORE = re.compile(r"(?:^|[ \t,])(?:me|yo)[ \t]+(?:and|y)[ \t]+$")
-# Whose kin: "Kusi's mother", "Yaku's sister".
-_KIN_OF_AFTER = re.compile(r"['’]s[ \t]+(?:" + _KIN_NOUNS + r"|family|friend|boss|colleague)\b")
+# Whose kin, whose phone: "Kusi's mother", "Yaku's sister", "Ewa's mobile",
+# "Keyla's own email".
+_KIN_OF_AFTER = re.compile(r"['’]s[ \t]+(?:own[ \t]+)?(?:" + _KIN_NOUNS + "|" + _CONTACT_NOUNS +
+                           r"|family|friend|boss|colleague)\b")
+# The one of someone, after a phone or an e-mail was named in the same
+# sentence: "Nos dejaron su WhatsApp, pero el de Franco ya no contesta", "…
+# @correo.pe; si quieren les paso el de Andrés".
+_ONE_OF_BEFORE = re.compile(r"(?:^|[ \t])(?:el|la)[ \t]+de[ \t]+$")
+_CONTACT_WORD = re.compile(r"\b(?:" + _CONTACT_NOUNS + r")\b|@")
+
+
+def _contact_of(folded: str, start: int) -> bool:
+    if not _ONE_OF_BEFORE.search(folded, max(0, start - 8), start):
+        return False
+    before = folded[max(0, start - 100):start]
+    # (an e-mail's dots end no sentence: "ana@correo.pe, les paso el de …")
+    before = before[max((m.end() for m in _SPOKEN_SENTENCE_END.finditer(before)), default=0):]
+    return bool(_CONTACT_WORD.search(before))
+
+
+_SPOKEN_SENTENCE_END = re.compile(r"[.!?](?:[ \t]|$)|\n")
+
+
+# The speaker and someone, listed: "It's me, Jhordy, Yesenia", "yo, Rocío y …".
+_LISTED_WITH_THE_SPEAKER_BEFORE = re.compile(r"(?:^|[ \t,])(?:me|yo)[ \t]*,[ \t]+$")
+# A person from an organisation, said by its acronym: "Renzo, de CHS,",
+# "Ana, from IOM".
+_FROM_AN_ORGANISATION_AFTER = re.compile(r",[ \t]+(?:de|del|from|of)[ \t]+(?:the[ \t]+)?"
+                                         r"[A-Z]{2,8}\b")
 # Someone who did a thing to or for people, in Spanish: a name, a dative
 # pronoun and a preterite ("Delia nos pasó la lista", "Yaneth les explicó").
 _DONE_TO_SOMEONE_AFTER = re.compile(r"[ \t]+(?:me|nos|les?)[ \t]+[a-zn]{3,}o\b")
@@ -406,6 +442,7 @@ def _paired_or_acting_on_people(folded: str, start: int, end: int, before: str) 
         return False
     return bool(_WITH_THE_SPEAKER_AFTER.match(folded, end, end + 12)
                 or _WITH_THE_SPEAKER_BEFORE.search(before)
+                or _LISTED_WITH_THE_SPEAKER_BEFORE.search(before)
                 or _KIN_OF_AFTER.match(folded, end, end + 30)
                 or _DONE_TO_SOMEONE_AFTER.match(folded, end, end + 30))
 
@@ -426,7 +463,9 @@ _ACTION_AFTER = re.compile(
     r"works|worked|led|leads|runs|ran|retired|joined|left|came|comes|lives|lived|knew|knows|"
     r"wanted|wants|helped|handled|signed|reported|testified|died|escaped|disappeared|"
     r"travell?ed|returned|arrived|studied|studies|coordinates|coordinated|heads|headed|"
-    r"manages|managed|took|filed|denounced|paid|bought|gave|drove|pago|compro|manejo)\b")
+    r"manages|managed|took|filed|denounced|paid|bought|gave|drove|pago|compro|manejo|"
+    # what happened to someone: "Yesenia got threats", "Rocío recibió amenazas"
+    r"got|received|recibio|recibe)\b")
 # Being a role: "Quispe es el fiscal", "Nuria, que es la coordinadora",
 # "Mark is a lawyer", "Grace, who was our counterpart".
 _BEING_AFTER = re.compile(
@@ -504,7 +543,24 @@ _AREA_WORDS = frozenset("""seccion transporte cocina limpieza vigilancia caja tu
 mantenimiento""".split())
 
 
+# "Olivia, the Canadian, ran …", "Thomas, the American, and …": a nationality
+# between commas after a name (not "Victoria, the capital,": no demonym).
+# English writes it capitalised, Spanish in lower case ("Kimberly, la
+# venezolana,"; "la Marina", capitalised, is the navy).
+_DEMONYM_APPOSITION = re.compile(
+    rf",[ \t]+(?:the[ \t]+[{_UPPER}][{_LOWER}]+(?:an|ese|ish)|(?:el|la)[ \t]+[{_LOWER}]+"
+    r"(?:ano|ana|ense|eno|ena|ino|ina|es|esa|ol|ola))[ \t]*[,;.)]")
+
+
+def _demonym_after(text: str, end: int) -> bool:
+    return bool(_DEMONYM_APPOSITION.match(text, end, end + 30))
+
+
 def _role_after(folded: str, end: int) -> bool:
+    being = _BEING_AFTER.match(folded, end, end + 60)
+    if being and folded.startswith(",", end) and (being.group(1) in ROLE_WORDS
+                                                  or being.group(2) in ROLE_WORDS):
+        return True   # "Yuleidy, que es la psicóloga", "Nuria, who was our lawyer"
     one_from = _ONE_FROM_AFTER.match(folded, end, end + 40)
     if one_from and (one_from.group(1) in OFFICE_WORDS or one_from.group(1) in _AREA_WORDS):
         return True
@@ -576,7 +632,9 @@ _ONE_OF_THEM = re.compile(r"\b(?:(?:una|uno|otra|otro|one|another)[ \t]+(?:de|of
                           # other, Jair, had none", "la otra, Nayeli,"
                           r"|(?:the|el|la)[ \t]+(?:other|otro|otra)"
                           r"|the[ \t]+(?:first|second|older|younger|eldest|youngest)[ \t]+one"
-                          r"|la[ \t]+(?:mayor|menor)|el[ \t]+(?:mayor|menor))[ \t]*,[ \t]*$")
+                          r"|la[ \t]+(?:mayor|menor)|el[ \t]+(?:mayor|menor)"
+                          # one of those just named: "Dos chicas. Una, Kiara, salió"
+                          r"|[.!?:;][ \t]+(?:una|uno|one|otra|otro|another))[ \t]*,[ \t]*$")
 
 
 def _person_in_apposition_before(before: str) -> bool:
@@ -614,7 +672,7 @@ def _role_is_before(before: str) -> bool:
     """"La coordinadora es Luz", "the new prosecutor is Ms …", "mi tutora era …"."""
     words = before.split()
     return len(words) >= 2 and words[-1] in _BEING and (
-        words[-2] in ROLE_WORDS or words[-2] in _PERSON_HEADS or (
+        words[-2] in ROLE_WORDS or words[-2] in _PERSON_HEADS or words[-2] in POST_WORDS or (
             len(words) >= 3 and words[-2] in _ROLE_ADJECTIVES and words[-3] in ROLE_WORDS))
 
 
@@ -643,6 +701,9 @@ _PERSON_WORD = re.compile(
     r"\b(?:" + _PERSON_NOUNS + "|" + _KIN_NOUNS + r"|she|he|her|him|ella|who|quien)\b")
 
 
+_CLAUSE_START = re.compile(r"[.!?\n:]")
+
+
 def _names_a_thing(folded: str, start: int) -> bool:
     """A name given to a thing: a naming phrase ("they called", "le dicen",
     "known as") right before `start`, after a thing's noun in the same sentence
@@ -654,7 +715,8 @@ def _names_a_thing(folded: str, start: int) -> bool:
     if not naming:
         return False
     clause = before[:naming.start()]
-    clause = clause[max((m.end() for m in _SENTENCE_END.finditer(clause)), default=0):]
+    # (a speaker's label ends at its colon: "Programme officer: a bar they call …")
+    clause = clause[max((m.end() for m in _CLAUSE_START.finditer(clause)), default=0):]
     return bool(_NAMED_THING.search(clause)) and not _PERSON_WORD.search(clause) and not any(
         w in ROLE_WORDS for w in _FOLDED_WORDS.findall(clause))
 
@@ -677,11 +739,13 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60) or \
             _PRETERITE_BEFORE.search(text, max(0, start - 20), start) or \
             _paired_or_acting_on_people(folded, start, end, before) or \
-            _who_does(folded, start, end) or (
+            _who_does(folded, start, end) or _contact_of(folded, start) or (
+                _FROM_AN_ORGANISATION_AFTER.match(text, end)
+                and not _PLACE_BEFORE.search(before)) or (
                 _SUBJECT_LAST.search(text, max(0, start - 24), start)
                 and _CLAUSE_END.match(text, end)):
         return "person"
-    if _role_after(folded, end):
+    if _role_after(folded, end) or _demonym_after(text, end):
         # "En Mercedes, la teniente gobernadora nos recibió": a place, then who
         return "place" if _PLACE_BEFORE_NAME.search(before) else "person"
     if _person_in_apposition_before(before):
@@ -708,7 +772,10 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
         return None
     if bare in HONORIFIC_ABBREVIATIONS and last[0].isupper():
         return "honorific"
-    if bare in STREET_WORDS or bare in NAMED_AFTER_WORDS or bare in _NAMED_THING_HEADS or (
+    # (a head that ends a sentence is no cue: "… to the private sector. Gianfranco,")
+    ends_sentence = last.endswith(".") and bare not in STREET_WORDS
+    if bare in STREET_WORDS or (not ends_sentence and (
+            bare in NAMED_AFTER_WORDS or bare in _NAMED_THING_HEADS)) or (
             bare in ("de", "del", "of") and _place_head_before(words)) or (
             last[0].isupper() and fold_same_length(last).lower() in SCHOOL_ABBREVIATIONS):
         return "named-place"
@@ -720,14 +787,40 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
             else words[-2]
         if fold_same_length(head.rstrip(".,")).lower() in PLACE_HEADS:
             return "named-place"
+    if bare in GEOGRAPHY_HEADS and not ends_sentence:
+        return "named-place"   # "del lago Sandoval", "el río Heath": a lake's, a river's name
     if last.endswith("."):
         return None
+    if last[0].isupper() and len(words) > 1 and (bare in HONORIFIC_WORDS or bare in ROLE_WORDS
+                                                 or bare in CAPITALISED_RANKS) and \
+            _names_a_place_or_institution(words[-2]):
+        return "named-place"   # "jirón Sargento Lores", "el CAR Padre Luis Bolla"
     if bare in HONORIFIC_WORDS:
         return "honorific"
     if bare in ROLE_WORDS or (bare in _ROLE_QUALIFIERS and len(words) > 1 and
                               fold_same_length(words[-2]).lower() in ROLE_WORDS):
         return "role"
     return None
+
+
+# Lakes, rivers, hills and islands take a surname's or a given name's name:
+# "del lago Sandoval", "la laguna Quistococha", "el río Heath", "Lake Valencia".
+GEOGRAPHY_HEADS = frozenset("""lago lagos laguna lagunas lake lakes cocha rio river cerro
+nevado quebrada isla island islas islands""".split())
+# What a title or a rank, capitalised, is a part of when a street's, a place's
+# or an institution's head comes before it: "jirón Sargento Lores", "avenida
+# Pastor Sevilla", "Avenue Captain Rios", "el Hogar Padre Ángel Rodríguez",
+# and an institution's acronym ("el CAR Padre Luis Bolla": a shelter).
+_TITLED_NAME_HEADS = frozenset("""avenue avenues street road ave st lodge hogar hogares casa
+house""".split())
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _names_a_place_or_institution(word: str) -> bool:
+    bare = fold_same_length(word.rstrip(".,")).lower()
+    return bare in STREET_WORDS or bare in NAMED_AFTER_WORDS or bare in _NAMED_THING_HEADS or \
+        bare in GEOGRAPHY_HEADS or bare in _TITLED_NAME_HEADS or bare in SCHOOL_ABBREVIATIONS or \
+        bool(_ACRONYM.fullmatch(word))
 
 
 # A school's abbreviation before its name: "la I.E. Inca Garcilaso", "la IEP
@@ -1044,6 +1137,7 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
     yield from _inverted_names(text, folded, strict)
     yield from _named_in_lower_case(text, folded, strict)
     yield from _lower_case_full_names(text, folded, strict)
+    yield from _nicknames(text, folded)
     entries = gazetteer(text_language(folded))
     run: list[tuple[int, int, str]] = []
     last_end = -1
@@ -1141,6 +1235,12 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
              or (key in _MONTH_GIVEN_NAMES and i + 1 < len(run)
                  and _is_name_word(run[i + 1][2], entries))
              for i, (_, _, key) in enumerate(run)]
+    # "Robert Del Águila", "Eleuterio Del Carpio": a surname's particle written
+    # capitalised between a name and a surname
+    for i in range(1, len(run) - 1):
+        if run[i][2] in ("de", "del") and named[i - 1] and named[i + 1] and \
+                entries[run[i + 1][2]].surname and not text[run[i - 1][1]:run[i][0]].strip():
+            named[i] = True
     index = 0
     while index < len(run):
         if not named[index]:
@@ -1156,9 +1256,14 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         # or a given name it lacks before a surname ("Yusmary Pérez").
         # Said of a person ("I'm Aisha Bello"), an everyday word may carry it too.
         extended = False
-        if index < len(run) and _unknown_word(run[index][2], entries) and \
+        if index < len(run) and _unknown_word(run[index][2], entries) and (
                 _trusted(group[-1][2], entries, "given", len(group) > 1 or _said_of_person(
-                    text, folded, start, run[index][1])):
+                    text, folded, start, run[index][1]))
+                # a surname first, as Chinese and Korean names are said, with
+                # the person's details after: "Lin Xiaomei, diecisiete años"
+                or (first == 0 and len(group) == 1
+                    and _trusted(group[0][2], entries, "surname", False)
+                    and person_context(text, folded, start, run[index][1]) == "details")):
             end = run[index][1]
             index += 1
             extended = True
@@ -1179,6 +1284,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         if lead > 0 and kind is None and cue_before(text, folded, run[0][0]) == "named-place":
             kind = "named-place"   # "la provincia de Mariscal Ramón Castilla": the whole run
         cue = kind in ("honorific", "role")
+        if cue and text[start - 2:start - 1].isalpha() and _HEAD_NOUN_AFTER.match(text, end) and \
+                _CAPITALISED_TITLE_BEFORE.search(text, max(0, start - 20), start):
+            continue   # "the Padre Pio lodge", "the Father Damien school": named after
         if kind == "named-place" or (not cue and _named_place_listed(text, folded, start)):
             continue   # a street's name (the address finder decides) or a school's
         if lead > 0 and run[lead - 1][2] in _DEITY_TITLES:
@@ -1186,8 +1294,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         if index < len(run) and run[index][2] in NOT_NAMES and not extended and not cue:
             continue   # "Cruz del Sur", "Rosa de Lima": a company's, a saint's, a place's name
         if lead > 0 and not cue and run[lead - 1][2] in CAPITALISED_RANKS and \
-                not text[run[lead - 1][1]:start].strip():
-            cue = True   # "General Raúl Sotomayor"
+                not text[run[lead - 1][1]:start].strip() and \
+                not (len(group) == 1 and entries[group[0][2]].common):
+            cue = True   # "General Raúl Sotomayor" (not "the General Law", "General Assembly")
         if lead > 0 and not cue:
             previous = run[lead - 1]
             if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES or \
@@ -1205,6 +1314,8 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             continue   # "a Suzuki outboard"; "the Maria Montessori kindergarten": named after
         if not cue and _names_a_thing(folded, start):
             continue   # "the operation they called Aurora": a thing's name
+        if not cue and _in_introduced_place_list(text, start):
+            continue   # "communities like Infierno and Palma Real": places
         if not cue and _ARTICLE_OR_AL_BEFORE.search(folded, max(0, start - 6), start) and \
                 _institution_in_sentence(folded, start):
             continue   # "un colegio de Nauta, el Inmaculada Concepción", "al Túpac Amaru"
@@ -1251,7 +1362,9 @@ _PLACE_BEFORE_NAME = re.compile(r"(?:^|[ \t(])(?:en|in|at|desde|hasta|hacia)[ \t
 # head last ("the Maria Montessori kindergarten", "the Javier Pérez de
 # Cuéllar room", "the Loayza hospital"); lower case, so not "Rosa House" (a
 # shelter the rules above decide) and not "home" ("we took Rosa home").
+_CAPITALISED_TITLE_BEFORE = re.compile(rf"(?<![\w])[{_UPPER}][{_LOWER}]+[ \t]+$")
 _HEAD_NOUN_AFTER = re.compile(r"[ \t]+(?:university|hospital|school|college|foundation|"
+                              r"lodge|hotel|hostel|"
                               r"institute|cent(?:re|er)|clinic|kindergarten|nursery|room|hall|"
                               r"auditorium|library|stadium|building|shelter|parish|"
                               r"district|province|bridge|avenue|street|square|park|award|"
@@ -1463,6 +1576,73 @@ def _named_in_lower_case(text: str, folded: str,
         yield Found(m.start(1), end, PERSON, 0.85, "named-lower-case-name")
 
 
+# A nickname, said as a person's: after "alias", "apodado", "everybody calls
+# him", "le dicen", "se hacía llamar", the capitalised words are a name even
+# when they are everyday words ("Chino", "Cusqueño", "Tío Teo", "Junior");
+# "known as", "they call" also name things ("a session known as "Open
+# Doors""), so after them only a quoted name counts, and only with a person's
+# word before it in the clause ("a man everyone calls "Cusqueño""); a thing's
+# noun before the cue (_names_a_thing) or an article ("La Pampa") makes it no
+# person.
+_NICKNAME_CUE = re.compile(
+    r"(?:\balias|\bapodad[oa]|\bnicknamed|\bhac[a-z]* llamar|\bgoes by|\bwent by|"
+    r"\b(?:le|la|lo|me) (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)|"
+    r"\b(?:we|they|i|people|everyone|everybody|you) call(?:ed|s)? (?:her|him|me)"
+    r"|(?P<loose>\b(?:we|they|people|everyone|everybody|you) call(?:ed|s)?|\bknown as|"
+    r"\bconocid[oa] como))[ \t]+")
+# The cue's key words, looked for first as plain strings (str.find, faster
+# than a regex over every text); the whole cue is then matched only around them.
+_NICKNAME_KEYWORDS = ("alias", "apodad", "nicknamed", "llamar", "goes by", "went by", "dicen",
+                      "decian", "decean", "llaman", "apodan", "call", "known as", "conocido como",
+                      "conocida como")
+
+
+def _keyword_ends(folded: str) -> Iterator[tuple[int, int]]:
+    for word in _NICKNAME_KEYWORDS:
+        at = folded.find(word)
+        while at >= 0:
+            yield at, at + len(word)
+            at = folded.find(word, at + 1)
+_NICKNAME = re.compile(
+    rf"(?P<quote>[\"“'‘«])?(?P<name>[{_UPPER}][{_LOWER}]+(?:[ \t]+[{_UPPER}][{_LOWER}]+){{0,2}})"
+    rf"(?(quote)[\"”'’»])(?![\w'’-])")
+# "Carlos "Chino" Ugaz": a nickname in quotes inside a full name.
+# (the quote is looked for first, the given name before it only where one is)
+_QUOTED_INSIDE_NAME = re.compile(
+    rf"[\"“'‘«][{_UPPER}][{_LOWER}]+[\"”'’»][ \t]+[{_UPPER}][{_LOWER}]+(?![\w])")
+_GIVEN_BEFORE_QUOTE = re.compile(rf"(?<![\w])([{_UPPER}][{_LOWER}]+)[ \t]+$")
+
+
+def _person_in_clause(folded: str, start: int) -> bool:
+    clause = folded[max(0, start - 90):start]
+    clause = clause[max((m.end() for m in _CLAUSE_START.finditer(clause)), default=0):]
+    return bool(_PERSON_WORD.search(clause)) or any(
+        w in ROLE_WORDS for w in _FOLDED_WORDS.findall(clause))
+
+
+def _nicknames(text: str, folded: str) -> Iterator[Found]:
+    entries = gazetteer()
+    cues = {}
+    for key_start, key_end in _keyword_ends(folded):
+        for cue in _NICKNAME_CUE.finditer(folded, max(0, key_start - 30), key_end + 12):
+            cues[cue.end()] = cue
+    for cue in cues.values():
+        m = _NICKNAME.match(text, cue.end())
+        if not m or (cue.group("loose") and not (m.group("quote")
+                                                 and _person_in_clause(folded, cue.start()))):
+            continue
+        keys = folded[m.start("name"):m.end("name")].split()
+        if any(k in NOT_NAMES or k in FUNCTION_WORDS or k in STREET_WORDS for k in keys) or \
+                _names_a_thing(folded, cue.end()) or _NUMBER_AFTER.match(text, m.end()):
+            continue   # "le dicen La Pampa", "the camp they call "Delta"", "Línea 100"
+        yield Found(m.start("name"), m.end("name"), PERSON, 0.9, "nickname")
+    for m in _QUOTED_INSIDE_NAME.finditer(text):
+        given = _GIVEN_BEFORE_QUOTE.search(text, max(0, m.start() - 30), m.start())
+        entry = given and entries.get(folded[given.start(1):given.end(1)])
+        if entry and entry.given and not entry.common:
+            yield Found(given.start(1), m.end(), PERSON, 0.9, "name-with-nickname")
+
+
 @lru_cache(maxsize=1)
 def _distinct_given_names() -> frozenset[str]:
     """Given names that are not everyday words or non-names, to start a
@@ -1504,7 +1684,8 @@ def _single_name(text: str, folded: str, start: int, end: int, entry: NameEntry 
     context = person_context(text, folded, start, end)
     if context is None and _in_list_of_places(text, folded, start, end):
         return
-    if context in (None, "person", "acts") and _listed_with_a_place(text, folded, start, end):
+    if context in (None, "person", "acts") and (_listed_with_a_place(text, folded, start, end)
+                                                or _in_introduced_place_list(text, start)):
         return   # "visitamos a Mercedes, a Esperanza y a Florida": three villages
     # an everyday word the text only ever writes capitalised, and not at a
     # sentence's start, is used there as a name
@@ -1581,10 +1762,14 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             kind = None   # "Señor de Qoyllur Rit'i": a devotion, not a title
         elif run[i - 1][2] in _DEITY_TITLES:
             kind = None   # "Mama Qocha", "Apu Salkantay"
+        elif cue_before(text, folded, run[i - 1][0]) == "named-place":
+            kind = None   # "jirón Sargento Lores": a street named after a sergeant
         else:   # a capitalised title inside the run: "Captain Reátegui"
             previous = run[i - 1][2]
             kind = ("honorific" if previous in HONORIFIC_WORDS else
                     "role" if previous in _SINGULAR_ROLE_WORDS else None)
+        if kind in ("honorific", "role") and i > 0 and _HEAD_NOUN_AFTER.match(text, end):
+            return   # "the Father Anselm lodge": a place named after a priest
         if kind == "honorific":
             for _, e, k in run[i + 1:]:
                 if k in NOT_NAMES:
@@ -1596,7 +1781,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             if key not in _ROLE_ADJECTIVES:   # "la fiscal Superior", "Técnico Superior"
                 yield Found(start, end, PERSON, 0.85, "role-unknown-name")
             return
-    if all(_unknown_word(key, entries) for _, _, key in run[:3]):
+    unknown = all(_unknown_word(key, entries) for _, _, key in run[:3])
+    if unknown:
         start = run[0][0]
         end = run[min(len(run), 3) - 1][1]
         words = [key for _, _, key in run[:3]]
@@ -1614,13 +1800,20 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         if initials and not _everyday_word(text, run[0][2]):   # "R. Pinchi"
             yield Found(initials.start(), run[0][1], PERSON, 0.85, "initials-unknown-name")
             return
-    if len(run) == 1 and _unknown_word(run[0][2], entries):
-        start, end, key = run[0]
+    # one word the gazetteer lacks, or two or three ("una chica venezolana,
+    # Yorbelis Andreína Marcano,"), that a role or a person's details surround
+    if len(run) <= 3 and unknown:
+        start, end, key = run[0][0], run[-1][1], run[0][2]
         before = folded[max(0, start - 40):start]
-        role_before = _person_in_apposition_before(before)
-        role_after = _role_after(folded, end)
+        role_before = _person_in_apposition_before(before) or (
+            len(run) > 1 and _role_is_before(before))   # "The trainer was Ewa Nowakowska"
+        role_after = _role_after(folded, end) or _demonym_after(text, end) \
+            or _FROM_AN_ORGANISATION_AFTER.match(text, end) \
+            or _KIN_OF_AFTER.match(folded, end, end + 30) \
+            or _LISTED_WITH_THE_SPEAKER_BEFORE.search(before)   # "It's me, Jhordy, …"
         if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)) or \
-                _THING_AFTER.match(folded, end) or _OWNED_INSTITUTION_AFTER.match(text, end) or \
+                _NUMBER_AFTER.match(text, end) or _THING_AFTER.match(folded, end) or \
+                _OWNED_INSTITUTION_AFTER.match(text, end) or \
                 cue_before(text, folded, start) == "named-place":
             return
         if not _DETAILS_AFTER.match(folded, end, end + 40) and _PLACE_BEFORE.search(before):
@@ -1699,6 +1892,29 @@ def _listed_with_a_place(text: str, folded: str, start: int, end: int) -> bool:
         for word in others)
 
 
+# A list of places after the plural noun that introduces it: "communities
+# like Infierno and Palma Real", "comunidades nativas, de Infierno, de Palma
+# Real, de Boca Pariamanu", "caseríos como Nuevo Saposoa, San Francisco y …".
+# Each item may be several capitalised words, and a full name's look-alike.
+_PLACE_PLURALS = (r"zonas|distritos|provincias|comunidades|caserios|pueblos|barrios|regiones|"
+                  r"ciudades|lugares|sitios|sectores|anexos|centros poblados|places|districts|"
+                  r"provinces|communities|villages|towns|regions|areas|cities|settlements|"
+                  r"hamlets")
+_LIST_ITEM = rf"[{_UPPER}][\w'’-]+(?:[ \t]+(?:(?:de|del|de la)[ \t]+)?[{_UPPER}][\w'’-]+)*"
+_LIST_LINK = (r"(?:[ \t]*,[ \t]*(?:(?:y|e|and|o|or)[ \t]+)?|[ \t]+(?:y|e|and|o|or)[ \t]+)"
+              r"(?:(?:de|del|from|en|in)[ \t]+)?")
+_PLACE_LIST_BEFORE = re.compile(
+    rf"\b(?i:{_PLACE_PLURALS})(?:[ \t]+[a-z]+)?,?[ \t]+"
+    r"(?:(?:como|tales como|like|such as|including|incluyendo|de|del|from|of|in|en)[ \t]+)"
+    rf"(?:{_LIST_ITEM}{_LIST_LINK}){{0,6}}$")
+
+
+def _in_introduced_place_list(text: str, start: int) -> bool:
+    """Whether the name at `start` is an item of a list of places that a
+    plural place noun introduces (see _PLACE_LIST_BEFORE)."""
+    return bool(_PLACE_LIST_BEFORE.search(text, max(0, start - 160), start))
+
+
 def _in_list_of_places(text: str, folded: str, start: int, end: int) -> bool:
     """A single name word listed among words that are not names ("Maynas,
     Alto Amazonas, Loreto-Nauta y Requena"; "Canchis, Quispicanchi,
@@ -1715,7 +1931,10 @@ def _in_list_of_places(text: str, folded: str, start: int, end: int) -> bool:
 # A name joined to a sure one in a list or a pair ("Mark Delaney and Dr. Priya
 # Raman", "con Julio Ccori y con Maritza Yupanqui", "Manihuari, Jhoselyn").
 _NAME_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}{_LOWER}][{_LOWER}]+)?"
-_JOINER = r"(?:[ \t]*,[ \t]*|[ \t]+(?:y|e|and|&)[ \t]+(?:(?:con|with)[ \t]+)?)"
+# (a serial comma before "and", a list said in turn: "Brisa, Walter Condori, and
+# Fiorella Zevallos", "Lizeth, then Gino Panaifo, then …")
+_JOINER = (r"(?:[ \t]*,[ \t]*(?:(?:and|y|e|&|then|and then|luego|y luego|después|despues)[ \t]+)?"
+           r"|[ \t]+(?:y|e|and|&)[ \t]+(?:(?:con|with)[ \t]+)?)")
 _TITLE_ABBREVIATION = r"(?:(?:Dr|Dra|Sr|Sra|Srta|Mr|Mrs|Ms|Lic|Ing|Prof)\.?[ \t]+)?"
 _JOINED_BEFORE = re.compile(
     rf"((?:{_NAME_TOKEN}[ \t]+){{0,2}}{_NAME_TOKEN}){_JOINER}{_TITLE_ABBREVIATION}$")
@@ -1730,7 +1949,8 @@ def _joined_name(text: str, folded: str, start: int, end: int,
     can be a name too: no word that is never a name, a role or a title, and
     not a lone everyday word that only starts the sentence."""
     if _PLACE_PREPOSITION.search(text, max(0, start - 7), start) or \
-            cue_before(text, folded, start) == "named-place":
+            cue_before(text, folded, start) == "named-place" or \
+            _in_introduced_place_list(text, start):
         return False   # "una niña de Quispicanchi, Nayra Apaza": a place
     keys = folded[start:end].split()
     if " ".join(k for k in keys if k not in ("de", "del", "la", "y")) in NAMESAKES or \
@@ -1745,8 +1965,14 @@ def _joined_name(text: str, folded: str, start: int, end: int,
             return False
     if not _sentence_initial(text, start):
         return True
+    if len(keys) == 1 and _unknown_word(keys[0], entries) and \
+            not _everyday_word(text, keys[0]) and _LIST_COMMA_AFTER.match(text, end):
+        return True   # "Four of us. Brisa, Walter Condori, and …": a list's first name
     return any(_is_name_word(key, entries) for key in keys) and not (
         len(keys) == 1 and _everyday_word(text, keys[0]))
+
+
+_LIST_COMMA_AFTER = re.compile(r"[ \t]*,[ \t]+")
 
 
 def _sure_words(found: list[Found], folded: str) -> set[str]:
