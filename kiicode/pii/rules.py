@@ -43,6 +43,20 @@ def fold_same_length(text: str) -> str:
     return folded
 
 
+# A word processor's or a form's separators between a number's groups: no-break
+# spaces (U+00A0, U+202F, U+2009, U+2007) and hyphens other than "-" (U+2010,
+# U+2011, U+2012, the minus U+2212, U+FE63, U+FF0D), read as a space and a "-",
+# one character for one, so offsets stay the text's.
+_ODD_SEPARATORS = "\u00a0\u202f\u2009\u2007\u2010\u2011\u2012\u2212\ufe63\uff0d"
+_PLAIN = str.maketrans(_ODD_SEPARATORS, "    ------")
+
+
+def plain_separators(text: str) -> str:
+    """`text` with its no-break spaces and odd hyphens as plain ones (same length).
+    (ten substring searches are faster than one search for a class of them)"""
+    return text.translate(_PLAIN) if any(ch in text for ch in _ODD_SEPARATORS) else text
+
+
 # --- emails and URLs ------------------------------------------------------------
 
 # A mail provider as speech-to-text may split it: "g mail", "hot mail", "proton mail".
@@ -55,14 +69,20 @@ _PROVIDER = (r"(?:g[ \t]mail|hot[ \t]mail|out[ \t]look|proton[ \t]mail|gmail|hot
 _ENDING = (r"(?:com|org|net|edu|gov|gob|pe|es|co|uk|us|info|io|int|mx|ar|cl|bo|ec|ve|br|"
            r"ngo|ong|coop|lat|biz|ai|app|dev|tech|online|site|digital|consulting|studio|"
            r"email|global|world|news|eu|de|fr|ca|au|example)")
+# a domain's next part: typed with its dot, or its dot said ("punto", "(dot)")
+_SAID_DOMAIN_JOIN = (r"(?:\.[a-z]{2,12}\b|[ \t]*(?:\bpunto\b|\((?:dot|punto)\)|\[(?:dot|punto)\])"
+                     r"[ \t]*[a-z]{2,12}\b)")
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]{0,63}\w@(?:[\w-]{1,63}\.){1,6}[a-z]{2,}\b"
     # spoken or hidden forms: juan.quispe arroba gmail punto com, j.quispe [at] mimp.gob.pe
     # (the name before it may be said too: "juan punto quispe guion bajo 85 arroba …")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:punto|dot|guion(?: bajo)?|underscore|hyphen|dash)\s+\w[\w.-]*)*"
     r"\s*(?:\(arroba\)|\[arroba\]|\(at\)|\[at\]|\b(?:arroba|aroba|arrova|arrob|at sign)\b)\s*"
-    r"(?:" + _PROVIDER + r"|[\w-]+)(?:\s*(?:\.|\bpunto\b|\((?:dot|punto)\)|\[(?:dot|punto)\])\s*"
-    r"[a-z]{2,12}\b)+"
+    # (its ending stays on the line and in the sentence: no part crosses a line break
+    # into the next speaker's label, and a dot typed with spaces, "gmail . com", is
+    # the domain's first only, so "… punto com. Es lo que …" ends at "com")
+    r"(?:" + _PROVIDER + r"|[\w-]+)(?:[ \t]*\.[ \t]*" + _ENDING + r"\b" + _SAID_DOMAIN_JOIN + r"*|"
+    + _SAID_DOMAIN_JOIN + r"+)"
     # spoken English: "john dot smith at gmail dot com" (a plain "at" only before "dot com")
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
     r"(?:\s+dot\s+" + _ENDING + r"\b)+"
@@ -89,14 +109,19 @@ _EMAIL = re.compile(
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int|ly|me|"
-    r"app|tv|site|online|mx|ar|cl|bo|ec|ve|br)"
+    r"app|tv|site|online|mx|ar|cl|bo|ec|ve|br|"
+    # (the hosts of link-in-bio pages and short links: linktr.ee, beacons.ai, bio.link)
+    r"ee|ai|link|bio|cc)"
     r"(?:\.[a-z]{2})?/[^\s<>\"'()\[\]]*")
 _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin|wa\.me|"
                      # personal publishing: blogs, one-person sites and channels
                      r"blogspot|wordpress|wixsite|medium\.com|substack|tumblr|github\.io|"
                      r"sites\.google|weebly|linktr\.ee|youtube\.com/(?:@|c/|channel|user)|t\.me/|"
                      # a chat with one person: Messenger's, Instagram's, WhatsApp's links
-                     r"\bm\.me/|\big\.me/|\bfb\.me/|wa\.link/")
+                     r"\bm\.me/|\big\.me/|\bfb\.me/|wa\.link/|"
+                     # one person's page of links ("link in bio")
+                     r"\bbio\.link/|beacons\.ai/|lnk\.bio/|linkin\.bio/|carrd\.co|taplink\.cc/|"
+                     r"\babout\.me/")
 # "his site is", "mi blog", "our page at": a link someone calls their own.
 # ("su", "their", "our" are an institution's as often as a person's: not a cue)
 _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
@@ -123,6 +148,23 @@ _RUNS_SITE = re.compile(
     r"abrio|lleva|llevaba|inicio))\s+"
     r"(?:the|a|an|his|her|la|el|una|un|su)\s+[^\n.]{0,25}?"
     r"\b(?:site|website|web\s?site|page|blog|pagina|web|sitio|blog)\b[^\n.]{0,40}$")
+# A site introduced as "a page" ("por una página, www…", "Tenía una página de ventas,
+# …", "They used a website, …"): one the listener does not know, a trade's, a
+# recruiter's or one person's; an institution's or the news's is named as theirs
+# ("una página del ministerio", "a news site"), so such a word near it says public.
+# (Spanish "a" is also "to": "entren a la página …" names a known one)
+_A_SITE = re.compile(r"\b(?:una|un|a|an)[ \t]+(?:(?!(?:la|el|los|las|su|sus|mi|tu|esta|esa|"
+                     r"nuestra|the|this|that|his|her|their|its|our|my)\b)[a-z]+[ \t]+)?"
+                     r"(?:pagina|sitio|web|website|site|page|web ?page)\b"
+                     r"(?:[ \t]+(?:de|for|of)[ \t]+[^\n.,]{0,25})?[ \t]*[,:]?[ \t]*$")
+_INSTITUTION_NEAR = re.compile(
+    r"\b(?:ministerio|ministry|estado|state|gobierno|government|municipalidad|municipality|"
+    r"fiscalia|policia|police|defensoria|universidad|university|ong|ngo|organizacion|"
+    r"organi[sz]ation|institucion|institution|oit|ilo|onu|unicef|unodc|oim|iom|agencia|"
+    r"agency|noticias|news|diario|periodico|newspaper|radio|television|tv|escuela|school|"
+    r"colegio|hospital|iglesia|church|red|network|programa|program(?:me)?|proyecto|project)\b"
+    # ("UN" in capitals: "un" is Spanish's article)
+    r"|(?-i:\bUN\b)")
 # The sites of the tools a transcript comes from and of the international agencies
 # interviews cite, named bare ("Transcribed by https://otter.ai", "see www.ilo.org"),
 # are public (a page of theirs stays a link to report: it may be a person's file).
@@ -130,6 +172,7 @@ _PUBLIC_HOST = re.compile(r"^(?:https?://)?(?:www\.)?(?:otter\.ai|rev\.com|trint
                           r"zoom\.us|ilo\.org|unicef\.org|un\.org|unodc\.org|iom\.int|who\.int|"
                           r"paho\.org|oas\.org|worldbank\.org|undp\.org|unfpa\.org|unhcr\.org|"
                           r"acnur\.org|oit\.org|savethechildren\.org)/?$")
+_PUBLIC_HOST_NAME = re.compile(_PUBLIC_HOST.pattern.removesuffix("/?$") + r"(?:[/:?#]|$)")
 _GOVERNMENT_HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*(?:gob|gov|mil)(?:\.[a-z]{2})?(?:[/:]|$)")
 # a video call's link (not a personal room: zoom.us/my/…)
 _MEETING_LINK = re.compile(r"meet\.google\.com/|zoom\.us/[jsw]/|teams\.microsoft\.com/l/|"
@@ -226,7 +269,32 @@ def emails(text: str, folded: str) -> Iterator[Found]:
 
 
 _URL_CUE = re.compile(r"https?:|www\.|\.(?:com|org|net|pe|edu|info|io|co|es|us|uk|int)|"
-                      r"\.(?:ly|me|app|tv|site|online|mx|ar|cl|bo|ec|ve|br)/")
+                      r"\.(?:ly|me|app|tv|site|online|mx|ar|cl|bo|ec|ve|br|ee|ai|link|bio|cc)/")
+
+
+def _run_or_introduced(link: str, text: str, folded: str, start: int) -> bool:
+    """A site someone runs (`_RUNS_SITE`) or one introduced as "a page" (`_A_SITE`),
+    not a public body's, an agency's or the news's."""
+    if _GOVERNMENT_HOST.search(link) or _PUBLIC_HOST_NAME.search(link):
+        return False
+    if _RUNS_SITE.search(folded, max(0, start - 90), start):
+        return True
+    low = max([max(0, start - 60)] + [m.end() for m in _SENTENCE_END.finditer(folded,
+                                                                               max(0, start - 60),
+                                                                               start)])
+    return bool(_A_SITE.search(folded, low, start)) and \
+        not _INSTITUTION_NEAR.search(folded, low, start) and \
+        not _INSTITUTION_NEAR.search(text, low, start)
+
+
+# A domain named bare ("ewanowakowska-consulting.com", "andreahuaman.pe"): found only
+# after a site's word (see `urls`), as a bare "name.com" is often a brand or a word.
+_BARE_DOMAIN = re.compile(r"(?<![\w.@/-])(?!www\.)(?:[a-z0-9-]{1,63}\.){1,3}"
+                          r"(?:com|org|net|pe|info|io|co|es|me|site|online|ngo|ong|lat|blog|app|"
+                          r"bo|ec|cl|mx|ar|ve|br|us|uk)(?:\.[a-z]{2})?(?![\w@/-]|\.[a-z0-9])")
+# (searched by its ending, rare in speech, not by the site's word, common in it)
+_BARE_DOMAIN_CUE = re.compile(r"\.(?:com|org|net|pe|info|io|co|es|me|site|online|ngo|ong|"
+                              r"lat|blog|app|bo|ec|cl|mx|ar|ve|br|us|uk)\b")
 
 
 def urls(text: str, folded: str) -> Iterator[Found]:
@@ -241,8 +309,7 @@ def urls(text: str, folded: str) -> Iterator[Found]:
         # a government's site (gob.pe, state.gov) is public: below the report threshold
         public = _GOVERNMENT_HOST.search(link) or _MEETING_LINK.search(link) or \
             _PUBLIC_HOST.search(link)
-        if not personal and not public and _RUNS_SITE.search(folded, max(0, m.start() - 90),
-                                                             m.start()):
+        if not personal and not public and _run_or_introduced(link, text, folded, m.start()):
             personal = True
         if personal:
             yield Found(m.start(), end, URL, 0.9, "url-profile")
@@ -250,11 +317,18 @@ def urls(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), end, URL, 0.85, "url-shared-document")
         else:
             yield Found(m.start(), end, URL, LOW if public else MEDIUM, "url")
+    for m in within(_BARE_DOMAIN, _BARE_DOMAIN_CUE, folded, 70, 8):
+        # a bare domain after a site someone calls their own, runs or introduces
+        if _OWN_SITE.search(folded, max(0, m.start() - 60), m.start()) or \
+                _run_or_introduced(m.group(), text, folded, m.start()):
+            yield Found(m.start(), m.end(), URL, 0.9, "url-own-domain")
     for m in within(_PERSONAL_HOST, _PERSONAL_HOST_CUE, folded, 80, 40):
         yield Found(m.start(), m.end(), URL, 0.9, "url-personal-host")
-    for m in within(_BARE_HANDLE, _BARE_HANDLE_CUE, folded, 2, 60):
+    chat = any(app in folded for app in _CHAT_APPS)
+    for m in within(_BARE_HANDLE, _BARE_HANDLE_OR_CHAT_CUE if chat else _BARE_HANDLE_CUE, folded,
+                    2, 60):
         yield Found(m.start("handle"), m.end("handle"), URL, 0.9, "social-handle")
-    for m in within(_HANDLE, _HANDLE_CUE, folded, 45, 40):
+    for m in within(_HANDLE, _HANDLE_CUE, folded, 75, 40):
         group = next(g for g in ("handle", "handle2", "handle3") if m.start(g) >= 0)
         yield Found(m.start(group), m.end(group), URL, 0.9, "social-handle")
 
@@ -271,7 +345,9 @@ _PLATFORM = (r"(?:instagram|insta|tiktok|tik[ \t]tok|twitter|telegram|facebook|f
              r"ig|x|snapchat|snap|kwai|youtube|twitch|linkedin)")
 _HANDLE_TEXT = r"@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])"
 _HANDLE_END = r"(?![\w@]|\.[a-z])"
-_HANDLE = re.compile(rf"\b{_PLATFORM}\b[^\n.@]{{0,30}}?(?<![\w@])"
+# (the platform's name may be a clause away: "my own Instagram is where I post about
+# self-care, @…")
+_HANDLE = re.compile(rf"\b{_PLATFORM}\b[^\n.@]{{0,60}}?(?<![\w@])"
                      rf"(?P<handle>{_HANDLE_TEXT}){_HANDLE_END}"
                      # or the handle first: "@yuli_m en TikTok", "@mariaq on Insta"
                      rf"|(?<![\w@.])(?P<handle2>{_HANDLE_TEXT}){_HANDLE_END}[ \t,]+"
@@ -284,12 +360,18 @@ _HANDLE = re.compile(rf"\b{_PLATFORM}\b[^\n.@]{{0,30}}?(?<![\w@])"
 # A handle named without "@": "su Instagram es mila.pinedo_23", "her Instagram is
 # lucia.ramos" (a dot, an underscore or digits make it a handle, not a word)
 _BARE_HANDLE = re.compile(
-    r"\b(?:instagram|insta|tiktok|tik[ \t]tok|twitter|facebook|snapchat|kwai|telegram|threads)"
-    r"\b(?:[ \t]+(?:handle|account|user(?:name)?|cuenta|usuario))?,?[ \t]+(?:es|is|:|como|as)"
+    r"\b(?:instagram|insta|tiktok|tik[ \t]tok|twitter|facebook|snapchat|kwai|telegram|threads|"
+    # messaging apps whose ID is a name, not a phone: "su WeChat es weixin: …", "su Skype es …"
+    r"wechat|weixin|skype|discord)"
+    r"\b(?:[ \t]+(?:handle|account|user(?:name)?|cuenta|usuario|id))?(?:[ \t]*:|,?[ \t]+"
+    r"(?:es|is|:|como|as))"
     r"[ \t]+(?:el[ \t]+|la[ \t]+)?(?P<handle>[a-z0-9_]*(?:[a-z][._][a-z0-9]|[a-z_]\d)[a-z0-9_.]*"
     r"[a-z0-9_])(?![\w@/]|\.[a-z])")
 _BARE_HANDLE_CUE = re.compile(r"instagram|insta\b|tiktok|tik tok|twitter|facebook|snapchat|kwai|"
                               r"telegram|threads")
+# (the messaging apps are searched for only in a text that names one: most name none)
+_CHAT_APPS = ("wechat", "weixin", "skype", "discord")
+_BARE_HANDLE_OR_CHAT_CUE = re.compile(_BARE_HANDLE_CUE.pattern + "|" + "|".join(_CHAT_APPS))
 _HANDLE_CUE = re.compile(r"@")   # (a literal: the platform's name is searched only near one)
 
 
@@ -311,7 +393,9 @@ _DIGITS = re.compile(r"\D")
 # number. The nearest cue before the number decides (`_nearest_cue`); "número"
 # alone (weak) only when no other cue is there.
 _CUE = re.compile(
-    r"(?P<ssn>social security(?: number| no\.?)?|\bssn\b|seguro social)"
+    r"(?P<ssn>social security(?: number| no\.?)?|\bssn\b|seguro social|"
+    # a US taxpayer's number for those without an SSN (9XX-7X-XXXX)
+    r"\bitin\b|individual taxpayer identification number)"
     r"|(?P<ruc>\bruc\b|registro unico de contribuyentes?|"
     r"tax (?:number|id(?:entification)?(?: number| no\.?)?|no\.?|registration(?: number)?)|"
     r"\bnit\b|\btin\b)"
@@ -322,7 +406,8 @@ _CUE = re.compile(
     r"\bpep\b|\bppt\b|permiso especial de permanencia|permiso por proteccion temporal)"
     r"|(?P<passport>pasaportes?|passports?)"
     # identity documents of any country, 6 to 12 digits (a Bolivian CI has 7)
-    r"|(?P<national_id>cedulas?(?: de identidad)?|\bcpf\b|\bc\.\s?[ic]\.|\bci\b|"
+    # (the abbreviations in the plural before a list: "Bolivian CIs 8 726 341 and …")
+    r"|(?P<national_id>cedulas?(?: de identidad)?|\bcpf\b|\bc\.\s?[ic]\.|\bcis?\b|\bids\b|"
     r"carne?t?s? de identidad|documentos? (?:de identidad|boliviano|venezolano|colombiano|"
     r"ecuatoriano|chileno|extranjero|peruano)|(?:bolivian|venezuelan|colombian|ecuadorian|"
     # ("a Colombian number" is a phone's: a country's adjective names a document only
@@ -334,8 +419,11 @@ _CUE = re.compile(
     r"tarjetas? de identi(?:dad|ficacion)|\bt\.\s?i\.|\bcc\b|\brut\b|"
     r"green card|permanent resident card|"
     # a US immigration file: "A-number", "alien registration number"
-    r"\ba-number|\ba#|alien (?:registration )?number|uscis (?:number|no\.?))"
-    r"|(?P<dni>\bdni\b|d\.n\.i\.?|documento(?: nacional)? de identidad|documentos?|\bdoc\.|"
+    r"\ba-number|\ba#|alien (?:registration )?number|uscis (?:number|no\.?)|"
+    # a driving licence or permit: "Texas driver's license 41 826 753", "brevete"
+    r"driv(?:er['’]?s|ing) (?:licen[cs]e|permit)|learner['’]?s permit|licencia de conducir|"
+    r"permiso de conducir|\bbrevete)"
+    r"|(?P<dni>\bdnis?\b|d\.n\.i\.?|documento(?: nacional)? de identidad|documentos?|\bdoc\.|"
     r"\bid(?: no\.?)?\b|libreta electoral|\bl\.e\.)"
     r"|(?P<phone>telefonos?|\btelf?\b\.?|\bfono\b|celular(?:es)?|\bcel\b\.?|moviles?|"
     r"whatsapp|\bwsp\b|\bwasap\b|\bguasap\b|\bwhats\b|"
@@ -413,8 +501,8 @@ _NOT_PERSONAL_BEFORE = re.compile(
     r"(?<![a-z])(?:\bley|\bleyes|decreto(?: supremo| legislativo| de urgencia)?|"
     r"\bd\.?s\.?|\bd\.?l\.?|"
     r"resolucion(?: ministerial| directoral| suprema| jefatural| de [a-z]+)?|\br\.?m\.?|"
-    r"oficio|informe|expediente|exp\.?|codigo|cod\.?|articulo|art\.?|inciso|numeral|pagina|"
-    r"p[aá]g\.?|pp?\.|ordenanza|acuerdo|convenio|contrato|licitacion|proyecto|"
+    r"oficio|informe|expediente|exp\.?|codigo|cod\.?|articulo|art\.?|inciso|numeral|paginas?|"
+    r"pages|p[aá]gs?\.?|pp?\.|ordenanza|acuerdo|convenio|contrato|licitacion|proyecto|"
     r"s/\.?|s/|us\$|\$|usd|€|eur|soles|presupuesto(?: de)?|monto(?: de)?|"
     r"ano|anos|year|years|desde|hasta|entre|since|until|law|act|resolution|decree|"
     r"page|section|grant|award|cooperative agreement|agreement|no\.?|n\.?[°º]\.?|nro\.?|"
@@ -594,7 +682,8 @@ def numbers(text: str, folded: str) -> Iterator[Found]:
         # (only after a phone's or a document's own word, or "un/su número" with
         # nothing between: "el número de casos: 912, 540, 601" is a list)
         if cue is None or cue.kind == "weak" and not re.search(
-                r"\b(?:un|su|mi|tu|el|his|her|my|a)[ \t]+(?:numero|number)\W{0,3}$", n.before):
+                r"\b(?:un|su|mi|tu|el|his|her|my|a)[ \t]+(?:numero|number)"
+                r"(?:[ \t]+(?:es|era|is|was))?\W{0,3}$", n.before):
             continue
         found = _classify_number(n)
         if found is not None and found[1] >= HIGH:
@@ -734,7 +823,10 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         return None
     if cue and cue.kind == "ruc" and _PUBLIC_BODY_RUC.search(n.before[-80:]):
         return None   # "el RUC del gobierno regional es el 20493196902": a public body's
-    if cue and (cue.near or not blocked) and cue.kind in _CUE_LENGTHS:
+    # (a cue close by beats a law's or a number's word before, "DNI N.° …", not a
+    # count's or a unit's after: "se entregaron CIs a 1 200 000 personas")
+    if cue and (cue.near and not _NOT_PERSONAL_AFTER.search(n.after) or not blocked) and \
+            cue.kind in _CUE_LENGTHS:
         low, high = _CUE_LENGTHS[cue.kind]
         confidence = 0.95 if cue.near else 0.9
         fits = low <= len(d) <= high and not (cue.kind != "phone" and _is_year_suffixed(n))
@@ -754,7 +846,9 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
             return ID_NUMBER, 0.85, "dni-number-cue" if len(d) == 8 else "ruc-number-cue"
         if 6 <= len(d) <= 12 and not _is_year_suffixed(n) and not _is_date_digits(d):
             return PHONE, 0.85, "phone-cue"
-    if n.groups == (3, 2, 4) and not shape:
+    if n.groups == (3, 2, 4) and (not shape or shape == "pe-mobile" and _DASH.search(n.raw)):
+        # 987-65-4321 is how an SSN or an ITIN (9XX-7X-XXXX) is written, never a
+        # Peruvian mobile's grouping; a phone's word before it still says phone
         return ID_NUMBER, 0.85, "ssn"
     if _is_year_suffixed(n) or _is_year_prefixed(n) or _is_toll_free(d):
         return None
@@ -789,7 +883,8 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
 # Passports and other documents with letters in them.
 _ALNUM_ID = re.compile(
     r"(?:pasaporte|passport|carn[eé]t?(?: de)? extranjer[ií]a|\bc\.\s?e\.|\bce\b|\bdni|"
-    r"licencia(?: de conducir)?|driver'?s licen[cs]e|brevete)"
+    r"licencia(?: de conducir)?|driv(?:er['’]?s|ing) (?:licen[cs]e|permit)|learner['’]?s permit|"
+    r"permiso de conducir|brevete)"
     r"(?:\s+(?:n\.?[°º]\.?|no\.?|number|numero|nro\.?|es|is|el|la))*"
     # (a country's adjective may come between: "pasaporte brasileño FT438612")
     r"(?:\s+[a-z]{4,12}(?:o|a|an|ian|ese|ish|i))?[\s:#,]*"
@@ -814,12 +909,21 @@ _BO_CI = re.compile(rf"(?<![\w.,-])(?:\d{{1,2}}(?:[ .]?\d{{3}}){{2}}|\d{{5,6}})"
 _BO_CUE = re.compile(rf"\d[ \t]?-[ \t]?\d[A-Z]|\d[ \t]+{_BO_DEPARTMENTS}")
 
 
+# A US immigration file's number as written: "A-217-864-903", "A 201 554 873",
+# "A208117356" (the "A" is part of it, so the hit covers it).
+_A_NUMBER = re.compile(r"(?<![\w-])A[- ]?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8})(?![\w-]|[.,]\d)")
+_A_NUMBER_CUE = re.compile(r"A[- ]?\d\d\d")
+
+
 # (literal words first, so the search is a fast one; "ce" only as a word of its own)
-_ID_CUE = re.compile(r"pasaporte|passport|carne|extranjer|dni|licen|brevete|c\. ?e\.|[ (\n]ce[ :.]")
+_ID_CUE = re.compile(r"pasaporte|passport|permit\b|permiso de conducir|carne|extranjer|dni|licen|"
+                     r"brevete|c\. ?e\.|[ (\n]ce[ :.]")
 
 
 def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
-    for m in within(_ALNUM_ID, _ID_CUE, folded, 2, 60):
+    text, folded = plain_separators(text), plain_separators(folded)
+    # (from 12 characters before the literal: "learner's permit", "driving licence")
+    for m in within(_ALNUM_ID, _ID_CUE, folded, 12, 60):
         if any(ch.isalpha() for ch in m.group("id")):   # all-digit ids: `numbers`
             yield Found(m.start("id"), m.end("id"), ID_NUMBER, 0.95, "document-cue")
     for m in within(_BARE_PASSPORT, _SEVEN_DIGITS, text, 2, 1):
@@ -829,6 +933,14 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
         sure = cue is not None and cue.kind in ("passport", "national_id", "dni", "ce")
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9 if sure else MEDIUM,
                     "passport-cue" if sure else "passport-shape")
+    for m in within(_A_NUMBER, _A_NUMBER_CUE, text, 1, 12):
+        # sure with a document's cue before it ("her A-number is", "alien number,"),
+        # or written with its dashes ("A-217-864-903"), as no other number is
+        cue = _nearest_cue(folded[max(0, m.start() - _CUE_CONTEXT):m.start()])
+        if cue is not None and cue.kind in ("national_id", "passport", "ce", "dni"):
+            yield Found(m.start(), m.end(), ID_NUMBER, 0.95, "a-number-cue")
+        elif re.fullmatch(r"A-\d{3}-\d{3}-\d{3}", m.group()):
+            yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "a-number")
     for m in within(_VE_CEDULA, _VE_CUE, text, 1, 14):
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "cedula-ve")
     for m in within(_BO_CI, _BO_CUE, text, 12, 1):
@@ -979,10 +1091,20 @@ def _said_twice(m: re.Match[str], folded: str) -> list[Found] | None:
     return None
 
 
+# "one" as a pronoun, not a digit: "the same one, 731 006 284#", "that one, …"
+_PRONOUN_ONE = re.compile(r"\b(?:the same|this|that|which|the other|another|each|every|no|any|"
+                          r"the first|the last|the only|the new|the old|the right|the wrong|"
+                          r"the main|the next)[ \t]+$")
+
+
 def _said_number(m: re.Match[str], folded: str) -> Found | None:
     raw = m.group()
     if not any(ch.isalpha() for ch in raw):
         return None   # only digits: `numbers` decides it
+    if raw.startswith("one") and _PRONOUN_ONE.search(folded, max(0, m.start() - 16), m.start()):
+        # the run without it (digits alone are left to `numbers`)
+        rest = _SAID_NUMBER.match(folded, _SAID_NEXT.match(folded, m.start() + 3).end())
+        return _said_number(rest, folded) if rest and rest.end() == m.end() else None
     digits = said_digits(raw)
     if len(digits) < 6:
         return None
@@ -997,7 +1119,8 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
     found = _classify_number(n)
     if found is not None:
         return Found(m.start(), m.end(), *found[:2], "said-" + found[2])
-    blocked = _is_blocked(n)
+    blocked = _is_blocked(n) or _MEETING_BEFORE.search(n.before[-_CONTEXT:]) or \
+        _MEETING_AFTER.match(n.after)   # (a meeting's ID or passcode, said)
     if 7 <= len(digits) <= 12 and not blocked:
         return Found(m.start(), m.end(), PHONE, MEDIUM, "said-digits")
     if len(digits) == 6 and not blocked and _ONE_DIGIT_WORDS.fullmatch(raw) and \
@@ -1309,7 +1432,53 @@ def _date_said(date: str) -> tuple[int | None, int, int] | None:
         if years else None
 
 
+# A birth year said in words or in two digits right after the birth's verb: "nací en
+# el setenta y nueve", "nació en el dos mil nueve", "born in nineteen eighty-four",
+# "nací en el 85", "born in '79" (two digits only as Spanish says a year, "en el", or
+# with the apostrophe English writes).
+_BIRTH_YEAR_SAID = re.compile(
+    r"\b(?:naci(?:o|a|mos|eron|ste)?|nacido|nacida|born)[ \t]+"
+    rf"(?:(?:en|in)[ \t]+(?:el[ \t]+(?:ano[ \t]+)?|the[ \t]+year[ \t]+)?(?P<year>{_YEAR_WORDS})"
+    rf"|en[ \t]+el[ \t]+(?:ano[ \t]+)?(?P<short>(?:{_ALT(_TENS)})(?:[ \t]+y[ \t]+(?:{_UNIT_WORD}))?"
+    r"|\d\d)|in[ \t]+(?P<apostrophe>['’]\d\d))\b"
+    # (not a share, a day or an age: "en el 85 por ciento", "en el 12 de mayo")
+    r"(?![ \t]*(?:%|por ?ciento|percent|de\b|anos|years))")
+# ("naci" alone would search every "nacional", "internacional")
+_BIRTH_VERB = re.compile(r"naci(?:o|a|mos|eron|ste|do|da)?\b|born\b")
+# A second birth said without its verb, after a first one in the same sentence:
+# "Mi hija mayor nació en 2010 y la menor, Daniela, en 2013", "born on 3 May 2006,
+# and his brother in 2008". Between "y"/"and" and the date only who it is: words
+# for a person or a child, or a name (capitalised), so "… y llegó a Lima en 2015"
+# and "and the project in 2008" are not one.
+_ELIDED_WHO = frozenset(
+    "the his her their my our its el la los las su sus mi mis one younger older youngest "
+    "eldest oldest elder little baby brother sister son daughter twin child boy girl cousin "
+    "second third other last first wife husband mother father hermano hermana hermanito "
+    "hermanita hijo hija menor mayor chico chica nino nina bebe primo prima otro otra "
+    "segundo segunda tercero tercera pequeno pequena gemelo gemela esposo esposa madre "
+    "padre mama papa".split())
+_ELIDED_BIRTH = re.compile(
+    r"[^.;?!\n]{0,60}?\b(?:and|y|e|while|mientras que)\b[ \t,]+"
+    r"(?P<who>(?:[a-z]+,?[ \t]+){1,5}?)(?:in|en(?:[ \t]+el)?|on|el)[ \t]+(?=\d)")
+_SENTENCE_REST = 120
+
+
+def _elided_births(text: str, folded: str, end: int) -> Iterator[Found]:
+    """The births said without their verb after the one that ends at `end`."""
+    m = _ELIDED_BIRTH.match(folded, end, min(len(folded), end + _SENTENCE_REST))
+    if m is None:
+        return
+    for word in re.finditer(r"[a-z]+", m.group("who")):
+        start = m.start("who") + word.start()
+        if word.group() not in _ELIDED_WHO and not text[start].isupper():
+            return
+    when = _DATE.match(folded, m.end()) or _YEAR_ONLY.match(folded, m.end())
+    if when is not None:
+        yield Found(when.start(), when.end(), BIRTH_DATE, 0.85, "birth-elided")
+
+
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
+    folded = plain_separators(folded)
     born: list[tuple[int, tuple[int | None, int, int] | None]] = []   # the sure ones
     for m in within(_DATE, _DATE_CUE, folded, 40, 12):
         before = folded[max(0, m.start() - 70):m.start()]
@@ -1317,6 +1486,7 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             born.append((m.end(), _date_said(m.group())))
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date")
+            yield from _elided_births(text, folded, m.end())
             continue
         if _repeats_birth(born, m):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, "birth-date-repeated")
@@ -1348,6 +1518,12 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
                         before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "birth-cue-year")
+            yield from _elided_births(text, folded, m.end())
+    for m in within(_BIRTH_YEAR_SAID, _BIRTH_VERB, folded, 2, 60):
+        before = folded[max(0, m.start() - 50):m.start()]
+        if not _BORN_THING.search(before):
+            group = next(g for g in ("year", "short", "apostrophe") if m.start(g) >= 0)
+            yield Found(m.start(group), m.end(group), BIRTH_DATE, 0.85, "birth-cue-year-said")
 
 
 def _repeats_birth(born: list[tuple[int, tuple[int | None, int, int] | None]],
@@ -1368,7 +1544,8 @@ def _repeats_birth(born: list[tuple[int, tuple[int | None, int, int] | None]],
 
 # --- street addresses -----------------------------------------------------------
 
-_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü'’.-]*|\d{1,2}\s+de\s+[A-Z][a-z]+)"
+# (a road between two towns is written with a dash, often a long one: "Iquitos–Nauta")
+_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü'’.\-–—]*|\d{1,2}\s+de\s+[A-Z][a-z]+)"
 _LINKS = r"(?:\s+(?:de|del|la|las|los|el|y|of|the)){0,2}"
 _STREET_ES = (r"(?:Av(?:da)?\.?|Avenida|Jr\.?|Jir[oó]n|Calle|Ca\.|Cl\.|Pasaje|Psje\.?|Pje\.?|"
               r"Prolongaci[oó]n|Prol\.|Carretera|Malec[oó]n|Alameda|Paseo|Urb\.?|"
@@ -1378,7 +1555,9 @@ _STREET_NAME = rf"(?:(?:de|del|la|las|los|el)\s+){{0,2}}(?:{_NAME_WORD}{_LINKS}\
 _HOUSE_NUMBER = (
     r"\s*(?:,\s*)?(?:N\.?[°º]\.?\s*|No\.?\s*|Nro\.?\s*|n[uú]mero\s+|#\s*|cuadra\s+|"
     r"L(?:t|ote)\.?\s*)?"
-    r"(?P<number>\d{1,5}[A-Za-z]?\b|[Ss]/[Nn]\b)"    # s/n: "sin número"
+    # (not a date a street is named for: "la Avenida 28 de Julio" has no number)
+    r"(?P<number>\d{1,5}[A-Za-z]?\b(?!\s+de\s+(?i:" + "|".join(MONTHS) + r")\b)|[Ss]/[Nn]\b)"
+    # s/n: "sin número"
     r"(?:\s*,?\s*(?:(?:dpto|dpt|depto|departamento|int|interior|piso|of|oficina|lote|lt|mz|"
     r"manzana|block|bloque|apt|apartment)\.?\s*[A-Z0-9-]{1,5}\b))*")
 _ADDRESS_ES = re.compile(rf"\b{_STREET_ES}\s+{_STREET_NAME}{_NAME_WORD}?{_HOUSE_NUMBER}")
@@ -1391,12 +1570,19 @@ _ADDRESS_ES_LOWER = re.compile(
 _ADDRESS_ES_NUMBER_FIRST = re.compile(
     rf"(?:(?<=\b[ea]l )|(?<=cuadra ))\d{{1,5}}\s+del?\s+(?:la\s+)?"
     rf"(?i:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.)\s+{_STREET_NAME}{_NAME_WORD}")
+_US_STATE = (r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
+             r"MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|"
+             r"WY|PR)")
 _ADDRESS_EN = re.compile(
     r"\b\d{1,5}[A-Za-z]?\s+(?:(?:[A-Z][a-z]*|\d{1,3}(?:st|nd|rd|th))\.?\s+){1,3}"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
     r"Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|"
-    r"Crescent)\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
-    r"(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[A-Z0-9-]{1,5}\b)?")
+    # (not "Trail" nor "Square": "in 2019 Inca Trail", "the 2 Plaza Square")
+    r"Crescent|Pike|Turnpike|Highway|Hwy\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Expressway)\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
+    r"(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[A-Z0-9-]{1,5}\b)?"
+    # the town and the state's code, and the ZIP code: ", Arlington, VA 22204"
+    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]*" + _US_STATE +
+    r"\b(?:[ \t]+\d{5}(?:-\d{4})?\b)?)?")
 _STREET_NAME_ONLY = re.compile(
     rf"\b(?:Av(?:da)?\.|Avenida|Jr\.|Jir[oó]n|Calle|Pasaje|Psje\.|Pje\.)\s+"
     rf"(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}{_NAME_WORD}")
@@ -1404,7 +1590,8 @@ _STREET_NAME_ONLY = re.compile(
 # Panamericana Sur km 85, lote 4". A kilometre alone is a place ("el bar del kilómetro
 # 107", "the crash at Carretera Central km 45"): only with "s/n" or a lot, or as a home.
 _ROAD_KM = re.compile(
-    rf"\b(?:Carretera|Carr\.|Autopista|Av(?:da)?\.|Avenida)\s+{_STREET_NAME}{_NAME_WORD}"
+    # (in lower case too, as a form's field is typed: "domicilio carretera Iquitos–Nauta km 48.5")
+    rf"\b(?:[Cc]arretera|[Cc]arr\.|[Aa]utopista|Av(?:da)?\.|Avenida)\s+{_STREET_NAME}{_NAME_WORD}"
     r"\s*,?\s*(?:km|Km|KM|kil[oó]metro|Kil[oó]metro)\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
     r"(?P<lot>(?:\s*,?\s*(?:[Ss]/[Nn]\b|(?:lote|Lote|lt|Lt|mz|Mz|manzana|Manzana|int|"
     r"interior)\.?\s*[A-Z0-9-]{1,5}\b))*)")
@@ -1423,7 +1610,8 @@ _STREET_CUE_ES = re.compile(r"Av|Jr|Jir|Calle|Ca\.|Cl\.|Pasaje|Psje|Pje|Prol|Car
 _STREET_CUE_LOWER = re.compile(r"avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.|prolongaci|"
                                r"urbanizaci")
 _STREET_CUE_EN = re.compile(r"Street|St\.?|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|"
-                            r"Court|Ct|Way|Place|Pl|Terrace|Close|Crescent")
+                            r"Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Pike|Highway|Hwy|"
+                            r"Parkway|Pkwy|Circle|Cir|Expressway")
 
 
 def addresses(text: str, folded: str) -> Iterator[Found]:
@@ -1537,6 +1725,7 @@ def number_findings(text: str, folded: str) -> Iterator[Found]:
     """Phone and ID numbers written, said, said as amounts or split across turns,
     and the abandoned first try of a corrected one (`_abandoned_try`), which
     takes the place of any number found inside it."""
+    text, folded = plain_separators(text), plain_separators(folded)
     found = [f for finder in (numbers, said_numbers, cardinal_numbers, split_turn_numbers,
                               corrected_groups)
              for f in finder(text, folded)]

@@ -15,6 +15,14 @@ def blocking(text: str) -> list[tuple[str, str]]:
     return [(h.category, h.text) for h in scan_text("T", text) if h.high]
 
 
+def blocks_whole(text: str, category: str, expected: str) -> bool:
+    """Whether a hit of `category` that stops an export covers all of `expected`
+    (a hit on part of a number or an address leaves the rest readable)."""
+    start = text.index(expected)
+    return any(h.high and h.category == category and h.start <= start and
+               start + len(expected) <= h.end for h in scan_text("T", text))
+
+
 def names(text: str, known: KnownNames | None = None) -> dict[str, float]:
     """Each person name found, as written, with its confidence."""
     return {h.text: h.confidence for h in scan_text("T", text, known)
