@@ -3,7 +3,9 @@ that had only the fourth round's two. An answer said in plain words, not the
 definitions' (written for this test), is suggested its code, and the code's
 finding is among the segment's three likely findings. With the codebook
 before this round, none of these answers got its code, and only two of the
-seven had its finding among the three likely ones."""
+seven had its finding among the three likely ones. The ninth round added
+Spanish sentences for the partnership-contribution codes; its answer here
+(collaborative_approach) got tip_office_flexibility before them."""
 
 from __future__ import annotations
 
@@ -40,6 +42,10 @@ ANSWERS = {
         "territorial_gaps": ("F12", "No es igual en todos lados: donde los proyectos trabajan "
                              "hace años están mucho más avanzados, y los pueblos de frontera "
                              "recién empiezan."),
+        # ninth round: Spanish talk for the partnership-contribution codes too
+        "collaborative_approach": ("F18", "Nada nos trajeron hecho; nos sentamos todos, la "
+                                   "fiscalía, las ONG, el donante, y lo armamos juntos, por eso "
+                                   "lo defendemos."),
     },
 }
 CASES = [(lang, code) for lang, answers in ANSWERS.items() for code in sorted(answers)]
