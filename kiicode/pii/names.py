@@ -68,6 +68,13 @@ interviewer entrevistador entrevistadora entrevistado entrevistada respondent pa
 participant moderador moderadora
 """.split())
 
+# Surnames that NOT_NAMES lists for their everyday or institutional sense
+# ("la Sala Penal", "Villa El Salvador", "la Costa Verde", "Sierra Sur"):
+# right after a sure given name, with no "de" after them, they are a surname
+# ("Brenda Salas", "Wilfredo Villa", "Edith Villa Ramos").
+_WORD_SURNAMES = frozenset("""sala salas villa costa sierra valle mesa cerro rio lago laguna
+grande""".split())
+
 # Words that start sentences and are never names (articles, pronouns,
 # conjunctions, common adverbs): a capitalised one is skipped at once.
 FUNCTION_WORDS = frozenset(fold_same_length(w) for w in """
@@ -129,8 +136,10 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "trabajadora trabajador educadora educador enfermera enfermero obstetra "
                "prosecutor judge officer detective inspector sergeant captain colonel "
                "minister mayor coordinator professor colleague counterpart sister brother "
+               # consular and diplomatic posts, a title before a name ("Consul Fernando …")
+               "consul ambassador embajador attache "
                "aunt uncle daughter son wife husband neighbour neighbor nurse teacher niece nephew "
-               "grandson granddaughter clerk "
+               "grandson granddaughter clerk cabo "
                "caseworker manager supervisor lawyer attorney amigo amiga jefe jefa friend "
                "boss compadre comadre padre assistant worker driver accountant receptionist "
                "volunteer intern tecnico tecnica chofer conductor voluntario voluntaria "
@@ -171,7 +180,8 @@ spokesperson chair chairperson evaluator evaluador expert experto technician adm
 administrador gestor capacitador trainer focal""".split() for ending in ("", "a", "s", "es"))
 # Ranks that are titles only capitalised before a name ("General Sotomayor"):
 # lower case they are everyday words ("en general").
-CAPITALISED_RANKS = frozenset("general almirante brigadier mariscal".split())
+CAPITALISED_RANKS = frozenset("general almirante brigadier mariscal major".split())
+_RANKS_BEFORE_A_SURNAME = frozenset("major brigadier".split())
 HONORIFIC_ABBREVIATIONS = frozenset("sr sra srta dr dra lic licda ing prof profa mg mgtr abog mr "
                                     "mrs ms mx fr rev hno hna mons".split())
 HONORIFIC_WORDS = frozenset("don dona senor senora senorita miss sir madam doctor doctora sor fray "
@@ -296,7 +306,7 @@ _KIN_NOUNS = ("madre|padre|mama|papa|mami|papi|hija|hijo|hijas|hijos|hermana|her
               "husband|partner|boyfriend|girlfriend|cousin")
 # What a person has that a KII asks for or passes on: a phone, an e-mail, an ID.
 _CONTACT_NOUNS = ("celular|telefono|numero|correo|email|e-mail|whatsapp|dni|cedula|pasaporte|"
-                  "carne|mobile|phone|cell|number|address|passport|contact|details")
+                  "contacto|carne|mobile|phone|cell|number|address|passport|contact|details")
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:llam|pregunt|dij|dec|cont|avis|conoc|visit|busc|ayud|escrib|salud|encontr|"
     r"entrevist|acompan|agradec|consult|invit|esper|recomend|present|deriv|"
@@ -308,6 +318,13 @@ _PERSON_BEFORE = re.compile(
     # a request to reach someone: "try Tomás at the office", "write to Nuria",
     # "pregunte por Elmer", "con copia a Nuria", "le habla Gabriela"
     r"\btry|\bask for|\bwrite to|\bcopy to|\bcc|\bcontact|\breach out to|"
+    r"\b(?:talk|speak)(?:s|ing)? (?:to|with)|\b(?:el|del|the) (?:caso|case) (?:de|of)|"
+    r"\b(?:can|could|to|will|may) reach|"
+    # who runs or owns a thing: "a camp run by Maribel", "the boat belonged to …",
+    # "dirigido por Elmer"
+    r"\b(?:run|owned|led|managed|headed|founded|organi[sz]ed|coordinated|recruited|hired) by|"
+    r"\bbelong(?:s|ed)? to|\b(?:dirigid|manejad|administrad|organizad|coordinad|reclutad|"
+    r"contratad)[oa]s? por|"
     # whose phone, e-mail or ID: "el celular de Rocío", "la cédula de Briceño"
     r"\b(?:" + _CONTACT_NOUNS + r") de|"
     r"\bpregunt[a-z]* por|\bcopia a|\bcontact[a-z]* (?:a|al|con)|"
@@ -340,7 +357,7 @@ _NAMED_BEFORE = re.compile(
     r"\bme llamo|\bllamarse|\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|"
     r"\bun[a]? tal|\bdigame|\bllameme|\bcall me|"
     r"\bsurname (?:is|was)|\bapellido (?:es|era)|\bse apellida|\balias|\bapodad[oa]|"
-    r"\bconocid[oa] como|\bknown as|\bnicknamed|"
+    r"\bconocid[oa] como|\bknown as|\bnicknamed|\bcall(?:s|ed|ing) (?:himself|herself)|"
     r"\b(?:le|la|lo|les) (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)|"
     + _NICKNAMING + r"|"
     # a person or a kin word, then "se llama": "La mamá se llama Rosa"
@@ -377,7 +394,7 @@ _NUMBER_WORDS = ("un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|on
 # ("Kusi, catorce años", "Yeni, DNI 7654...", "Kevin, born 12/04/2010").
 _DETAILS_AFTER = re.compile(
     r",[ \t]+(?:(?:de|of|aged?)[ \t]+)?(?:\d{1,2}|" + _NUMBER_WORDS + r")(?:[ \t]+(?:anos|years?)"
-    r"|[ \t]*[,;.)]|-year)|,[ \t]+(?:con[ \t]+)?(?:dni|carne|born|nacio|nacida|nacido|"
+    r"|[ \t]*[,;.)]|-year)|,[ \t]+(?:(?:con|que)[ \t]+)?(?:dni|carne|born|nacio|nacida|nacido|"
     r"identity|documento|who (?:was|is) \d)")
 _PERSON_AFTER = re.compile(
     r",?[ \t]+(?:(?:me|nos|le|les|lo|la|se|ya|no|tambien|siempre|nunca|luego|despues|"
@@ -426,6 +443,9 @@ _LISTED_WITH_THE_SPEAKER_BEFORE = re.compile(r"(?:^|[ \t,])(?:me|yo)[ \t]*,[ \t]
 # "Ana, from IOM".
 _FROM_AN_ORGANISATION_AFTER = re.compile(r",[ \t]+(?:de|del|from|of)[ \t]+(?:the[ \t]+)?"
                                          r"[A-Z]{2,8}\b")
+# and with no comma, as an answer names whom to ask: "Darnell Whitaker at DHS",
+# "Ana Ruiz from IOM"
+_AT_AN_ORGANISATION_AFTER = re.compile(r"[ \t]+(?:at|from)[ \t]+(?:the[ \t]+)?[A-Z]{2,8}\b")
 # Someone who did a thing to or for people, in Spanish: a name, a dative
 # pronoun and a preterite ("Delia nos pasó la lista", "Yaneth les explicó").
 _DONE_TO_SOMEONE_AFTER = re.compile(r"[ \t]+(?:me|nos|les?)[ \t]+[a-zn]{3,}o\b")
@@ -568,9 +588,13 @@ def _role_after(folded: str, end: int) -> bool:
     if role and role.group(1) == "son" and not _DETERMINED.search(folded, end, role.start(1)):
         # Spanish "son" ("Carabaya, son diez horas"), not "Kusi, son of …"
         return role.group(2) in ROLE_WORDS or role.group(2) == "of"
-    return bool(role) and (role.group(1) in ROLE_WORDS or role.group(2) in ROLE_WORDS)
+    return bool(role) and (role.group(1) in ROLE_WORDS or (
+        role.group(2) in ROLE_WORDS and role.group(1) not in _PREPOSITIONS))
 
 
+# (", por agentes BCP" after "por Western Union": a way, not a person's role)
+_PREPOSITIONS = frozenset("por para con sin en a de desde hacia via by for with without in "
+                          "to from through".split())
 _DETERMINED = re.compile(r"(?:the|a|an|our|my|their|her|his)[ \t]+$")
 
 
@@ -635,6 +659,39 @@ _ONE_OF_THEM = re.compile(r"\b(?:(?:una|uno|otra|otro|one|another)[ \t]+(?:de|of
                           r"|la[ \t]+(?:mayor|menor)|el[ \t]+(?:mayor|menor)"
                           # one of those just named: "Dos chicas. Una, Kiara, salió"
                           r"|[.!?:;][ \t]+(?:una|uno|one|otra|otro|another))[ \t]*,[ \t]*$")
+
+
+# Kin or a person, a relative clause about them, then the name in apposition:
+# "su hermano que está en Lima, Julián, …", "my cousin who lives in Tacna, …".
+_KIN_WHO_BEFORE = re.compile(r"\b(?:" + _KIN_NOUNS + "|" + _PERSON_NOUNS + r")\b"
+                             r"(?:[ \t]+de[ \t]+[a-z]+)?[ \t]+(?:que|who)[ \t]+"
+                             r"[^,.;:!?\n]{1,40},[ \t]*$")
+
+
+# A possessive whose noun is left unsaid, after "of": "the cover of Kevin's,
+# you'll see", "a friend of Maribel's." (a person's, as only people are said so)
+_POSSESSIVE_ALONE_AFTER = re.compile(r"['’]s(?=[ \t]*[,.;:!?)]|$)")
+# (a shop's name is a possessive too: "a branch of Wendy's")
+_SHOP_OF_BEFORE = re.compile(r"\b(?:branch|branches|store|stores|shop|shops|menu|franchise|"
+                             r"outlet|restaurant|restaurants|location|locations)[ \t]+of[ \t]+$")
+# One of a group, by where they come from: "una de Huancavelica, Yessica, y
+# otra de Ayacucho, …" (a gazetteer name only: "otra de la provincia de
+# Acobamba, Paucará" is a town).
+_ONE_FROM_A_PLACE_BEFORE = re.compile(r"(?:^|[ \t,;])(?:una|uno|otra|otro|one|another)[ \t]+"
+                                      r"(?:de|del|from)[ \t]+[a-z]+[ \t]*,[ \t]*$")
+
+
+def _role_of_a_place_before(before: str) -> bool:
+    """A role, then what or where it is of, then the name after a comma: "la
+    enfermera de la posta de Colquepata, …", "the nurse at the health post, …"
+    (for a gazetteer name: after such words a word it lacks is often a town)."""
+    if not before.rstrip().endswith(","):
+        return False
+    words = before.split()[-7:-1]
+    for i, word in enumerate(words[:-1]):
+        if (word in ROLE_WORDS or word in POST_WORDS) and words[i + 1] in ("de", "del", "at", "of"):
+            return True
+    return False
 
 
 def _person_in_apposition_before(before: str) -> bool:
@@ -717,6 +774,19 @@ def _names_a_thing(folded: str, start: int) -> bool:
     clause = before[:naming.start()]
     # (a speaker's label ends at its colon: "Programme officer: a bar they call …")
     clause = clause[max((m.end() for m in _CLAUSE_START.finditer(clause)), default=0):]
+    if _thing_without_person(clause):
+        return True
+    # the thing's noun in the naming phrase's own part of the sentence: "A place
+    # the drivers knew as …, and a bar known as "La Caleta"" (the drivers are
+    # in an earlier part)
+    last_part = _PART_START.split(clause)[-1]
+    return last_part != clause and _thing_without_person(last_part)
+
+
+_PART_START = re.compile(r",|;|[ \t](?:and|y|but|pero)[ \t]")
+
+
+def _thing_without_person(clause: str) -> bool:
     return bool(_NAMED_THING.search(clause)) and not _PERSON_WORD.search(clause) and not any(
         w in ROLE_WORDS for w in _FOLDED_WORDS.findall(clause))
 
@@ -740,7 +810,8 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
             _PRETERITE_BEFORE.search(text, max(0, start - 20), start) or \
             _paired_or_acting_on_people(folded, start, end, before) or \
             _who_does(folded, start, end) or _contact_of(folded, start) or (
-                _FROM_AN_ORGANISATION_AFTER.match(text, end)
+                (_FROM_AN_ORGANISATION_AFTER.match(text, end)
+                 or _AT_AN_ORGANISATION_AFTER.match(text, end))
                 and not _PLACE_BEFORE.search(before)) or (
                 _SUBJECT_LAST.search(text, max(0, start - 24), start)
                 and _CLAUSE_END.match(text, end)):
@@ -748,7 +819,11 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     if _role_after(folded, end) or _demonym_after(text, end):
         # "En Mercedes, la teniente gobernadora nos recibió": a place, then who
         return "place" if _PLACE_BEFORE_NAME.search(before) else "person"
-    if _person_in_apposition_before(before):
+    if _person_in_apposition_before(before) or \
+            _KIN_WHO_BEFORE.search(folded, max(0, start - 80), start) or \
+            _ONE_FROM_A_PLACE_BEFORE.search(before) or _role_of_a_place_before(before) or \
+            (before.endswith(" of ") and _POSSESSIVE_ALONE_AFTER.match(text, end)
+             and not _SHOP_OF_BEFORE.search(before)):
         return "person"   # "una chica, Yesenia", "la trabajadora social, Mirtha"
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end, end + 50):
         return "place"
@@ -786,6 +861,11 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
         head = words[-3] if bare == "of" and words[-2].lower() == "the" and len(words) > 2 \
             else words[-2]
         if fold_same_length(head.rstrip(".,")).lower() in PLACE_HEADS:
+            return "named-place"
+        # the head with its adjective: "el terminal terrestre de …", "la
+        # comunidad nativa de …"
+        if bare != "of" and len(words) > 2 and words[-2].isalpha() and words[-2].islower() and \
+                fold_same_length(words[-3]).lower() in PLACE_HEADS:
             return "named-place"
     if bare in GEOGRAPHY_HEADS and not ends_sentence:
         return "named-place"   # "del lago Sandoval", "el río Heath": a lake's, a river's name
@@ -1241,6 +1321,18 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         if run[i][2] in ("de", "del") and named[i - 1] and named[i + 1] and \
                 entries[run[i + 1][2]].surname and not text[run[i - 1][1]:run[i][0]].strip():
             named[i] = True
+    for i in range(1, len(run) if len(run) > 1 and (run[-1][2] in _WORD_SURNAMES or any(
+            key in _WORD_SURNAMES for _, _, key in run[1:-1])) else 1):
+        if run[i][2] in _WORD_SURNAMES and named[i - 1] and not named[i] and \
+                _trusted(run[i - 1][2], entries, "given", False) and \
+                run[i][2] in entries and entries[run[i][2]].surname and \
+                not text[run[i - 1][1]:run[i][0]].strip() and not _DE_AFTER.match(text, run[i][1]):
+            named[i] = True
+    # "in San Martín Rocío Tapullima Sangama", "en Madre de Dios Andrea Solís
+    # Paz": a place's name, then a full name with no comma between
+    place_lead = _place_leading_run(text, run) if len(run) >= 3 else 0
+    for i in range(place_lead):
+        named[i] = False
     index = 0
     while index < len(run):
         if not named[index]:
@@ -1268,7 +1360,9 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             index += 1
             extended = True
         elif first == 1 and _unknown_word(run[0][2], entries) and \
-                not _sentence_initial(text, run[0][0]) and \
+                (not _sentence_initial(text, run[0][0])
+                 or (index == len(run) and _AT_AN_ORGANISATION_AFTER.match(text, end)
+                     and not _everyday_word(text, run[0][2]))) and \
                 not _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 7), run[0][0]) and \
                 _trusted(group[0][2], entries, "surname", _said_of_person(
                     text, folded, run[0][0], end)):
@@ -1297,7 +1391,7 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 not text[run[lead - 1][1]:start].strip() and \
                 not (len(group) == 1 and entries[group[0][2]].common):
             cue = True   # "General Raúl Sotomayor" (not "the General Law", "General Assembly")
-        if lead > 0 and not cue:
+        if lead > 0 and not cue and not (lead == place_lead and len(group) >= 2):
             previous = run[lead - 1]
             if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES or \
                     previous[2] in STREET_WORDS:
@@ -1358,6 +1452,26 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
 
 
 _PLACE_BEFORE_NAME = re.compile(r"(?:^|[ \t(])(?:en|in|at|desde|hasta|hacia)[ \t]+$")
+_PLACE_PHRASE_KEYS = frozenset(" ".join(w for w in phrase.split() if w != "de")
+                               for phrase in PLACE_PHRASES)
+
+
+def _place_leading_run(text: str, run: list[tuple[int, int, str]]) -> int:
+    """How many words at the run's start are a place's name after "en"/"in"
+    with two or more words after them ("in San Martín Rocío Tapullima",
+    "en Cusco Marleny Huanca"): 0 when they are not."""
+    if len(run) < 3 or not _PLACE_BEFORE_NAME.search(text, max(0, run[0][0] - 8), run[0][0]):
+        return 0
+    keys = [key for _, _, key in run]
+    for size in (3, 2):
+        if len(run) - size >= 2 and " ".join(keys[:size]) in _PLACE_PHRASE_KEYS:
+            return size
+    if (keys[0] in peruvian_places() or (keys[0] in PLACE_WORDS and keys[0] in NOT_NAMES)) and \
+            not text[run[0][1]:run[1][0]].strip():
+        return 1
+    return 0
+
+
 # An institution's or a room's noun right after a name, as English puts the
 # head last ("the Maria Montessori kindergarten", "the Javier Pérez de
 # Cuéllar room", "the Loayza hospital"); lower case, so not "Rosa House" (a
@@ -1443,6 +1557,8 @@ def _quoted_title(text: str, folded: str, run: list[tuple[int, int, str]]) -> bo
     """Two or more capitalised words wholly inside quotation marks, not after
     "alias", "le dicen": a programme's, a campaign's or a song's title."""
     start, end = run[0][0], run[-1][1]
+    if run[0][2] in HONORIFIC_WORDS:
+        return False   # '"Doña Meche" people say': a person's name with its title
     return len(run) >= 2 and start > 0 and text[start - 1] in _OPENING_QUOTES and \
         end < len(text) and text[end] in _CLOSING_QUOTES and \
         not _NAMED_BEFORE.search(folded[max(0, start - 41):start - 1])
@@ -1451,7 +1567,8 @@ def _quoted_title(text: str, folded: str, run: list[tuple[int, int, str]]) -> bo
 def _named_place_listed(text: str, folded: str, start: int) -> bool:
     """The second of a pair of names that a place word leads: "schools named
     after Micaela Bastidas and Túpac Amaru", "los colegios Grau y Bolognesi"."""
-    joined = _JOINED_BEFORE.search(text, max(0, start - 60), start)
+    joined = _JOINED_BEFORE.search(text, max(0, start - 60), start) or \
+        _JOINED_WITH_DE_BEFORE.search(text, max(0, start - 60), start)
     return bool(joined) and cue_before(text, folded, joined.start(1)) == "named-place"
 
 
@@ -1589,10 +1706,13 @@ _NICKNAME_CUE = re.compile(
     r"\b(?:le|la|lo|me) (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)|"
     r"\b(?:we|they|i|people|everyone|everybody|you) call(?:ed|s)? (?:her|him|me)"
     r"|(?P<loose>\b(?:we|they|people|everyone|everybody|you) call(?:ed|s)?|\bknown as|"
+    # "the drivers knew the recruiter as "…"", "a man he knew as "…""
+    r"\bkn(?:ew|ow)[ \t]+(?:[a-z]+[ \t]+){0,3}?as|"
     r"\bconocid[oa] como))[ \t]+")
 # The cue's key words, looked for first as plain strings (str.find, faster
 # than a regex over every text); the whole cue is then matched only around them.
 _NICKNAME_KEYWORDS = ("alias", "apodad", "nicknamed", "llamar", "goes by", "went by", "dicen",
+                      "knew", "know ",
                       "decian", "decean", "llaman", "apodan", "call", "known as", "conocido como",
                       "conocida como")
 
@@ -1604,7 +1724,8 @@ def _keyword_ends(folded: str) -> Iterator[tuple[int, int]]:
             yield at, at + len(word)
             at = folded.find(word, at + 1)
 _NICKNAME = re.compile(
-    rf"(?P<quote>[\"“'‘«])?(?P<name>[{_UPPER}][{_LOWER}]+(?:[ \t]+[{_UPPER}][{_LOWER}]+){{0,2}})"
+    rf"(?P<quote>[\"“'‘«])?(?:(?<=[\"“'‘«])(?:el|la)[ \t]+)?"   # 'se hacía llamar "el Chino"'
+    rf"(?P<name>[{_UPPER}][{_LOWER}]+(?:[ \t]+[{_UPPER}][{_LOWER}]+){{0,2}})"
     rf"(?(quote)[\"”'’»])(?![\w'’-])")
 # "Carlos "Chino" Ugaz": a nickname in quotes inside a full name.
 # (the quote is looked for first, the given name before it only where one is)
@@ -1624,7 +1745,7 @@ def _nicknames(text: str, folded: str) -> Iterator[Found]:
     entries = gazetteer()
     cues = {}
     for key_start, key_end in _keyword_ends(folded):
-        for cue in _NICKNAME_CUE.finditer(folded, max(0, key_start - 30), key_end + 12):
+        for cue in _NICKNAME_CUE.finditer(folded, max(0, key_start - 30), key_end + 30):
             cues[cue.end()] = cue
     for cue in cues.values():
         m = _NICKNAME.match(text, cue.end())
@@ -1767,7 +1888,11 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         else:   # a capitalised title inside the run: "Captain Reátegui"
             previous = run[i - 1][2]
             kind = ("honorific" if previous in HONORIFIC_WORDS else
-                    "role" if previous in _SINGULAR_ROLE_WORDS else None)
+                    "role" if previous in _SINGULAR_ROLE_WORDS or (
+                        # "Major Cahuana" inside a sentence (not "Major Andean cities";
+                        # not "General Assembly", "Mariscal Nieto": institutions, places)
+                        previous in _RANKS_BEFORE_A_SURNAME and i == 1
+                        and not _sentence_initial(text, run[0][0])) else None)
         if kind in ("honorific", "role") and i > 0 and _HEAD_NOUN_AFTER.match(text, end):
             return   # "the Father Anselm lodge": a place named after a priest
         if kind == "honorific":
@@ -1807,8 +1932,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         before = folded[max(0, start - 40):start]
         role_before = _person_in_apposition_before(before) or (
             len(run) > 1 and _role_is_before(before))   # "The trainer was Ewa Nowakowska"
+        at_organisation = len(run) >= 2 and bool(_AT_AN_ORGANISATION_AFTER.match(text, end))
         role_after = _role_after(folded, end) or _demonym_after(text, end) \
-            or _FROM_AN_ORGANISATION_AFTER.match(text, end) \
+            or _FROM_AN_ORGANISATION_AFTER.match(text, end) or at_organisation \
             or _KIN_OF_AFTER.match(folded, end, end + 30) \
             or _LISTED_WITH_THE_SPEAKER_BEFORE.search(before)   # "It's me, Jhordy, …"
         if not (role_after or role_before or _DETAILS_AFTER.match(folded, end, end + 40)) or \
@@ -1819,7 +1945,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         if not _DETAILS_AFTER.match(folded, end, end + 40) and _PLACE_BEFORE.search(before):
             return   # "si el caso es en Sandia o en Carabaya, son diez horas"
         if _sentence_initial(text, start) and (
-                (role_after and not _CLOSED_APPOSITION.match(folded, end, end + 40))
+                (role_after and not at_organisation
+                 and not _CLOSED_APPOSITION.match(folded, end, end + 40))
                 or _IMPERATIVE.search(text, start, end) or _everyday_word(text, key)):
             return   # "Before, an inspector who ...": a word starting the sentence
         yield Found(start, end, PERSON, 0.85, "unknown-name-in-apposition")
@@ -1939,6 +2066,10 @@ _TITLE_ABBREVIATION = r"(?:(?:Dr|Dra|Sr|Sra|Srta|Mr|Mrs|Ms|Lic|Ing|Prof)\.?[ \t]
 _JOINED_BEFORE = re.compile(
     rf"((?:{_NAME_TOKEN}[ \t]+){{0,2}}{_NAME_TOKEN}){_JOINER}{_TITLE_ABBREVIATION}$")
 _PLACE_PREPOSITION = re.compile(r"(?:^|[ \t(])(?:de|del|en|in|from|desde|at|of)[ \t]+$")
+# the pair with its preposition said again: "los colegios de San Jerónimo y de Santiago"
+_JOINED_WITH_DE_BEFORE = re.compile(
+    rf"((?:{_NAME_TOKEN}[ \t]+){{0,2}}{_NAME_TOKEN})(?:[ \t]*,[ \t]*|[ \t]+(?:y|e|and)[ \t]+)"
+    r"(?:de|del|of)[ \t]+$")
 _JOINED_AFTER = re.compile(
     rf"{_JOINER}{_TITLE_ABBREVIATION}({_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,2}})(?![\w])")
 
@@ -1991,7 +2122,33 @@ def settle_names(found: list[Found], text: str, folded: str) -> list[Found]:
     me dijo", "Huarcaya ... teodoro huarcaya"), and a name listed or paired
     with a sure one is a name too. Those hits block exports. A name the
     text writes as an institution's is that institution elsewhere in it."""
-    return _named_institutions(_settle_sure_names(found, text, folded), text, folded)
+    return _named_institutions(_settle_sure_names(_nicknames_after_names(found, text, folded),
+                                                  text, folded), text, folded)
+
+
+# A nickname in quotes in apposition to a name: 'Teodoro Vilca, "el Flaco",',
+# 'un tal Rigoberto, "el Chato",', 'Carlos Ugaz, "Chino",'.
+_QUOTED_NICKNAME_AFTER = re.compile(
+    rf",[ \t]*[\"“«‘'](?:(?:el|la|the|El|La|The)[ \t]+)?"
+    rf"({_WORD.pattern}(?:[ \t]+{_WORD.pattern})?)[\"”»’']")
+
+
+def _nicknames_after_names(found: list[Found], text: str, folded: str) -> list[Found]:
+    """The found names with the quoted nicknames said right after a sure one."""
+    added = []
+    for f in found:
+        if f.category != PERSON or f.confidence < HIGH or f.end >= len(text) or \
+                text[f.end] != ",":
+            continue
+        m = _QUOTED_NICKNAME_AFTER.match(text, f.end)
+        if not m or any(k in NOT_NAMES or k in FUNCTION_WORDS or k in STREET_WORDS
+                        for k in folded[m.start(1):m.end(1)].split()):
+            continue
+        if not any(g.start < m.end(1) and m.start(1) < g.end for g in found):
+            added.append(Found(m.start(1), m.end(1), PERSON, 0.9, "nickname-after-name"))
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda f: (f.start, f.end))
 
 
 def _settle_sure_names(found: list[Found], text: str, folded: str) -> list[Found]:
@@ -2062,6 +2219,21 @@ _REPEAT_BLOCKED_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|de|del|en
                                     r"san|santa|santo|virgen|villa|puerto)[ \t]+$")
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+# (English only: the names that are everyday words and repeat are English ones,
+# and "Rosa está estudiando" is Rosa)
+_LITTLE_ENGLISH_WORDS = frozenset("is was my your our their the a an it its of in on to for "
+                                  "and or".split())
+
+
+def _word_after_a_word(folded: str, end: int) -> bool:
+    """Whether the word after an everyday word that repeats a name is a little
+    word ("is", "my", "the") that does not make it act or speak."""
+    after = _NEXT_WORD.match(folded, end)
+    return bool(after) and after.group(1) in _LITTLE_ENGLISH_WORDS and not (
+        _acts_after(folded, end) or _PERSON_AFTER.match(folded, end, end + 60))
+
+
 def _repeated(found: list[Found], text: str, folded: str,
               entries: dict[str, NameEntry]) -> list[Found]:
     sure = _sure_words(found, folded)
@@ -2091,8 +2263,12 @@ def _repeated(found: list[Found], text: str, folded: str,
             continue
         if m.group() in everyday and _REPEAT_BLOCKED_BEFORE.search(folded, max(0, s - 12), s):
             continue   # "Santa Rosa", "la Luz", "de Paz"
-        if m.group() not in entries and m.group() in everyday and _sentence_initial(text, s):
-            continue   # "Will it all last?" after "Will Brennan": a word the list has no name for
+        if m.group() in everyday and _sentence_initial(text, s) and (
+                m.group() not in entries or _word_after_a_word(folded, e)):
+            # "Will it all last?" after "Will Brennan": a word the list has no name
+            # for; "Mark my words", "Faith is important" after "Mark Whitfield",
+            # "Faith Okafor": the word, not the person ("Faith built …" is her)
+            continue
         out.append(Found(s, e, PERSON, 0.85, "repeated-name"))
     out.sort(key=lambda f: (f.start, f.end))
     return out
