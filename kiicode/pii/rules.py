@@ -87,7 +87,8 @@ _EMAIL = re.compile(
     r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
     r"(?:\s+dot\s+" + _ENDING + r"\b)+"
     # "j.doe at unicef.org": a name with a dot or an underscore, a plain "at", a domain
-    r"|(?<![\w.])[a-z]\w*[._]\w[\w.]*\s+at\s+(?:[\w-]{1,63}\.){1,4}"
+    # (its dots typed or said: "killari.q at yanapanakusun punto org")
+    r"|(?<![\w.])[a-z]\w*[._]\w[\w.]*\s+at\s+(?:[\w-]{1,63}(?:\.|[ \t]+(?:punto|dot)[ \t]+)){1,4}"
     + _ENDING + r"\b"
     # "rosa at gmail.com": a plain "at" before a mail provider
     r"|(?<![\w.])\w[\w.-]*\s+at\s+(?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)"
@@ -221,7 +222,7 @@ def within(pattern: re.Pattern[str], cue: re.Pattern[str], text: str, before: in
 
 
 _AT = re.compile(r"@|arroba|aroba|arrova|arrob|at sign|\[at\]|\(at\)|"
-                 r" at [a-z-]+\." + _ENDING + r"\b|"
+                 r" at [a-z-]+(?:\.| punto )" + _ENDING + r"\b|"
                  r"dot " + _ENDING + r"\b|"
                  r"(?:at|en) (?:gmail|hotmail|yahoo|outlook|live|icloud|protonmail|aol|msn)")
 
@@ -247,9 +248,12 @@ _NOT_AN_ADDRESS = re.compile(r"(?:es|is|era|was|esta|estaba|en|at|de|del|por|lo|
 
 
 # A public body's shared mailbox: its front desk or its information desk at a
-# government's domain ("mesadepartes@regionloreto.gob.pe", said or typed) is nobody's.
+# government's domain ("mesadepartes@regionloreto.gob.pe", said or typed) is nobody's,
+# nor an office's own, named by the office ("demuna@munipunchana.gob.pe").
 _OFFICE_MAILBOX = re.compile(
     r"(?:mesa[ ._-]?de[ ._-]?partes|mesadepartes\w*|informes|informacion|consultas|"
+    r"demuna|ugel|cem|defensoria|fiscalia|secretaria|alcaldia|gerencia|despacho|"
+    r"recepcion|oficina|direccion|rrhh|"
     r"transparencia|atencion(?:al)?ciudadan[oa]|prensa|comunicaciones|tramite(?:s)?|"
     r"denuncias|info|contacto|contact|webmaster)\s*(?:@|\(?\barroba\b\)?|\bat\b)\s*"
     r"(?:[\w-]+\s*(?:\.|\bpunto\b|\bdot\b)\s*)*(?:gob|gov|mil)\b")
@@ -289,12 +293,13 @@ def _run_or_introduced(link: str, text: str, folded: str, start: int) -> bool:
 
 # A domain named bare ("ewanowakowska-consulting.com", "andreahuaman.pe"): found only
 # after a site's word (see `urls`), as a bare "name.com" is often a brand or a word.
+# (a consultant from abroad has their own country's ending: "…-consulting.se")
+_BARE_ENDINGS = (r"com|org|net|pe|info|io|co|es|me|site|online|ngo|ong|lat|blog|app|bo|ec|cl|mx|"
+                 r"ar|ve|br|us|uk|se|de|fr|nl|ch|dk|fi|ca|au|nz|eu|ie|pt|pl|be|py|uy|cr")
 _BARE_DOMAIN = re.compile(r"(?<![\w.@/-])(?!www\.)(?:[a-z0-9-]{1,63}\.){1,3}"
-                          r"(?:com|org|net|pe|info|io|co|es|me|site|online|ngo|ong|lat|blog|app|"
-                          r"bo|ec|cl|mx|ar|ve|br|us|uk)(?:\.[a-z]{2})?(?![\w@/-]|\.[a-z0-9])")
+                          rf"(?:{_BARE_ENDINGS})(?:\.[a-z]{{2}})?(?![\w@/-]|\.[a-z0-9])")
 # (searched by its ending, rare in speech, not by the site's word, common in it)
-_BARE_DOMAIN_CUE = re.compile(r"\.(?:com|org|net|pe|info|io|co|es|me|site|online|ngo|ong|"
-                              r"lat|blog|app|bo|ec|cl|mx|ar|ve|br|us|uk)\b")
+_BARE_DOMAIN_CUE = re.compile(rf"\.(?:{_BARE_ENDINGS})\b")
 
 
 def urls(text: str, folded: str) -> Iterator[Found]:
@@ -328,9 +333,18 @@ def urls(text: str, folded: str) -> Iterator[Found]:
     for m in within(_BARE_HANDLE, _BARE_HANDLE_OR_CHAT_CUE if chat else _BARE_HANDLE_CUE, folded,
                     2, 60):
         yield Found(m.start("handle"), m.end("handle"), URL, 0.9, "social-handle")
+    end = -1
     for m in within(_HANDLE, _HANDLE_CUE, folded, 75, 40):
         group = next(g for g in ("handle", "handle2", "handle3") if m.start(g) >= 0)
+        if m.start(group) < end:
+            continue   # listed after the one before (below)
         yield Found(m.start(group), m.end(group), URL, 0.9, "social-handle")
+        # the handles listed after it: "@trabajos.rinconada.oficial y luego otra, @dulce_k"
+        end = m.end(group)
+        while (listed := _NEXT_HANDLE.match(folded, end)) is not None:
+            yield Found(listed.start("handle"), listed.end("handle"), URL, 0.9,
+                        "social-handle-listed")
+            end = listed.end("handle")
 
 
 # A blog or one-person site named without http:// or a path: "rosamamani.blogspot.com".
@@ -342,8 +356,9 @@ _PERSONAL_HOST_CUE = re.compile(r"blogspot|wordpress|wixsite|substack|tumblr|git
 # A profile named by its handle after the platform: "en Instagram como @killa.q".
 # (platforms as people call them: "mi Insta", "el face", "tik tok", "Kwai")
 _PLATFORM = (r"(?:instagram|insta|tiktok|tik[ \t]tok|twitter|telegram|facebook|face|fb|threads|"
-             r"ig|x|snapchat|snap|kwai|youtube|twitch|linkedin)")
-_HANDLE_TEXT = r"@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])"
+             r"ig|x|snapchat|snap|kwai|youtube|twitch|linkedin|bluesky|bsky)")
+# (a Bluesky handle carries its host: "@lorrainedm.bsky.social")
+_HANDLE_TEXT = r"@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])(?:\.bsky\.social)?"
 _HANDLE_END = r"(?![\w@]|\.[a-z])"
 # (the platform's name may be a clause away: "my own Instagram is where I post about
 # self-care, @…")
@@ -373,6 +388,7 @@ _BARE_HANDLE_CUE = re.compile(r"instagram|insta\b|tiktok|tik tok|twitter|faceboo
 _CHAT_APPS = ("wechat", "weixin", "skype", "discord")
 _BARE_HANDLE_OR_CHAT_CUE = re.compile(_BARE_HANDLE_CUE.pattern + "|" + "|".join(_CHAT_APPS))
 _HANDLE_CUE = re.compile(r"@")   # (a literal: the platform's name is searched only near one)
+_NEXT_HANDLE = re.compile(rf"[^\n.!?;@]{{0,40}}?(?<![\w@])(?P<handle>{_HANDLE_TEXT}){_HANDLE_END}")
 
 
 # --- numbers --------------------------------------------------------------------
@@ -433,8 +449,15 @@ _CUE = re.compile(
     # a verb of contact in any tense: "la llamaba al", "le timbré al", "escríbele al"
     r"\bllam[a-z]{0,10} al\b|\bmarc[a-z]{0,8} al\b|\btimbr[a-z]{0,8} al\b|"
     r"\bescrib[a-z]{0,10} al\b|"
+    # who answers only at that number: "solo contesta al", "responde al"; where
+    # someone is found: "ubícala al", "contáctenlo al", "lo encuentras al"
+    r"\bcontest[a-z]{0,8} al\b|\brespond[a-z]{0,8} al\b|\bubic[a-z]{0,8} al\b|"
+    r"\bcontact[a-z]{0,8} al\b|\bencuentr[a-z]{0,8} al\b|"
+    # where someone is reached: "He's at 965 …", "I'm at …"
+    r"\b(?:he|she|i)(?:['’]s|['’]m| is| am) at\b|"
     r"anexo|contacto|phones?|\btel\b\.?|mobile|cell(?: phone)?|"
     r"(?:call(?:ed|ing)?|ring(?:ing)?|rang|text(?:ed|ing)?|reach(?:ed|ing)?|whatsapp(?:ed)?|"
+    r"answer(?:s|ed|ing)?|"
     r"messag(?:e|ed|ing)|dial(?:l?ed|l?ing)?|phon(?:ed|ing))(?: me| her| him| us| them)?"
     r"(?: at| on)|"
     r"\bfax\b|\brp[mc]\b)"
@@ -555,6 +578,26 @@ _OWN_NUMBER = re.compile(r"\b(?:mi|su|tu|my|his|her|their|your)[ \t]+"
                          r"(?:propio[ \t]+|own[ \t]+|personal[ \t]+|private[ \t]+)?"
                          r"(?:celular|cel|numero|telefono|movil|whatsapp|cell|number|phone|"
                          r"mobile)\b(?:[ \t]+(?:personal|propio|particular))?")
+# A person reached in person after the public line's word ("called our hotline, and
+# then me directly at …"), or the number named as someone's own right after it
+# ("…, that's my work cell", "…, que es mi celular"): that person's number.
+_DIRECT_CONTACT = re.compile(r"\b(?:me|him|her|them|us|mi|el|ella)[ \t]+(?:[a-z]+[ \t]+)?"
+                             r"(?:directly|personally|directamente|personalmente)\b")
+_OWN_AFTER = re.compile(r"^[ \t]*[,.;]?[ \t]*(?:that['’]?s|this is|it['’]?s|which is|que es|"
+                        r"ese es|es)[ \t]+(?:my|his|her|mi|su)[ \t]+(?:[a-z]+[ \t]+)?"
+                        r"(?:cell|phone|number|mobile|celular|numero|telefono|movil)\b")
+# A number named as public: "la central de la comisaría es pública, 084-…", "our
+# office number is the public one, …", "…, the switchboard", "…, that one is public",
+# "…, not mine" (not "no es pública": someone's own line, said so).
+_PUBLIC_SAID_BEFORE = re.compile(r"(?<!\bno )(?<!\bnot )\b(?:es|is|it['’]?s|son|are)[ \t]+"
+                                 r"(?:the[ \t]+|el[ \t]+|la[ \t]+)?(?:public|publica|publico)"
+                                 r"(?:[ \t]+(?:one|line|number|uno|numero|linea))?"
+                                 r"[ \t]*[,:]?[ \t]*$")
+_PUBLIC_SAID_AFTER = re.compile(r"^[ \t]*[,;(]?[ \t]*(?:the switchboard|la central(?:ita)?\b|"
+                                r"(?:that|which|this|it)(?: one)? is public|not mine|no es mio|"
+                                r"(?:ese|esa|este|esta|que)(?: es)? (?:el |la )?"
+                                r"(?:publica|publico)|"
+                                r"es (?:el |la )?(?:publica|publico))\b")
 _CUE_CONTEXT = 110      # how far back a number's cue may be
 _NUMBER_WORD_NEAR = re.compile(r"\b(?:numero|number)\b[^\d\n.?!;]{0,12}$")
 # A public body's tax number, named as its own: "el RUC del gobierno regional",
@@ -638,6 +681,10 @@ def _phone_shape(n: _Number) -> str | None:
         return "pe-landline-lima"
     if d.startswith("0") and len(d) in (8, 9) and d[1] in "45678" and len(groups) >= 2:
         return "pe-landline"                              # (084) 23-4567: provinces
+    if len(d) == 11 and d[:4] in _VE_MOBILE_CODES:
+        return "ve-mobile"                                # 0424-518-7702: a Venezuelan mobile
+    if len(d) == 10 and d.startswith("09") and len(groups) >= 2:
+        return "ec-mobile"                                # 099 418 2273: an Ecuadorian mobile
     if len(d) == 10 and groups == (3, 3, 4) and d[0] in "23456789" or (
             len(d) == 11 and groups == (1, 3, 3, 4) and d[0] == "1"):
         return "nanp"                                     # (202) 555-0143, 1-800-555-0199
@@ -650,6 +697,9 @@ def _phone_shape(n: _Number) -> str | None:
     return None
 
 
+# The codes of Venezuela's mobile operators, dialled with their 0 inside the country
+# (Movilnet, Movistar, Digitel): the migrants interviews meet keep their old numbers.
+_VE_MOBILE_CODES = frozenset({"0412", "0414", "0416", "0424", "0426"})
 # A country's calling code in brackets, without "+" ("(57) 310 442 8817"); a
 # province's code has its 0 ("(084) 23-4567"), so a code without one is a country's.
 _BRACKETED_CODE = re.compile(r"\(\s*[1-9]\d{0,2}\s*\)")
@@ -697,13 +747,36 @@ _LIST_JOIN = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:y|e|o|u|and|or|&)[ \t]+)?"
                         r"(?:(?:el|la|the)[ \t]+)?")
 
 
+# A phone listed after a phone: "+51 936 480 215 y uno venezolano, 0424 …", "and a
+# second one, …", "y otro, …" (a few words, no digit, no sentence end between).
+_PHONE_LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:y|o|and|or)[ \t]+(?:[a-z]+[ \t]+){0,3}"
+                              r"(?:uno|una|otro|otra|one|another)(?:[ \t]+[a-z]+)?[ \t]*[,:][ \t]*"
+                              r"(?:(?:el|la|the)[ \t]+)?")
+# A number corrected right after it is said: "C.C. 18.123.457... actually that's wrong,
+# it was 1.121.845.302", "118 204 553, no, perdón, es el 118 240 553".
+_CORRECTED_JOIN = re.compile(r"[ \t]*(?:\.\.\.|…|—|–|-)?[ \t]*[,;]?[ \t]*"
+                             r"(?:no|sorry|perdon|perdone|disculpe|disculpa|actually|wait|i mean|"
+                             r"digo|mejor dicho|me equivoque|corrijo|correction)\b[^\d\n?!]{0,40}")
+
+
 def _listed_after(n: _Number, last: Found | None, folded: str) -> Found | None:
-    if last is None or last.category != ID_NUMBER or "cue" not in last.rule or \
-            not _LIST_JOIN.fullmatch(folded, last.end, n.start) or n.start == last.end:
+    if last is None or n.start == last.end or _is_blocked(n) or _is_year_suffixed(n) or \
+            _is_date_digits(n.digits) or n.digits.endswith("000"):
+        return None
+    if _CORRECTED_JOIN.fullmatch(folded, last.end, n.start) and (
+            last.category == PHONE or "cue" in last.rule) and 6 <= len(n.digits) <= 12:
+        # the number meant, of the kind of the one it corrects
+        return Found(n.start, n.end, last.category, min(last.confidence, 0.9),
+                     "corrected-" + last.rule.removeprefix("corrected-"))
+    if last.category == PHONE and _PHONE_LIST_JOIN.fullmatch(folded, last.end, n.start) and \
+            7 <= len(n.digits) <= 12:
+        return Found(n.start, n.end, PHONE, min(last.confidence, 0.85),
+                     "listed-" + last.rule.removeprefix("listed-"))
+    if last.category != ID_NUMBER or "cue" not in last.rule or \
+            not _LIST_JOIN.fullmatch(folded, last.end, n.start):
         return None
     size = len(_DIGITS.sub("", folded[last.start:last.end]))
-    if abs(len(n.digits) - size) > 1 or _is_blocked(n) or _is_year_suffixed(n) or \
-            _is_date_digits(n.digits) or n.digits.endswith("000"):
+    if abs(len(n.digits) - size) > 1:
         return None
     return Found(n.start, n.end, ID_NUMBER, min(last.confidence, 0.9),
                  "listed-" + last.rule.removeprefix("listed-"))
@@ -819,8 +892,12 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     # (a public line named first and someone's own number after it: "the hotline
     # worker gave me her mobile, …" is the worker's; the match runs to the number)
     line = _PUBLIC_LINE.search(n.before[-70:])
-    if line and not _OWN_NUMBER.search(n.before[-70:], line.start()):
+    if line and not (_OWN_NUMBER.search(n.before[-70:], line.start()) or
+                     _DIRECT_CONTACT.search(n.before[-70:], line.start()) or
+                     _OWN_AFTER.match(n.after)):
         return None
+    if _PUBLIC_SAID_BEFORE.search(n.before[-40:]) or _PUBLIC_SAID_AFTER.match(n.after):
+        return None   # an institution's line, named as public
     if cue and cue.kind == "ruc" and _PUBLIC_BODY_RUC.search(n.before[-80:]):
         return None   # "el RUC del gobierno regional es el 20493196902": a public body's
     # (a cue close by beats a law's or a number's word before, "DNI N.° …", not a
@@ -853,7 +930,7 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     if _is_year_suffixed(n) or _is_year_prefixed(n) or _is_toll_free(d):
         return None
     if shape in ("pe-mobile-intl", "pe-landline-intl", "international", "pe-mobile",
-                 "pe-landline-lima", "pe-landline", "nanp"):
+                 "pe-landline-lima", "pe-landline", "nanp", "ve-mobile", "ec-mobile"):
         # (a "+" says phone whatever the words; a leading "00" may be a file's zeros)
         if blocked and not n.raw.startswith(("+", "(+")):
             return None
@@ -873,6 +950,9 @@ def _classify_number(n: _Number) -> tuple[str, float, str] | None:
         return ID_NUMBER, 0.85, "dni-grouped"
     if len(d) == 9 and d.startswith("00") and n.groups in ((9,), (3, 3, 3)):
         return ID_NUMBER, 0.8, "ce"          # 001234567, 001-234-567: a carné de extranjería
+    if len(d) == 10 and d[0] == "1" and n.groups == (1, 3, 3, 3) and "." in n.raw and \
+            not d.endswith("000") and not _QUANTITY_BEFORE.search(n.before[-_CONTEXT:]):
+        return ID_NUMBER, 0.85, "cedula-co"  # 1.121.845.302: a Colombian cédula of ten digits
     if shape in ("local", "local-6") and not d.endswith("000") and \
             not _QUANTITY_BEFORE.search(n.before[-_CONTEXT:]):
         # ("más de 235 000 llamadas": an amount, round and after a quantity's words)
@@ -890,8 +970,16 @@ _ALNUM_ID = re.compile(
     r"(?:\s+[a-z]{4,12}(?:o|a|an|ian|ese|ish|i))?[\s:#,]*"
     # letters first ("FT438612") or mixed in ("C4F7R2K91": at least four digits)
     r"(?P<id>[a-z]{0,3}-?\d[\d-]{4,11}[a-z]?|(?=(?:[a-z]*\d){4})[a-z\d]*[a-z][a-z\d]*\d[a-z\d]{4,10})\b")
-_SEVEN_DIGITS = re.compile(r"\d{7}")
-_BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])")
+_SIX_DIGITS = re.compile(r"\d{6}")
+# (two letters and six digits, as Colombia's are written, "AT418265": only after a
+# document's word, as such codes name many things)
+_BARE_PASSPORT = re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?![\w-])|(?P<six>(?<![\w-])[A-Z]{2}\d{6})"
+                            r"(?![\w-])")
+# A US immigration case's receipt number: its service centre's three letters and ten
+# digits ("EAC2190412387", "IOE0918273645"), printed on every notice and work permit.
+_RECEIPT_NUMBER = re.compile(r"(?<![\w-])(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|NSC|CSC)"
+                             r"\d{10}(?![\w-])")
+_RECEIPT_CUE = re.compile(r"(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|NSC|CSC)\d")
 # A Venezuelan cédula as written: V-18.456.123, V-20123456, E-84.123.456.
 _VE_CEDULA = re.compile(r"(?<![\w-])(?:[VE]-\s?(?:\d{1,2}\.\d{3}\.\d{3}|\d{7,8})|"
                         r"[VE]\s?\d{1,2}\.\d{3}\.\d{3})(?![\w-]|[.,]\d)")
@@ -926,13 +1014,18 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
     for m in within(_ALNUM_ID, _ID_CUE, folded, 12, 60):
         if any(ch.isalpha() for ch in m.group("id")):   # all-digit ids: `numbers`
             yield Found(m.start("id"), m.end("id"), ID_NUMBER, 0.95, "document-cue")
-    for m in within(_BARE_PASSPORT, _SEVEN_DIGITS, text, 2, 1):
+    for m in within(_BARE_PASSPORT, _SIX_DIGITS, text, 2, 1):
         # sure with a document's cue before it in the sentence ("her passport,
         # which had expired, was AV4482917")
-        cue = _nearest_cue(folded[max(0, m.start() - _CUE_CONTEXT):m.start()])
+        before = folded[max(0, m.start() - _CUE_CONTEXT):m.start()]
+        cue = _nearest_cue(before)
         sure = cue is not None and cue.kind in ("passport", "national_id", "dni", "ce")
+        if m.group("six") and not (sure and not _NOT_PERSONAL_BEFORE.search(before[-_CONTEXT:])):
+            continue
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9 if sure else MEDIUM,
                     "passport-cue" if sure else "passport-shape")
+    for m in within(_RECEIPT_NUMBER, _RECEIPT_CUE, text, 1, 12):
+        yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "uscis-receipt")
     for m in within(_A_NUMBER, _A_NUMBER_CUE, text, 1, 12):
         # sure with a document's cue before it ("her A-number is", "alien number,"),
         # or written with its dashes ("A-217-864-903"), as no other number is
@@ -1059,6 +1152,17 @@ def said_numbers(text: str, folded: str) -> Iterator[Found]:
             trimmed = _said_number(rest, folded) if rest and rest.end() == m.end() else None
             if trimmed is not None and (found is None or trimmed.confidence > found.confidence):
                 found = trimmed
+        if found is None or found.confidence < HIGH:
+            restarted = _said_again(m, folded)
+            found = restarted if restarted is not None else found
+        tailed = _SAID_WITH_TAIL.match(folded, m.start())
+        if tailed is not None and tailed.end() > m.end():
+            # "…, sesenta y tres, y un nueve": the last digit said after "y un"
+            longer = _said_number(tailed, folded)
+            if longer is not None and longer.confidence >= HIGH and (
+                    found is None or isinstance(found, Found) and
+                    longer.confidence > found.confidence):
+                found = longer
         if found is None:
             found = _said_twice(m, folded)
         if found is not None:
@@ -1066,6 +1170,25 @@ def said_numbers(text: str, folded: str) -> Iterator[Found]:
 
 
 _SAID_NEXT = re.compile(_SAID_JOIN)
+_SAID_WITH_TAIL = re.compile(_SAID_NUMBER.pattern + rf",?[ \t]+(?:y|and)[ \t]+(?:un|una|uno|a)?"
+                             rf"[ \t]*(?:{_UNIT_WORD})\b")
+# A dictation begun again after a pause typed as an ellipsis or a long dash, in one
+# run of words: "nueve ocho tres, cero cuatro... nueve ocho tres, cero cuatro cinco, …"
+_SAID_CUT = re.compile(r"(?:\.\.\.|…|—)[ \t]*")
+
+
+def _said_again(m: re.Match[str], folded: str) -> Found | None:
+    """The number said again after the cut, when it starts with the run's first two
+    digits (the try before the cut is then `_abandoned_try`'s)."""
+    head = said_digits(m.group())[:2]
+    for cut in _SAID_CUT.finditer(folded, m.start(), m.end()):
+        rest = _SAID_NUMBER.match(folded, cut.end(), m.end())
+        if rest is None or rest.end() != m.end() or said_digits(rest.group())[:2] != head:
+            continue
+        found = _said_number(rest, folded)
+        if found is not None and found.confidence >= HIGH:
+            return found
+    return None
 
 
 def _said_twice(m: re.Match[str], folded: str) -> list[Found] | None:
@@ -1091,17 +1214,24 @@ def _said_twice(m: re.Match[str], folded: str) -> list[Found] | None:
     return None
 
 
-# "one" as a pronoun, not a digit: "the same one, 731 006 284#", "that one, …"
+# "one" as a pronoun, not a digit: "the same one, 731 006 284#", "that one, …", "and
+# a second one, …", "he had gotten one, …"
 _PRONOUN_ONE = re.compile(r"\b(?:the same|this|that|which|the other|another|each|every|no|any|"
                           r"the first|the last|the only|the new|the old|the right|the wrong|"
-                          r"the main|the next)[ \t]+$")
+                          r"the main|the next|(?:a|the) (?:second|third|fourth|spare|work|new|"
+                          r"different|prepaid|foreign|[a-z]+an)|got|gotten|had|has|have|get|"
+                          r"gets|gave|given|bought|used|uses|keeps|kept)[ \t]+$")
+# ("one," before digits written as digits: a transcriber who writes a number's digits
+# writes its first one so too)
+_ONE_BEFORE_DIGITS = re.compile(r"one[ \t]*,[ \t]*[\d+(][\d \t.()\-–—]*$")
 
 
 def _said_number(m: re.Match[str], folded: str) -> Found | None:
     raw = m.group()
     if not any(ch.isalpha() for ch in raw):
         return None   # only digits: `numbers` decides it
-    if raw.startswith("one") and _PRONOUN_ONE.search(folded, max(0, m.start() - 16), m.start()):
+    if raw.startswith("one") and (_PRONOUN_ONE.search(folded, max(0, m.start() - 16), m.start())
+                                  or _ONE_BEFORE_DIGITS.fullmatch(raw)):
         # the run without it (digits alone are left to `numbers`)
         rest = _SAID_NUMBER.match(folded, _SAID_NEXT.match(folded, m.start() + 3).end())
         return _said_number(rest, folded) if rest and rest.end() == m.end() else None
@@ -1359,7 +1489,8 @@ _BIRTH_CUE = re.compile(
     r"(?:naci(?:o|a|eron|mos)?|nacido|nacida|nacimiento|f\.?\s?nac\.?|fecha de nac\.?|"
     r"cumpleanos|cumple anos|born|birth(?:day|date)?|date of birth|d\.?o\.?b\.?)"
     # (an abbreviation's own dot may follow: "F. nac.: 23/09/2007", "D.O.B. 07/11/2006")
-    r"\b\.?[^.\n]{0,50}$")
+    # (not past a semicolon: "Nació el …; el informe es del 2 de mayo de 2015")
+    r"\b\.?[^.;\n]{0,50}$")
 # "la alianza nació el ...", "the Compact was born on ...": a thing's birth.
 _BORN_THING = re.compile(
     r"\b(?:alianza|compact|pacto|programa|program|programme|proyecto|project|iniciativa|"
@@ -1477,20 +1608,59 @@ def _elided_births(text: str, folded: str, end: int) -> Iterator[Found]:
         yield Found(when.start(), when.end(), BIRTH_DATE, 0.85, "birth-elided")
 
 
+# Dates listed after people's names, "Rosa Elena, 11/07/2009; Yeni, 18/08/2012; y …,
+# nacida el 25 de mayo de 2011": in a paragraph with a sure birth, a date right after
+# a capitalised name and a comma is that person's birth (the name in the text's case).
+_NAME_COMMA = re.compile(r"(?<![\w.])[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
+                         r"(?:[ \t]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+){0,3},[ \t]*$")
+_LISTED_REACH = 250
+# A birth year said before the full date, as its short form: "Rudy Mamani, de 2009,
+# nacido el 6 de octubre de 2009", "Edwin, from 2008, born on 14 July 2008".
+_YEAR_FIRST = re.compile(r",[ \t]*(?:de|del|from|of)[ \t]+(?P<year>(?:19|20)\d\d)[ \t]*,"
+                         r"[^\d.;\n]{0,30}$")
+
+
+def _listed_births(text: str, folded: str, dates: list[tuple[int, int]],
+                   born: list[tuple[int, int]]) -> Iterator[Found]:
+    """The dates of `dates` listed after a name in a paragraph with a sure birth."""
+    for start, end in dates:
+        if not _NAME_COMMA.search(text, max(0, start - 40), start):
+            continue
+        low = folded.rfind("\n", 0, start) + 1
+        high = folded.find("\n", end)
+        high = len(folded) if high < 0 else high
+        if any(low <= b_start and b_end <= high and abs(b_start - start) <= _LISTED_REACH
+               for b_start, b_end in born):
+            yield Found(start, end, BIRTH_DATE, 0.85, "birth-listed")
+
+
+def _years_first(folded: str, sure: list[tuple[int, int, tuple[int | None, int, int] | None]]
+                 ) -> Iterator[Found]:
+    for start, _end, said in sure:
+        m = _YEAR_FIRST.search(folded, max(0, start - 60), start)
+        if m and said and int(m.group("year")) == said[2]:
+            yield Found(m.start("year"), m.end("year"), BIRTH_DATE, 0.85, "birth-year-first")
+
+
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
     folded = plain_separators(folded)
     born: list[tuple[int, tuple[int | None, int, int] | None]] = []   # the sure ones
+    sure: list[tuple[int, int, tuple[int | None, int, int] | None]] = []
+    unsure: list[tuple[int, int]] = []
     for m in within(_DATE, _DATE_CUE, folded, 40, 12):
         before = folded[max(0, m.start() - 70):m.start()]
         cue = _BIRTH_CUE.search(before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             born.append((m.end(), _date_said(m.group())))
+            sure.append((m.start(), m.end(), born[-1][1]))
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date")
             yield from _elided_births(text, folded, m.end())
             continue
-        if _repeats_birth(born, m):
-            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, "birth-date-repeated")
+        repeated = _repeats_birth(born, m)
+        if repeated:
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, repeated)
             continue
+        unsure.append((m.start(), m.end()))
         year = re.search(r"(19|20)\d\d$", m.group()) or re.match(r"(19|20)\d\d(?=-)",
                                                                    m.group()) \
             or re.search(r"\d\d$", m.group())
@@ -1506,9 +1676,10 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
         cue = _BIRTH_CUE.search(before)
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             born.append((m.end(), _date_said(m.group())))
+            sure.append((m.start(), m.end(), born[-1][1]))
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date-words")
-        elif _repeats_birth(born, m):
-            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, "birth-date-repeated")
+        elif repeated := _repeats_birth(born, m):
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, repeated)
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
         before = folded[max(0, m.start() - 50):m.start()]
         cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)"
@@ -1524,22 +1695,30 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
         if not _BORN_THING.search(before):
             group = next(g for g in ("year", "short", "apostrophe") if m.start(g) >= 0)
             yield Found(m.start(group), m.end(group), BIRTH_DATE, 0.85, "birth-cue-year-said")
+    yield from _listed_births(text, folded, unsure, [(start, end) for start, end, _ in sure])
+    yield from _years_first(folded, sure)
 
 
 def _repeats_birth(born: list[tuple[int, tuple[int | None, int, int] | None]],
-                   m: re.Match[str]) -> bool:
+                   m: re.Match[str]) -> str | None:
     """A date said again soon after a date of birth, by an interpreter or to
     confirm it ("… born on the 2nd of December, 2007." / "Dos de diciembre del
     dos mil siete, sí."): the same day, month and year (the day when both say
-    one), at most ~300 characters on."""
+    one), at most ~300 characters on; or corrected to a year or two apart ("…
+    nacida el 14 de febrero de 2009 …; trajo la partida y era 14 de febrero de
+    2008"): the same day and month. The rule's name, or None."""
     said = None
     for end, birth in born:
         if birth and 0 <= m.start() - end <= 300:
             said = said or _date_said(m.group())
-            if said and said[1:] == birth[1:] and (
-                    said[0] is None or birth[0] is None or said[0] == birth[0]):
-                return True
-    return False
+            if not said or said[1] != birth[1]:
+                continue
+            if said[2] == birth[2] and (said[0] is None or birth[0] is None or
+                                        said[0] == birth[0]):
+                return "birth-date-repeated"
+            if said[0] is not None and said[0] == birth[0] and 0 < abs(said[2] - birth[2]) <= 2:
+                return "birth-date-corrected"
+    return None
 
 
 # --- street addresses -----------------------------------------------------------

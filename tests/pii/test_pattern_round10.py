@@ -52,7 +52,8 @@ SEEDED = [
      "phone", "noventa y ocho, cuarenta, doce, setenta y siete, y un dos"),
     # a dictation begun again after an ellipsis, inside one run of number words
     ("Tiene otro celular, nueve cinco uno, cero ocho... nueve cinco uno, cero ocho tres, cuatro "
-     "cuatro seis, ese lo reparte.", "phone", "nueve cinco uno, cero ocho tres, cuatro cuatro seis"),
+     "cuatro seis, ese lo reparte.", "phone",
+     "nueve cinco uno, cero ocho tres, cuatro cuatro seis"),
     ("her cell is nine six two, four one… nine six two, four one seven, five zero three, she said",
      "phone", "nine six two, four one seven, five zero three"),
     # a Venezuelan mobile, and a phone listed after another
@@ -61,6 +62,14 @@ SEEDED = [
     ("two phones: +51 962 118 305 and a Venezuelan one, 0424-551-8036", "phone", "0424-551-8036"),
     ("Su celular es 951 204 887 y otro, 0412 7730419, que usa en Caracas.", "phone",
      "0412 7730419"),
+    ("ella tiene dos: 962 330 118 y otra línea, la 0416 224 9051", "phone", "0416 224 9051"),
+    # an Ecuadorian mobile, dialled with its 0
+    ("the cousin from Huaquillas, 099 418 2273, drove them", "phone", "099 418 2273"),
+    ("el tío de Machala, 098-771-3046, los recogió", "phone", "098-771-3046"),
+    # "ubícala al", "contáctenlo al", "lo encuentras al"
+    ("A la promotora la ubicas al 9 7 3 5 0 1 4 2 6 en las mañanas.", "phone",
+     "9 7 3 5 0 1 4 2 6"),
+    ("Contáctenlo al 64 218 907, es su número en Cochabamba.", "phone", "64 218 907"),
     # an e-mail with a plain "at" and its dots said, a clause after "correo"
     ("Y su correo, que casi no revisa, warmi.k at chaskiwasi punto org.", "email",
      "warmi.k at chaskiwasi punto org"),
@@ -94,8 +103,8 @@ SEEDED = [
     # a birth year said before the full date
     ("Una niña de Ilave, Rosa Ticona, de 2011, nacida el 3 de marzo de 2011, llegó sola.",
      "date_of_birth", "2011"),
-    ("a boy from Juliaca, Edwin Apaza, from 2008, born on 14 July 2008, worked there", "date_of_birth",
-     "2008"),
+    ("a boy from Juliaca, Edwin Apaza, from 2008, born on 14 July 2008, worked there",
+     "date_of_birth", "2008"),
     # a date of birth corrected to another year
     ("En la ficha pusimos nacida el 2 de mayo de 2010; luego trajeron la partida y era 2 de "
      "mayo de 2009.", "date_of_birth", "2 de mayo de 2009"),
@@ -108,6 +117,9 @@ SEEDED = [
      "118 240 553"),
     ("His ID card, 40 118 226, sorry, I mean 4 011 822 612, the new one.", "id_number",
      "4 011 822 612"),
+    # a Colombian cédula of ten digits, written with its dots
+    ("El señor que la trajo, Jhon Mosquera, 1.087.224.519, vive en Leticia.", "id_number",
+     "1.087.224.519"),
     # a passport of two letters and six digits, a clause after its word
     ("My passport, since you need it for the form, is AT527104, Colombian.", "id_number",
      "AT527104"),
@@ -133,6 +145,10 @@ CLEAN = [
     "She is at ayllu punto org this week.",
     "The Swedish agency's site, sida.se, funds it.",
     "Our evaluation used the second one, 2 500 surveys, not the first.",
+    "El proyecto costó 1.087.224.000 soles en total.",
+    "Se encuestó a unos 1.204.338.117 hogares, según el INEI.",
+    "Ubícate al 100 % en la tarea.",
+    "Escriban a la DEMUNA, demuna@munisanjuan.gob.pe, o a la UGEL.",
 ]
 
 # A sure birth beside other dates and years: only the birth is a date of birth.
