@@ -594,7 +594,8 @@ _PUBLIC_SAID_BEFORE = re.compile(r"(?<!\bno )(?<!\bnot )\b(?:es|is|it['’]?s|so
                                  r"(?:[ \t]+(?:one|line|number|uno|numero|linea))?"
                                  r"[ \t]*[,:]?[ \t]*$")
 _PUBLIC_SAID_AFTER = re.compile(r"^[ \t]*[,;(]?[ \t]*(?:the switchboard|la central(?:ita)?\b|"
-                                r"(?:that|which|this|it)(?: one)? is public|not mine|no es mio|"
+                                r"(?:that|which|this|it)(?: one)? is public|(?:it['’]s|is) public|"
+                                r"not mine|no es mio|"
                                 r"(?:ese|esa|este|esta|que)(?: es)? (?:el |la )?"
                                 r"(?:publica|publico)|"
                                 r"es (?:el |la )?(?:publica|publico))\b")
@@ -1489,8 +1490,7 @@ _BIRTH_CUE = re.compile(
     r"(?:naci(?:o|a|eron|mos)?|nacido|nacida|nacimiento|f\.?\s?nac\.?|fecha de nac\.?|"
     r"cumpleanos|cumple anos|born|birth(?:day|date)?|date of birth|d\.?o\.?b\.?)"
     # (an abbreviation's own dot may follow: "F. nac.: 23/09/2007", "D.O.B. 07/11/2006")
-    # (not past a semicolon: "Nació el …; el informe es del 2 de mayo de 2015")
-    r"\b\.?[^.;\n]{0,50}$")
+    r"\b\.?[^.\n]{0,50}$")
 # "la alianza nació el ...", "the Compact was born on ...": a thing's birth.
 _BORN_THING = re.compile(
     r"\b(?:alianza|compact|pacto|programa|program|programme|proyecto|project|iniciativa|"
@@ -1613,6 +1613,11 @@ def _elided_births(text: str, folded: str, end: int) -> Iterator[Found]:
 # a capitalised name and a comma is that person's birth (the name in the text's case).
 _NAME_COMMA = re.compile(r"(?<![\w.])[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
                          r"(?:[ \t]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+){0,3},[ \t]*$")
+# (or a kin word in the folded text: "La mamá, nacida el …; el papá, 12/11/1982")
+_KIN_COMMA = re.compile(r"\b(?:papa|mama|padre|madre|hijo|hija|nino|nina|hermano|hermana|bebe|"
+                        r"tio|tia|abuelo|abuela|primo|prima|menor|mayor|esposo|esposa|father|"
+                        r"mother|son|daughter|brother|sister|boy|girl|baby|cousin|wife|husband|"
+                        r"eldest|youngest)(?:['’]s)?,[ \t]*$")
 _LISTED_REACH = 250
 # A birth year said before the full date, as its short form: "Rudy Mamani, de 2009,
 # nacido el 6 de octubre de 2009", "Edwin, from 2008, born on 14 July 2008".
@@ -1624,7 +1629,8 @@ def _listed_births(text: str, folded: str, dates: list[tuple[int, int]],
                    born: list[tuple[int, int]]) -> Iterator[Found]:
     """The dates of `dates` listed after a name in a paragraph with a sure birth."""
     for start, end in dates:
-        if not _NAME_COMMA.search(text, max(0, start - 40), start):
+        if not (_NAME_COMMA.search(text, max(0, start - 40), start) or
+                _KIN_COMMA.search(folded, max(0, start - 20), start)):
             continue
         low = folded.rfind("\n", 0, start) + 1
         high = folded.find("\n", end)
@@ -1642,6 +1648,25 @@ def _years_first(folded: str, sure: list[tuple[int, int, tuple[int | None, int, 
             yield Found(m.start("year"), m.end("year"), BIRTH_DATE, 0.85, "birth-year-first")
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def _birth_cue(text: str, before: str, offset: int) -> re.Match[str] | None:
+    """The birth's cue in `before` (the folded text at `offset` before a date); past
+    a semicolon only into a list's next item, who it is and the date ("…; Yeni
+    18/08/2012", "…; el papá, 12/11/1982"), not into another clause ("Nació el …;
+    el informe es del 2 de mayo de 2015")."""
+    cue = _BIRTH_CUE.search(before)
+    item = before.rfind(";", cue.start() if cue else 0) + 1
+    if cue is None or not item:
+        return cue
+    for word in _WORD.finditer(before, item):
+        if word.group() not in _ELIDED_WHO and word.group() not in ("y", "and", "e") and \
+                not text[offset + word.start()].isupper():
+            return None
+    return cue
+
+
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
     folded = plain_separators(folded)
     born: list[tuple[int, tuple[int | None, int, int] | None]] = []   # the sure ones
@@ -1649,7 +1674,7 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
     unsure: list[tuple[int, int]] = []
     for m in within(_DATE, _DATE_CUE, folded, 40, 12):
         before = folded[max(0, m.start() - 70):m.start()]
-        cue = _BIRTH_CUE.search(before)
+        cue = _birth_cue(text, before, max(0, m.start() - 70))
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             born.append((m.end(), _date_said(m.group())))
             sure.append((m.start(), m.end(), born[-1][1]))
@@ -1673,7 +1698,7 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
     for m in within(_DATE_WORDS, _YEAR_WORDS_CUE, folded, 60, 40):
         before = folded[max(0, m.start() - 70):m.start()]
-        cue = _BIRTH_CUE.search(before)
+        cue = _birth_cue(text, before, max(0, m.start() - 70))
         if cue and not _BORN_THING.search(before, 0, cue.start()):
             born.append((m.end(), _date_said(m.group())))
             sure.append((m.start(), m.end(), born[-1][1]))

@@ -98,6 +98,11 @@ SEEDED = [
      "Nayeli, nacida el 9 de enero de 2013.", "date_of_birth", "21/11/2011"),
     ("The intake sheet lists the boys: Kevin, 12/04/2009; Jhon, 30/06/2010; and Luis, born on "
      "2 March 2011.", "date_of_birth", "30/06/2010"),
+    ("La mamá, nacida el 3 de mayo de 1985; el papá, 12/11/1982; y la niña, 04/09/2012.",
+     "date_of_birth", "12/11/1982"),
+    # (a list's next item after a semicolon keeps the birth's cue)
+    ("Fechas de nacimiento: Rosa 11/07/2009; Yeni 18/08/2012; y Kusi 02/03/2013.",
+     "date_of_birth", "02/03/2013"),
     ("Ficha de Sonia, fecha de nacimiento 14/02/2008. Luego la lista: Sonia, 14/02/2008; "
      "Gladys, 02/09/2007.", "date_of_birth", "02/09/2007"),
     # a birth year said before the full date
@@ -168,6 +173,7 @@ PUBLIC_LINES = [
     "Our office number is the public one, +51 64 218 300, not mine.",
     "The regional line is (064) 21-4430, the switchboard, you can share it.",
     "She called the number on the radio, which is the centre's, 084-23-7719, that one is public.",
+    "The number of the radio station, 084-24-3310, is public, everybody has it.",
 ]
 
 
