@@ -1321,8 +1321,7 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         if run[i][2] in ("de", "del") and named[i - 1] and named[i + 1] and \
                 entries[run[i + 1][2]].surname and not text[run[i - 1][1]:run[i][0]].strip():
             named[i] = True
-    for i in range(1, len(run) if len(run) > 1 and (run[-1][2] in _WORD_SURNAMES or any(
-            key in _WORD_SURNAMES for _, _, key in run[1:-1])) else 1):
+    for i in range(1, len(run)):
         if run[i][2] in _WORD_SURNAMES and named[i - 1] and not named[i] and \
                 _trusted(run[i - 1][2], entries, "given", False) and \
                 run[i][2] in entries and entries[run[i][2]].surname and \
@@ -1557,11 +1556,11 @@ def _quoted_title(text: str, folded: str, run: list[tuple[int, int, str]]) -> bo
     """Two or more capitalised words wholly inside quotation marks, not after
     "alias", "le dicen": a programme's, a campaign's or a song's title."""
     start, end = run[0][0], run[-1][1]
-    if run[0][2] in HONORIFIC_WORDS:
-        return False   # '"Doña Meche" people say': a person's name with its title
     return len(run) >= 2 and start > 0 and text[start - 1] in _OPENING_QUOTES and \
         end < len(text) and text[end] in _CLOSING_QUOTES and \
+        run[0][2] not in HONORIFIC_WORDS and \
         not _NAMED_BEFORE.search(folded[max(0, start - 41):start - 1])
+    # ('"Doña Meche" people say': a person's name with its title, no title)
 
 
 def _named_place_listed(text: str, folded: str, start: int) -> bool:
@@ -1718,10 +1717,13 @@ _NICKNAME_KEYWORDS = ("alias", "apodad", "nicknamed", "llamar", "goes by", "went
 
 
 def _keyword_ends(folded: str) -> Iterator[tuple[int, int]]:
+    """Where each key word starts, and how far after it its cue may end
+    ("knew the recruiter as" runs furthest)."""
     for word in _NICKNAME_KEYWORDS:
+        reach = len(word) + (30 if word.startswith("kn") else 12)
         at = folded.find(word)
         while at >= 0:
-            yield at, at + len(word)
+            yield at, at + reach
             at = folded.find(word, at + 1)
 _NICKNAME = re.compile(
     rf"(?P<quote>[\"“'‘«])?(?:(?<=[\"“'‘«])(?:el|la)[ \t]+)?"   # 'se hacía llamar "el Chino"'
@@ -1744,8 +1746,8 @@ def _person_in_clause(folded: str, start: int) -> bool:
 def _nicknames(text: str, folded: str) -> Iterator[Found]:
     entries = gazetteer()
     cues = {}
-    for key_start, key_end in _keyword_ends(folded):
-        for cue in _NICKNAME_CUE.finditer(folded, max(0, key_start - 30), key_end + 30):
+    for key_start, cue_end in _keyword_ends(folded):
+        for cue in _NICKNAME_CUE.finditer(folded, max(0, key_start - 30), cue_end):
             cues[cue.end()] = cue
     for cue in cues.values():
         m = _NICKNAME.match(text, cue.end())
