@@ -17,7 +17,10 @@ the findings about turnover or buy-in). The segment's line of inquiry is
 the one whose evidence is strongest (`Ranker.outlooks`): its best finding's
 score, plus LOI_CODE_SHARE x its best code's score, plus, for an answer,
 LOI_QUESTION_SHARE x the question's own best finding of that line; with no
-likely finding, the line of its top code.
+likely finding, the line of its top code. A top code that leads every other
+by DECISIVE_MARGIN and is evidence for a finding gives the line of that
+finding instead (a code filed under one line whose finding reports under
+another: the answer is about the finding).
 
 The interviewer's question a segment answers (the nearest interviewer turn
 before it) is scored against every code like a segment, and counts as a
@@ -77,6 +80,18 @@ QUESTION_WEIGHT = 0.5
 # The likely findings are unchanged by it.
 LOI_CODE_SHARE = 1.0
 LOI_QUESTION_SHARE = 0.3
+# A segment whose top code leads every other code by at least DECISIVE_MARGIN
+# (outlook scores) takes the line of inquiry of that code's first finding (in
+# codebook order, of those it counts for in full), if it is evidence for any:
+# the answer is about what that finding reports, whatever the code's own `loi:`
+# or the weaker codes around it. A line's best code counts under the code's
+# own `loi:` otherwise, so a code whose finding is on another line
+# (`community_prevention`: capacity, its finding F15 partnership contribution)
+# pulled its clearest answers to the wrong line; moving its `loi:` instead costs
+# English answers about prevention in general, which read close to it and its
+# parent. Chosen on retired sets 1-8 and the summaries (0.1-0.3: 0.2 best, Spanish
+# up on six sets, none down); docs/matching.md, "Tenth round: line of inquiry".
+DECISIVE_MARGIN = 0.2
 LIKELY_FINDINGS = 3
 # A finding below this score is not listed as likely.
 MIN_FINDING_SCORE = 0.05
@@ -179,6 +194,13 @@ class Ranker:
                               for loi in self.lois]
         self._loi_codes = [np.array([c == loi for c in self.loi_of_code], dtype=bool)
                            for loi in self.lois]
+        # per code: the line (index into `lois`) of the first finding it counts
+        # for in full, -1 if none (DECISIVE_MARGIN)
+        self._finding_line = np.full(len(codes), -1, dtype=int)
+        for row in reversed(range(len(self.findings))):
+            if self.loi_of_finding[row] in self.lois:
+                full = self.reach[row] >= 1.0
+                self._finding_line[full] = self.lois.index(self.loi_of_finding[row])
         self.question_of_finding = {f: next(iter(codebook.findings[f].questions), "")
                                     for f in self.findings}
 
@@ -421,7 +443,9 @@ class Ranker:
               ) -> list[str]:
         """Each segment's line of inquiry: the one with the highest best
         finding score + LOI_CODE_SHARE x best code score (+ LOI_QUESTION_SHARE
-        x the question's best finding score of it); '' without lines."""
+        x the question's best finding score of it), unless its top code leads
+        by DECISIVE_MARGIN and is evidence for a finding (then that finding's
+        line); '' without lines."""
         if not self.lois:
             return [""] * len(fused)
         scores = self._by_loi(reached, self._loi_findings)
@@ -429,7 +453,13 @@ class Ranker:
         if asked is not None:
             scores += LOI_QUESTION_SHARE * self._by_loi(self._findings_reached(asked)[0],
                                                         self._loi_findings)
-        return [self.lois[int(i)] for i in scores.argmax(axis=1)]
+        chosen = scores.argmax(axis=1)
+        if fused.shape[1] > 1:
+            best_two = -np.partition(-fused, 1, axis=1)[:, :2]
+            top_line = self._finding_line[fused.argmax(axis=1)]
+            decisive = (best_two[:, 0] - best_two[:, 1] >= DECISIVE_MARGIN) & (top_line >= 0)
+            chosen = np.where(decisive, top_line, chosen)
+        return [self.lois[int(i)] for i in chosen]
 
     @staticmethod
     def _by_loi(values: np.ndarray, masks: list[np.ndarray]) -> np.ndarray:

@@ -173,3 +173,37 @@ def test_a_lines_best_code_counts_as_much_as_its_best_finding(cpc):
     _, ranker = cpc
     assert line_of(ranker, {"corruption": 0.62, "victim_centred_investigation": 0.3}) == "context"
     assert line_of(ranker, {"corruption": 0.58, "victim_centred_investigation": 0.3}) == "capacity"
+
+
+def test_a_clearly_leading_code_takes_the_line_of_its_finding(cpc):
+    # community_prevention is filed under capacity, but its only finding (F15)
+    # reports under partnership contribution: an answer it clearly leads
+    # (DECISIVE_MARGIN) is about that finding, not about the capacity code
+    # beside it
+    book, ranker = cpc
+    assert book.codes["community_prevention"].loi == "capacity"
+    assert book.findings["F15"].loi == "partnership_contribution"
+    leading = {"community_prevention": 0.7, "victim_identification_referral": 0.45}
+    assert line_of(ranker, leading) == "partnership_contribution"
+    # an answer it leads only narrowly is read from all its evidence, as before
+    close = {"community_prevention": 0.6, "victim_identification_referral": 0.5}
+    assert line_of(ranker, close) == "capacity"
+
+
+def test_a_leading_code_that_is_no_findings_evidence_does_not_decide(cpc):
+    # a setting (mining camps) clearly ahead of a capacity gap: no finding
+    # cites it, so the line stays the one all the evidence points at
+    _, ranker = cpc
+    setting = {"illegal_mining_logging": 0.7, "rural_service_gaps": 0.45}
+    assert line_of(ranker, setting) == "capacity"
+
+
+def test_a_leading_code_of_two_lines_findings_takes_its_first_findings_line(cpc):
+    # specialised units are evidence for F7 (capacity) and F14 (partnership
+    # contribution): the first finding's line, whatever a partnership code beside
+    book, ranker = cpc
+    assert book.findings["F7"].loi == "capacity"
+    assert book.findings["F14"].loi == "partnership_contribution"
+    assert line_of(ranker, {"specialised_justice_units": 0.75,
+                            "partnership_contribution": 0.5,
+                            "justice_skills_contribution": 0.5}) == "capacity"
