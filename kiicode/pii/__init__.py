@@ -2,7 +2,8 @@
 (stored per text in the project), write pseudonymised copies with a
 separate key (redact), and stop exports that would write it (guard).
 
-    rules.py   patterned data: emails, URLs, phones, ID numbers, dates of birth, addresses
+    rules.py   patterned data: emails, URLs, phones, ID numbers, dates of birth
+    addresses.py  street addresses: streets, lots, communities' houses, roads' kilometres
     names.py   person names: known names, title cues, the shipped gazetteer (data/)
     scan.py    every finder over a text, overlaps settled, hits with keys and masked snippets
     guard.py   the one check every export calls before writing text

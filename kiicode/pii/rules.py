@@ -1,5 +1,6 @@
 """Patterned personal data: emails, URLs, phone numbers, identity document
-numbers, dates of birth and street addresses, in Spanish and English.
+numbers and dates of birth, in Spanish and English (street addresses are in
+addresses.py).
 
 Each finder takes the text and its folded copy (same length, lower case,
 no accents: `fold_same_length`) and yields Found(start, end, category,
@@ -1746,102 +1747,6 @@ def _repeats_birth(born: list[tuple[int, tuple[int | None, int, int] | None]],
     return None
 
 
-# --- street addresses -----------------------------------------------------------
-
-# (a road between two towns is written with a dash, often a long one: "Iquitos–Nauta")
-_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü'’.\-–—]*|\d{1,2}\s+de\s+[A-Z][a-z]+)"
-_LINKS = r"(?:\s+(?:de|del|la|las|los|el|y|of|the)){0,2}"
-_STREET_ES = (r"(?:Av(?:da)?\.?|Avenida|Jr\.?|Jir[oó]n|Calle|Ca\.|Cl\.|Pasaje|Psje\.?|Pje\.?|"
-              r"Prolongaci[oó]n|Prol\.|Carretera|Malec[oó]n|Alameda|Paseo|Urb\.?|"
-              r"Urbanizaci[oó]n|Asentamiento Humano|AA\.?\s?HH\.?|A\.?H\.?|Mz\.?|Manzana)")
-# (the street's name may start with a link word: "Av. de la Cultura 1520")
-_STREET_NAME = rf"(?:(?:de|del|la|las|los|el)\s+){{0,2}}(?:{_NAME_WORD}{_LINKS}\s+){{0,4}}"
-_HOUSE_NUMBER = (
-    r"\s*(?:,\s*)?(?:N\.?[°º]\.?\s*|No\.?\s*|Nro\.?\s*|n[uú]mero\s+|#\s*|cuadra\s+|"
-    r"L(?:t|ote)\.?\s*)?"
-    # (not a date a street is named for: "la Avenida 28 de Julio" has no number)
-    r"(?P<number>\d{1,5}[A-Za-z]?\b(?!\s+de\s+(?i:" + "|".join(MONTHS) + r")\b)|[Ss]/[Nn]\b)"
-    # s/n: "sin número"
-    r"(?:\s*,?\s*(?:(?:dpto|dpt|depto|departamento|int|interior|piso|of|oficina|lote|lt|mz|"
-    r"manzana|block|bloque|apt|apartment)\.?\s*[A-Z0-9-]{1,5}\b))*")
-_ADDRESS_ES = re.compile(rf"\b{_STREET_ES}\s+{_STREET_NAME}{_NAME_WORD}?{_HOUSE_NUMBER}")
-# Street words in lower case, as speech is transcribed ("vive en la avenida
-# Grau 345"), need a capitalised name: "la calle 3" is not an address.
-_ADDRESS_ES_LOWER = re.compile(
-    rf"\b(?:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.|prolongaci[oó]n|urbanizaci[oó]n)\s+"
-    rf"{_STREET_NAME}{_NAME_WORD}{_HOUSE_NUMBER}")
-# The number said first: "vive en el 345 de la avenida Grau".
-_ADDRESS_ES_NUMBER_FIRST = re.compile(
-    rf"(?:(?<=\b[ea]l )|(?<=cuadra ))\d{{1,5}}\s+del?\s+(?:la\s+)?"
-    rf"(?i:avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.)\s+{_STREET_NAME}{_NAME_WORD}")
-_US_STATE = (r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
-             r"MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|"
-             r"WY|PR)")
-_ADDRESS_EN = re.compile(
-    r"\b\d{1,5}[A-Za-z]?\s+(?:(?:[A-Z][a-z]*|\d{1,3}(?:st|nd|rd|th))\.?\s+){1,3}"
-    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
-    r"Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|"
-    # (not "Trail" nor "Square": "in 2019 Inca Trail", "the 2 Plaza Square")
-    r"Crescent|Pike|Turnpike|Highway|Hwy\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Expressway)\b(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
-    r"(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[A-Z0-9-]{1,5}\b)?"
-    # the town and the state's code, and the ZIP code: ", Arlington, VA 22204"
-    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]*" + _US_STATE +
-    r"\b(?:[ \t]+\d{5}(?:-\d{4})?\b)?)?")
-_STREET_NAME_ONLY = re.compile(
-    rf"\b(?:Av(?:da)?\.|Avenida|Jr\.|Jir[oó]n|Calle|Pasaje|Psje\.|Pje\.)\s+"
-    rf"(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}{_NAME_WORD}")
-# A road's kilometre as an address: "Carretera Interoceánica km 108 s/n", "Carretera
-# Panamericana Sur km 85, lote 4". A kilometre alone is a place ("el bar del kilómetro
-# 107", "the crash at Carretera Central km 45"): only with "s/n" or a lot, or as a home.
-_ROAD_KM = re.compile(
-    # (in lower case too, as a form's field is typed: "domicilio carretera Iquitos–Nauta km 48.5")
-    rf"\b(?:[Cc]arretera|[Cc]arr\.|[Aa]utopista|Av(?:da)?\.|Avenida)\s+{_STREET_NAME}{_NAME_WORD}"
-    r"\s*,?\s*(?:km|Km|KM|kil[oó]metro|Kil[oó]metro)\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
-    r"(?P<lot>(?:\s*,?\s*(?:[Ss]/[Nn]\b|(?:lote|Lote|lt|Lt|mz|Mz|manzana|Manzana|int|"
-    r"interior)\.?\s*[A-Z0-9-]{1,5}\b))*)")
-# (the road's name may be left out when a lot follows: "lived on the Interoceánica, at
-# Km 107, Lote 15")
-_KM_LOT = re.compile(
-    r"\b(?:km|Km|KM|kil[oó]metro|Kil[oó]metro)\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
-    r"(?:\s*,?\s*(?:[Ss]/[Nn]\b|(?:lote|Lote|lt|Lt|mz|Mz|manzana|Manzana)\.?\s*[A-Z0-9-]{1,5}\b))+")
-_ROAD_KM_CUE = re.compile(r"km\b|kilometro")   # (in the folded text: a fast literal search)
-_HOME_CUE = re.compile(r"(?:vive|vivo|vivia|domicilio|direccion|casa|lives|live|living|address|"
-                       r"home)\b[^.\n]{0,25}$")
-
-
-_STREET_CUE_ES = re.compile(r"Av|Jr|Jir|Calle|Ca\.|Cl\.|Pasaje|Psje|Pje|Prol|Carretera|Malec|"
-                            r"Alameda|Paseo|Urb|Asentamiento|AA|A\.H|Mz|Manzana")
-_STREET_CUE_LOWER = re.compile(r"avenida|av\.|jir[oó]n|jr\.|calle|pasaje|psje\.|prolongaci|"
-                               r"urbanizaci")
-_STREET_CUE_EN = re.compile(r"Street|St\.?|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|"
-                            r"Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Pike|Highway|Hwy|"
-                            r"Parkway|Pkwy|Circle|Cir|Expressway")
-
-
-def addresses(text: str, folded: str) -> Iterator[Found]:
-    for pattern, cue, before, rule in ((_ADDRESS_ES, _STREET_CUE_ES, 2, "street-es"),
-                                       (_ADDRESS_ES_LOWER, _STREET_CUE_LOWER, 2, "street-es"),
-                                       (_ADDRESS_ES_NUMBER_FIRST, _STREET_CUE_LOWER, 20,
-                                        "street-es-number-first"),
-                                       (_ADDRESS_ES_NUMBER_FIRST, _STREET_CUE_ES, 20,
-                                        "street-es-number-first"),
-                                       (_ADDRESS_EN, _STREET_CUE_EN, 60, "street-en")):
-        for m in within(pattern, cue, text, before, 120):
-            yield Found(m.start(), m.end(), ADDRESS, 0.9, rule)
-    for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 80, 40)
-              for m in _ROAD_KM.finditer(text, low, high)):
-        if m.group("lot") or _HOME_CUE.search(folded, max(0, m.start() - _CONTEXT), m.start()):
-            yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km")
-    for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 2, 40)
-              for m in _KM_LOT.finditer(text, low, high)):
-        yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km")
-    for m in within(_STREET_NAME_ONLY, _STREET_CUE_ES, text, 2, 120):
-        before = folded[max(0, m.start() - _CONTEXT):m.start()]
-        # a named street without a number is a place unless it is someone's home
-        if _HOME_CUE.search(before):
-            yield Found(m.start(), m.end(), ADDRESS, 0.7, "street-home")
-
-
 # --- numbers corrected mid-dictation ----------------------------------------------
 
 # A number begun, abandoned and said again: "nueve ocho siete, no, perdón, nueve ocho
@@ -1946,4 +1851,5 @@ def number_findings(text: str, folded: str) -> Iterator[Found]:
     yield from tries
 
 
-PATTERN_FINDERS = (emails, urls, number_findings, alphanumeric_ids, birth_dates, addresses)
+# (street addresses are found in addresses.py, which the scan runs after these)
+PATTERN_FINDERS = (emails, urls, number_findings, alphanumeric_ids, birth_dates)

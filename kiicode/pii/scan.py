@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .addresses import addresses
 from .names import KnownNames, find_names, name_like_label, settle_names
 from .rules import (
     BIRTH_DATE,
@@ -112,7 +113,7 @@ def find_all(text: str, known: KnownNames | None = None) -> list[Found]:
     stronger one is dropped (an email's digits are not a phone number)."""
     folded = fold_same_length(text)
     found: list[Found] = []
-    for finder in PATTERN_FINDERS:
+    for finder in (*PATTERN_FINDERS, addresses):
         found.extend(finder(text, folded))
     found.extend(find_names(text, folded, known))
     # (a guess too weak to report never hides a reported finding: "984-50-21-77"
