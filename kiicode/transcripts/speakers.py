@@ -2,7 +2,8 @@
 them is the interviewer.
 
 A label is what starts a turn: `E:`, `(00:00:05) ENTREVISTADORA:`,
-`Entrevistadora (E):`, `**P1:**`, `Ana Torres 00:01:02:`, or a line holding
+`Entrevistadora (E):`, `**P1:**`, `**ENTREVISTADOR** [00:01:02]:`,
+`Ana Torres 00:01:02:`, or a line holding
 only a name and a time (`Speaker 1  0:03`, Otter and Teams exports), with the
 text below it. Roles come, in this order, from a `speakers` map, the group's
 participant labels, the metadata's `interviewer` (as the transcript writes
@@ -40,7 +41,7 @@ _LABEL = r"(?P<label>[^\W\d_][^\n:\[\]()*_]{0,48}?)"
 _ROLE = r"(?:[ \t]*[(\[](?P<role>[^\n()\[\]:]{1,40})[)\]])?"
 INLINE_LABEL = re.compile(
     rf"^[ \t]*(?:{_STAMP}[ \t]*)?{_BOLD}?[ \t]*{_LABEL}{_ROLE}[ \t]*(?:{_STAMP}[ \t]*)?"
-    rf"{_BOLD}?[ \t]*:(?!//)[ \t]*{_BOLD}?[ \t]*(?:{_STAMP}[ \t]*)?")
+    rf"{_BOLD}?[ \t]*(?:{_STAMP}[ \t]*)?:(?!//)[ \t]*{_BOLD}?[ \t]*(?:{_STAMP}[ \t]*)?")
 HEADER_LABEL = re.compile(rf"^[ \t]*{_BOLD}?{_LABEL}{_ROLE}{_BOLD}?[ \t]+{_STAMP}[ \t]*$")
 # Transcription services' footers: never part of a turn.
 FOOTER = re.compile(

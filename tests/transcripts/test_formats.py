@@ -181,6 +181,9 @@ def test_dry_run_with_a_problem_exits_1_and_writes_nothing(tmp_path, invoke):
     ("ENTREVISTADORA [00:00:05]: ¿Qué cambió?", "ENTREVISTADA 00:00:09: Bastante."),
     ("**E:** ¿Qué cambió?", "**R:** Bastante."),
     ("**Entrevistadora**: ¿Qué cambió?", "__Entrevistada__: Bastante."),
+    # a Word or Docs export that bolds the label and puts the time after it
+    ("**ENTREVISTADORA** [00:00:05]: ¿Qué cambió?", "**ENTREVISTADA** (00:00:09): Bastante."),
+    ("**Entrevistadora (E)** 00:05: ¿Qué cambió?", "__Entrevistada (R)__ 00:09: Bastante."),
     ("Interviewer: ¿Qué cambió?", "Respondent: Bastante."),
     ("Q: ¿Qué cambió?", "A: Bastante."),
     ("Pregunta: ¿Qué cambió?", "Respuesta: Bastante."),
