@@ -60,8 +60,9 @@ _ADDRESS_EN = re.compile(
     r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]*" + _US_STATE +
     r"\b(?:[ \t]+\d{5}(?:-\d{4})?\b)?)?")
 _STREET_NAME_ONLY = re.compile(
-    rf"\b(?:Av(?:da)?\.|Avenida|Jr\.|Jir[oó]n|Calle|Pasaje|Psje\.|Pje\.)\s+"
-    rf"(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}{_NAME_WORD}")
+    rf"\b(?:Av(?:da)?\.|Avenida|Jr\.|Jir[oó]n|Calle|Pasaje|Psje\.|Pje\.|"
+    # (in lower case too, as speech is transcribed: "vive en la calle Siete Cuartones")
+    rf"avenida|jir[oó]n|calle|pasaje)\s+(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}{_NAME_WORD}")
 # A road's kilometre as an address: "Carretera Interoceánica km 108 s/n", "Carretera
 # Panamericana Sur km 85, lote 4". A kilometre alone is a place ("el bar del kilómetro
 # 107", "the crash at Carretera Central km 45"): only with "s/n" or a lot, or as a home.
@@ -76,9 +77,16 @@ _ROAD_KM = re.compile(
 _KM_LOT = re.compile(
     r"\b(?:km|Km|KM|kil[oó]metro|Kil[oó]metro)\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
     r"(?:\s*,?\s*(?:[Ss]/[Nn]\b|(?:lote|Lote|lt|Lt|mz|Mz|manzana|Manzana)\.?\s*[A-Z0-9-]{1,5}\b))+")
-_ROAD_KM_CUE = re.compile(r"km\b|kilometro")   # (in the folded text: a fast literal search)
-_HOME_CUE = re.compile(r"(?:vive|vivo|vivia|domicilio|direccion|casa|lives|live|living|address|"
-                       r"home)\b[^.\n]{0,25}$")
+_ROAD_KM_CUE = re.compile(r"km\b|kilomet")   # (in the folded text: a fast literal search)
+_LIVING = r"vive|vivo|vivia|vivian|viven|vivieron|lives|live|lived|living"
+_HOME_CUE = re.compile(rf"(?:{_LIVING}|domicilio|direccion|casa|address|home)\b[^.\n]{{0,25}}$")
+# a verb of living right before a street: "she lives on Calle …", "vive en la calle …"
+_LIVES_ON = re.compile(rf"\b(?:{_LIVING})[ \t]+(?:on|at|in|en)(?:[ \t]+(?:the|la|el))?[ \t]+$")
+# a person taken, held or met at a place: "they took her to a bar at …", "la llevaron a
+# un local del …", "recogía a las chicas en el paradero del …"
+_TAKEN_CUE = re.compile(r"\b(?:took|taken|brought|kept|held|picked[ \t]+up|llevaron|llevada|"
+                        r"llevado|llevadas|llevados|llevaban|trajeron|retenida|retenido|"
+                        r"encerrada|encerrado|recog[a-z]*[ \t]+a)\b[^.\n]{0,40}$")
 
 
 _STREET_CUE_ES = re.compile(r"Av|Jr|Jir|Calle|Ca\.|Cl\.|Pasaje|Psje|Pje|Prol|Carretera|Malec|"
@@ -108,6 +116,9 @@ _STREET_CUE_EN = re.compile(r"Street|St\.?|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lan
 _PLACE_WORD = r"[A-ZÁÉÍÓÚÑ](?!-?\d)[\wáéíóúñü'’\-–—]*"
 _PLACE_NAME = (rf"(?:(?:de|del|la|las|los|el|of|the)\s+){{0,2}}{_PLACE_WORD}"
                rf"(?:(?:\s+(?:de|del|la|las|los|el|y)){{0,2}}\s+{_PLACE_WORD}){{0,4}}")
+# a settlement or a street named after a date or numbered inside a zone: "AA.HH. 1° de
+# Mayo", "asentamiento humano 28 de Julio", "Calle 3 de Villa Adela"
+_NUMBER_OF_NAME = rf"\d{{1,2}}[ \t]?[°º]?\s+de\s+{_PLACE_NAME}"
 _PART_NUMBER = (r"(?:N[°º]\.?\s*|No\.\s*|#\s*)?(?:\d{1,5}[A-Za-z]?(?:\s?-\s?\d{1,4}[A-Za-z]?)?|"
                 r"[A-Z]\d{0,2}(?:-\d{1,3})?|[Ss]/[Nn]|sin\s+n[uú]mero)\b")
 # a home's own part with its number: a house, a lot, a block, a flat
@@ -130,20 +141,23 @@ _SETTLEMENT = re.compile(
     rf"community)(?:\s+(?:de|of))?\s+(?P<community>{_PLACE_NAME})"
     r"|(?:(?i:sector|zona|barrio|campamento|caser[ií]o|anexo|centro\s+poblado|urbanizaci[oó]n|"
     r"urb\.|asentamiento\s+humano)|AA\.?\s?HH\.?)"
-    rf"\s+(?:{_PLACE_NAME}|\d{{1,3}}[A-Z]?\b)")
+    rf"\s+(?:{_NUMBER_OF_NAME}|{_PLACE_NAME}|\d{{1,3}}[A-Z]?\b)")
 _STREET = re.compile(
     r"(?<!\w)(?:(?i:av(?:da)?\.|avenida|jr\.|jir[oó]n|calle|pasaje|psje\.|pje\.|prolongaci[oó]n|prol\.|"
     r"malec[oó]n|alameda|rua|travessa)|Av|Jr)"
-    rf"\s+(?:{_PLACE_NAME}|\d{{1,3}}[A-Z]?\b)"
+    rf"\s+(?:{_NUMBER_OF_NAME}|{_PLACE_NAME}|\d{{1,3}}[A-Z]?\b)"
     # a house number after it: "calle 3 número 1475"
     r"(?P<house>\s*(?:(?i:n[uú]mero|nro\.?|no\.)|N[°º]\.?|#)?\s*\d{1,5}[A-Za-z]?(?:\s?-\s?\d{1,4})?\b)?")
-_KILOMETRE = re.compile(
-    r"(?:(?i:a\s+la\s+altura\s+del?|at|en\s+el|in)\s+)?"
-    r"(?i:km|kil[oó]metro|kilomet(?:re|er))\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
-    # of which road: "de la carretera a Huyro", "de la trocha a …", "of the Interoceánica"
-    r"(?:\s+(?i:of|on|de|del)\s+(?:(?i:the|la|el)\s+)?"
-    r"(?:(?i:carretera|trocha|road|highway|v[ií]a|camino)\s+(?:(?i:a|to)\s+)?)?"
-    rf"{_PLACE_NAME}(?:\s+(?i:road|highway))?)?")
+_KM = r"(?i:km|kil[oó]metro|kilomet(?:re|er))\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
+# of which road: "de la carretera a Huyro", "de la trocha a …", "of the Interoceánica"
+_OF_ROAD = (r"\s+(?i:of|on|de|del)\s+(?:(?i:the|la|el)\s+)?"
+            r"(?:(?i:carretera|trocha|road|highway|v[ií]a|camino)\s+(?:(?i:a|to)\s+)?)?"
+            rf"{_PLACE_NAME}(?:\s+(?i:road|highway))?")
+_KILOMETRE = re.compile(rf"(?:(?i:a\s+la\s+altura\s+del?|at|en\s+el|in)\s+)?{_KM}(?:{_OF_ROAD})?")
+# a road's kilometre named by its road, where someone lives or was taken ("families
+# live at km 75 of the Cusco–Puerto Maldonado road"); without such a cue it is a
+# place ("there were bars at kilometre 98 of the Interoceanic Highway")
+_KM_OF_ROAD = re.compile(_KM + _OF_ROAD)
 # a bar's or a night club's name at a road's kilometre, where girls are held ("km 110, bar
 # Las Palmeras"); a hotel's or a restaurant's there is a venue ("km 5, hotel Las Palmas")
 _BAR = re.compile(rf"(?i:bar|discoteca|cantina|night\s?club|prost[ií]bulo)\s+{_PLACE_NAME}")
@@ -362,15 +376,23 @@ def _addresses(text: str, folded: str) -> Iterator[Found]:
     for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 2, 40)
               for m in _KM_LOT.finditer(text, low, high)):
         yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km")
+    for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 2, 80)
+              for m in _KM_OF_ROAD.finditer(text, low, high)):
+        before = folded[max(0, m.start() - 60):m.start()]
+        if _HOME_CUE.search(before) or _TAKEN_CUE.search(before):
+            yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km-home")
     if "box" in folded or "postal" in folded:   # (rare: two substring searches first)
         for m in _POST_BOX.finditer(text):
             yield Found(m.start(), m.end(), ADDRESS, 0.9, "post-box")
     yield from _chains(text, folded, (m.start() for low, high in (*spanish, *lower)
                                       for m in _STREET.finditer(text, low, high)))
     yield from _named_numbers(text, folded)
-    for low, high in spanish:
+    for low, high in (*spanish, *lower):
         for m in _STREET_NAME_ONLY.finditer(text, low, high):
             before = folded[max(0, m.start() - _CONTEXT):m.start()]
-            # a named street without a number is a place unless it is someone's home
-            if _HOME_CUE.search(before):
+            # a named street without a number is a place unless it is someone's home;
+            # right after a verb of living it surely is ("she lives on Calle Saphi")
+            if _LIVES_ON.search(before):
+                yield Found(m.start(), m.end(), ADDRESS, 0.85, "street-home")
+            elif _HOME_CUE.search(before):
                 yield Found(m.start(), m.end(), ADDRESS, 0.7, "street-home")

@@ -94,12 +94,35 @@ oiga oye mire mira escuche vea fijese imaginese digamos disculpe perdone honesta
 sinceramente francamente honestly obviously frankly luckily basically actually
 """.split())
 
+# The Amazonian and Andean peoples a KII in Peru names ("some are Kukama, some
+# Shipibo, some Bora"; Peru's database of indigenous peoples, and the border's): a
+# people's name is no person's, though "Bora" is a surname too.
+PEOPLES = frozenset("""
+achuar aguaruna amahuaca amuesha arabela ashaninka asheninka awajun aymara bora candoshi
+cashinahua chamicuro chapra cocama cocamilla ese harakbut huambisa huitoto iquito isconahua
+jaqaru jebero kakataibo kakinte kandozi kichwa kukama machiguenga maijuna mastanahua matses
+matsigenka muniche murui nahua nanti nomatsigenga ocaina omagua quechua resigaro secoya
+sharanahua shawi shipibo shiwilu tikuna ticuna urarina uro wampis yagua yaminahua yanesha
+yine yora zaparo
+""".split())
+
+# Nationalities, capitalised as English writes them ("Raimundo Silva, Brazilian ID
+# …", "The Haitian, …"): never a name the gazetteer lacks.
+DEMONYMS = frozenset("""
+american brazilian peruvian colombian venezuelan ecuadorian bolivian chilean argentine
+argentinian paraguayan uruguayan mexican cuban haitian dominican guatemalan honduran
+salvadoran nicaraguan panamanian canadian british english scottish irish welsh
+french german italian dutch belgian swiss austrian portuguese polish ukrainian russian
+romanian syrian lebanese turkish chinese japanese korean vietnamese filipino indian
+pakistani bangladeshi nigerian ghanaian kenyan african european asian latin hispanic
+""".split())
+
 # Places that are names too: a place alone, a name beside another name.
 PLACE_WORDS = frozenset("""
 lima loreto martin jesus victoria trujillo maldonado isidro borja magdalena salvador anita
 porres florida washington america york mendoza cordoba toledo valencia sevilla zamora cuenca
 belen leticia
-""".split())
+""".split()) | PEOPLES
 
 
 @lru_cache(maxsize=1)
@@ -1218,6 +1241,7 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
     yield from _named_in_lower_case(text, folded, strict)
     yield from _lower_case_full_names(text, folded, strict)
     yield from _nicknames(text, folded)
+    yield from _names_in_their_addresses(text, folded, strict)
     entries = gazetteer(text_language(folded))
     run: list[tuple[int, int, str]] = []
     last_end = -1
@@ -1232,6 +1256,90 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
         last_end = end
     if run:
         yield from _names_in_run(text, folded, run, entries)
+
+
+# The user part of an e-mail address or a handle said beside a name is often made of
+# it ("Oksana Kovalenko, o.kovalenko at …", "Mercedes Chalco, mchalco arroba …", "Luz
+# tenía su Insta, @luzclarita_h"): the capitalised words it is made of are a name,
+# whether the gazetteer knows them or not.
+_ADDRESS_SIGN = re.compile(r"@|[ \t](?:at|arroba)[ \t]")
+_USER_BEFORE = re.compile(r"(?<![\w.@-])[a-z][a-z0-9._-]{1,40}$")
+_DOMAIN_AFTER = re.compile(r"[a-z0-9-]+(?:\.|[ \t]+(?:dot|punto)[ \t]+)[a-z]")
+_HANDLE = re.compile(r"[a-z][a-z0-9_.]{2,30}")
+_USER_PIECE = re.compile(r"[a-z]{3,}")
+_NAME_RUN = re.compile(rf"{_WORD.pattern}(?:[ \t]+(?:(?:de|del|da|van|von)[ \t]+)?"
+                       rf"{_WORD.pattern}){{0,3}}")
+_ADDRESS_REACH = 120   # how far before the address its name may be said (after it: half)
+
+
+def _address_users(folded: str) -> Iterator[tuple[int, list[str]]]:
+    """(where, the letter pieces of its user part) for each e-mail address and handle."""
+    for sign in _ADDRESS_SIGN.finditer(folded):
+        at = sign.start()
+        if sign.group() != "@":
+            if not _DOMAIN_AFTER.match(folded, sign.end()):
+                continue   # "Rosa at lunch", "Kallpa at info@…": no address's domain
+            user = _USER_BEFORE.search(folded, max(0, at - 41), at)
+        elif at and (folded[at - 1].isalnum() or folded[at - 1] in "._-"):
+            user = _USER_BEFORE.search(folded, max(0, at - 41), at)
+        else:
+            user = _HANDLE.match(folded, at + 1)
+        if user:
+            yield at, _USER_PIECE.findall(user.group())
+
+
+def _made_of(key: str, pieces: list[str]) -> bool:
+    """Whether a name's word is in the address's user part: the piece itself, its
+    start ("luzclarita"), or after an initial ("mchalco")."""
+    return len(key) >= 3 and any(p.startswith(key) or (len(key) >= 4 and p[1:].startswith(key))
+                                 for p in pieces)
+
+
+_WORD_BEFORE = re.compile(rf"{_WORD.pattern}[ \t]+$")
+
+
+def _words_start(text: str, at: int, floor: int) -> int:
+    """`at` moved back to the start of its word and of the capitalised words before
+    it (a name that starts before the reach is looked at whole)."""
+    while at > floor and text[at - 1].isalpha():
+        at -= 1
+    while (before := _WORD_BEFORE.search(text, max(floor, at - 40), at)) is not None:
+        at = before.start()
+    return at
+
+
+def _names_in_their_addresses(text: str, folded: str,
+                              entries: dict[str, NameEntry]) -> Iterator[Found]:
+    said: set[tuple[int, int]] = set()
+    for at, pieces in _address_users(folded):
+        if not pieces:
+            continue
+        line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        low = _words_start(text, max(line_start, at - _ADDRESS_REACH), line_start)
+        high = min(at + _ADDRESS_REACH // 2, len(text) if line_end < 0 else line_end)
+        while high < len(text) and text[high].isalpha():
+            high += 1   # (the whole of the last word)
+        for run in _NAME_RUN.finditer(text, low, high):
+            words = [(w.start(), w.end(), folded[w.start():w.end()])
+                     for w in _WORD.finditer(text, run.start(), run.end())]
+            while words and (words[0][2] in FUNCTION_WORDS or words[0][2] in ROLE_WORDS or
+                             words[0][2] in HONORIFIC_WORDS or
+                             words[0][2] in HONORIFIC_ABBREVIATIONS):
+                words.pop(0)   # "Dr. Mei Ling", "the officer Oksana …": not the name
+            keys = [key for _, _, key in words]
+            if not keys or not any(_made_of(key, pieces) for key in keys):
+                continue
+            # an organisation's or a place's words are no person's ("Red Kawsay,
+            # red.kawsay@…"; "Venezolanos Unidos, @venezolanosunidos")
+            if any(key in NOT_NAMES or key in PLACE_WORDS or key in DEMONYMS or
+                   not (key in entries or _unknown_word(key, entries)) for key in keys):
+                continue
+            if len(keys) == 1 and not getattr(entries.get(keys[0]), "given", False):
+                continue   # one word the gazetteer has as no given name: "Kallpa, @kallpa…"
+            span = (words[0][0], words[-1][1])
+            if span not in said:
+                said.add(span)
+                yield Found(*span, PERSON, 0.9, "name-in-its-address")
 
 
 _MONTH_GIVEN_NAMES = frozenset(("julio", "abril"))
@@ -1314,6 +1422,10 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
              # "Julio César", "Abril Quispe": a month that is a given name, before a name
              or (key in _MONTH_GIVEN_NAMES and i + 1 < len(run)
                  and _is_name_word(run[i + 1][2], entries))
+             # "el compañero Julio", "doña Abril": the month's name alone after a title
+             or (key in _MONTH_GIVEN_NAMES and i == 0 and len(run) == 1
+                 and not _DE_AFTER.match(text, run[0][1])
+                 and cue_before(text, folded, run[0][0]) in ("honorific", "role"))
              for i, (_, _, key) in enumerate(run)]
     # "Robert Del Águila", "Eleuterio Del Carpio": a surname's particle written
     # capitalised between a name and a surname
@@ -1601,7 +1713,8 @@ def _unknown_word(key: str, entries: dict[str, NameEntry]) -> bool:
             and key not in FUNCTION_WORDS
             and key[:-1] not in NOT_NAMES and key[:-2] not in NOT_NAMES   # plurals
             and key not in HONORIFIC_WORDS and key not in HONORIFIC_ABBREVIATIONS
-            and key not in STREET_WORDS and key not in peruvian_places()
+            and key not in STREET_WORDS and key not in peruvian_places() and key not in PEOPLES
+            and key not in DEMONYMS
             and key not in everyday_words() and not _quechua_place(key) and len(key) >= 3)
 
 
@@ -2109,10 +2222,15 @@ _LIST_COMMA_AFTER = re.compile(r"[ \t]*,[ \t]+")
 
 
 def _sure_words(found: list[Found], folded: str) -> set[str]:
+    """The words of the sure names, but for particles and initials: of three letters
+    only a given name the gazetteer has ("Liz", "Ana"; not "Paz" nor "Sol" alone:
+    those are everyday words the repeats are checked for)."""
     words: set[str] = set()
+    names = gazetteer()
     for f in found:
         if f.category == PERSON and f.confidence >= HIGH:
-            words.update(w for w in folded[f.start:f.end].split() if len(w) >= 4 and w.isalpha())
+            words.update(w for w in folded[f.start:f.end].split() if w.isalpha() and (
+                len(w) >= 4 or len(w) == 3 and getattr(names.get(w), "given", False)))
     return words
 
 
@@ -2124,8 +2242,43 @@ def settle_names(found: list[Found], text: str, folded: str) -> list[Found]:
     me dijo", "Huarcaya ... teodoro huarcaya"), and a name listed or paired
     with a sure one is a name too. Those hits block exports. A name the
     text writes as an institution's is that institution elsewhere in it."""
+    found = _second_surnames(found, text, folded)
     return _named_institutions(_settle_sure_names(_nicknames_after_names(found, text, folded),
                                                   text, folded), text, folded)
+
+
+# A word right after a full name, before a clause's end or a lower-case word: the
+# second surname, as Spanish names are said ("Hilda Pacaya Ahuanari", "Zoila Pérez
+# Albela, que era …"), when the gazetteer lacks it or has it as a surname.
+_SECOND_SURNAME = re.compile(
+    rf"[ \t]+({_WORD.pattern})(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+[{_LOWER}])")
+
+
+def _second_surnames(found: list[Found], text: str, folded: str) -> list[Found]:
+    """The sure full names (two or three words: a given name, a surname) with the
+    second surname said after them; a name hit on that word alone is taken in."""
+    entries = gazetteer(text_language(folded))
+    out: list[Found] = []
+    skip = -1
+    for i, f in enumerate(found):
+        if i == skip:
+            continue
+        words = text[f.start:f.end].split()
+        m = None if f.category != PERSON or f.confidence < HIGH or not 2 <= len(words) <= 3 \
+            else _SECOND_SURNAME.match(text, f.end)
+        if m is not None:
+            key = folded[m.start(1):m.end(1)]
+            entry = entries.get(key)
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            overlapping = nxt is not None and nxt.start < m.end(1)
+            if (_unknown_word(key, entries) or (
+                    entry is not None and entry.surname and key not in NOT_NAMES
+                    and key not in PLACE_WORDS and key not in peruvian_places())) and \
+                    (not overlapping or (nxt.category == PERSON and nxt.end <= m.end(1))):
+                f = f._replace(end=m.end(1))
+                skip = i + 1 if overlapping else -1
+        out.append(f)
+    return out
 
 
 # A nickname in quotes in apposition to a name: 'Teodoro Vilca, "el Flaco",',
