@@ -184,6 +184,43 @@ def write_transcript(directory: Path, name: str, front_matter: dict | str | None
     return path
 
 
+def code_answers(folder: Path, transcript_id: str, language: str, answers: list[str],
+                 codebook_path: Path) -> dict[str, tuple[set[str], str]]:
+    """Code one transcript of respondent answers (one turn each) with a codebook:
+    each answer's text, whitespace-flattened -> (its suggested codes, its line
+    of inquiry), as a coder would see them after `kiicode code`."""
+    from kiicode import pipeline
+    from kiicode.store import Store
+
+    book = load_codebook(codebook_path)
+    corpus = Path(folder) / language
+    corpus.mkdir()
+    body = "".join(f"\nR: {text}\n" for text in answers)
+    write_transcript(corpus, f"{transcript_id}.md",
+                     dict(GOOD_FRONT_MATTER, id=transcript_id, language=language), body)
+    found = {}
+    with Store.open(Path(folder) / f"{language}.sqlite", create=True) as store:
+        pipeline.ingest(store, [corpus], book)
+        pipeline.code(store, book, jobs=1)
+        segments = store.segments()
+        outlooks = store.outlooks([s.id for s in segments])
+        for s in segments:
+            found[flat(s.text)] = (
+                {c.code for c in store.codings([s.id], coder="auto")}, outlooks[s.id].loi)
+    return found
+
+
+def assert_answer_coded(coded: dict[str, tuple[set[str], str]], code_id: str,
+                        loi: str | None, text: str) -> set[str]:
+    """An answer `code_answers` coded got `code_id`, and the line `loi` unless
+    None (where the line is not yet right); returns its codes for more checks."""
+    codes, line = coded[flat(text)]
+    assert code_id in codes
+    if loi:
+        assert line == loi
+    return codes
+
+
 @pytest.fixture(name="write_transcript")
 def write_transcript_fixture():
     return write_transcript

@@ -14,11 +14,7 @@ its code now but its line still goes to implementation (`staff_turnover`)."""
 from __future__ import annotations
 
 import pytest
-from conftest import GOOD_FRONT_MATTER, ROOT, write_transcript
-
-from kiicode import pipeline
-from kiicode.codebook import load_codebook
-from kiicode.store import Store
+from conftest import ROOT, assert_answer_coded, code_answers
 
 CODEBOOK = ROOT / "codebooks" / "cpc_peru.yaml"
 
@@ -53,32 +49,13 @@ DIRECT = "Ahora hablo directo con la fiscal cuando llega un caso, sin tanto ofic
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory):
     """answer text -> (suggested codes, line of inquiry)."""
-    folder = tmp_path_factory.mktemp("es10")
-    book = load_codebook(CODEBOOK)
-    corpus = folder / "es"
-    corpus.mkdir()
-    body = "".join(f"\nR: {text}\n" for text in [*(t for _, t in ANSWERS.values()), DIRECT])
-    write_transcript(corpus, "KII-T10-es.md",
-                     dict(GOOD_FRONT_MATTER, id="KII-T10-es", language="es"), body)
-    found = {}
-    with Store.open(folder / "es.sqlite", create=True) as store:
-        pipeline.ingest(store, [corpus], book)
-        pipeline.code(store, book, jobs=1)
-        segments = store.segments()
-        outlooks = store.outlooks([s.id for s in segments])
-        for s in segments:
-            found[" ".join(s.text.split())] = (
-                {c.code for c in store.codings([s.id], coder="auto")}, outlooks[s.id].loi)
-    return found
+    return code_answers(tmp_path_factory.mktemp("es10"), "KII-T10-es", "es",
+                        [*(t for _, t in ANSWERS.values()), DIRECT], CODEBOOK)
 
 
 @pytest.mark.parametrize("code_id", sorted(ANSWERS))
 def test_a_spanish_answer_gets_its_code_and_line(coded, code_id):
-    loi, text = ANSWERS[code_id]
-    codes, line = coded[" ".join(text.split())]
-    assert code_id in codes
-    if loi:
-        assert line == loi
+    codes = assert_answer_coded(coded, code_id, *ANSWERS[code_id])
     if code_id in NOT_THESE:
         assert NOT_THESE[code_id] not in codes
 
