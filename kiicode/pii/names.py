@@ -1242,6 +1242,7 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
     yield from _lower_case_full_names(text, folded, strict)
     yield from _nicknames(text, folded)
     yield from _names_in_their_addresses(text, folded, strict)
+    yield from _presented_by_nationality(text, folded, strict)
     entries = gazetteer(text_language(folded))
     run: list[tuple[int, int, str]] = []
     last_end = -1
@@ -1340,6 +1341,25 @@ def _names_in_their_addresses(text: str, folded: str,
             if span not in said:
                 said.add(span)
                 yield Found(*span, PERSON, 0.9, "name-in-its-address")
+
+
+# One of a group told by nationality, then named between commas: "One Haitian and
+# one Syrian. The Haitian, Jean-Baptiste Pierre-Louis, had a carné …".
+_NATIONALITY_THEN_NAME = re.compile(
+    rf"\b[Tt]he[ \t]+([{_UPPER}][{_LOWER}]+),[ \t]+"
+    rf"({_WORD.pattern}(?:[ \t]+{_WORD.pattern}){{0,2}}),")
+
+
+def _presented_by_nationality(text: str, folded: str,
+                              entries: dict[str, NameEntry]) -> Iterator[Found]:
+    if "the " not in folded:
+        return
+    for m in _NATIONALITY_THEN_NAME.finditer(text):
+        keys = folded[m.start(2):m.end(2)].split()
+        if folded[m.start(1):m.end(1)] in DEMONYMS and all(
+                (key in entries and key not in NOT_NAMES and key not in PLACE_WORDS)
+                or _unknown_word(key, entries) for key in keys):
+            yield Found(m.start(2), m.end(2), PERSON, 0.85, "name-after-nationality")
 
 
 _MONTH_GIVEN_NAMES = frozenset(("julio", "abril"))

@@ -5,9 +5,11 @@ name or a speaker's known name ("Hilda Pacaya Ahuanari" when "Hilda Pacaya"
 speaks), a name the e-mail address or the handle said beside it is made of
 ("Oksana Kovalenko, o.kovalenko at …", "Luz tenía su Insta, @luzclarita_h");
 a month's or a three-letter given name ("el compañero Julio", "Liz and Sandy
-Tapullima. Liz was born …"); and the look-alikes these rules could make: a
-people's name ("some Shipibo, some Bora"), an organisation beside its own
-handle, a month without a title, "Sol" and "La Paz" after "Sol Quispe".
+Tapullima. Liz was born …"), a name between commas after a nationality ("The
+Haitian, Jean-Baptiste Pierre-Louis, …"); and the look-alikes these rules
+could make: a people's name ("some Shipibo, some Bora"), an organisation
+beside its own handle, a month without a title, "Sol" and "La Paz" after "Sol
+Quispe", a place or nationalities after a nationality.
 docs/anonymisation.md, "Eleventh round: addresses and names"."""
 
 from __future__ import annotations
@@ -94,3 +96,20 @@ def test_an_everyday_three_letter_word_after_a_name_stays_a_word():
     text = "Sol Quispe vino temprano. El Sol salía cuando llegamos a La Paz."
     assert [h.text for h in scan_text("T", text) if h.category == "person_name"] == \
         ["Sol Quispe"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Two were foreign. The Haitian, Jean-Claude Pierre-Paul, had no papers.",
+     "Jean-Claude Pierre-Paul"),
+    ("We met the Venezuelan, Yorbelis, at the border post.", "Yorbelis"),
+])
+def test_a_name_between_commas_after_a_nationality(text, name):
+    assert found(text, name) >= 0.8
+
+
+@pytest.mark.parametrize("text", [
+    "The Colombian, Bogotá office, sent it late.",
+    "The Peruvian, Brazilian, and Colombian teams met in Leticia.",
+])
+def test_places_and_nationalities_after_a_nationality_stay_quiet(text):
+    assert names(text) == {}, names(text)
