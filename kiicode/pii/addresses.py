@@ -63,6 +63,14 @@ _STREET_NAME_ONLY = re.compile(
     rf"\b(?:Av(?:da)?\.|Avenida|Jr\.|Jir[oó]n|Calle|Pasaje|Psje\.|Pje\.|"
     # (in lower case too, as speech is transcribed: "vive en la calle Siete Cuartones")
     rf"avenida|jir[oó]n|calle|pasaje)\s+(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}{_NAME_WORD}")
+# a corner, two streets named without a number ("en Av. La Marina y Calle Teniente
+# Ruiz", "at Avenida Grau and Jirón Cusco"): the whole corner, however long the names
+_STREET_WORD_ONLY = (r"(?:Av(?:da)?\.|Avenida|Jr\.|Jir[oó]n|Calle|Pasaje|Psje\.|Pje\.|"
+                     r"avenida|jir[oó]n|calle|pasaje)")
+_CORNER = re.compile(
+    rf"\b{_STREET_WORD_ONLY}\s+(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}?{_NAME_WORD}"
+    rf"\s+(?:y|e|con|esquina(?:\s+con)?|and|&)\s+"
+    rf"{_STREET_WORD_ONLY}\s+(?:{_NAME_WORD}{_LINKS}\s+){{0,3}}{_NAME_WORD}")
 # A road's kilometre as an address: "Carretera Interoceánica km 108 s/n", "Carretera
 # Panamericana Sur km 85, lote 4". A kilometre alone is a place ("el bar del kilómetro
 # 107", "the crash at Carretera Central km 45"): only with "s/n" or a lot, or as a home.
@@ -81,12 +89,25 @@ _ROAD_KM_CUE = re.compile(r"km\b|kilomet")   # (in the folded text: a fast liter
 _LIVING = r"vive|vivo|vivia|vivian|viven|vivieron|lives|live|lived|living"
 _HOME_CUE = re.compile(rf"(?:{_LIVING}|domicilio|direccion|casa|address|home)\b[^.\n]{{0,25}}$")
 # a verb of living right before a street: "she lives on Calle …", "vive en la calle …"
-_LIVES_ON = re.compile(rf"\b(?:{_LIVING})[ \t]+(?:on|at|in|en)(?:[ \t]+(?:the|la|el))?[ \t]+$")
+# (the town may come first: "vive en Huaquillas, en Av. …", "lives in Tacna, on Calle …")
+_LIVES_ON = re.compile(rf"\b(?:{_LIVING})[ \t]+(?:on|at|in|en)"
+                       r"(?:[ \t]+[a-z]+(?:[ \t]+[a-z]+)?[ \t]*,[ \t]*(?:en|on|at|in))?"
+                       r"(?:[ \t]+(?:the|la|el))?[ \t]+$")
 # a person taken, held or met at a place: "they took her to a bar at …", "la llevaron a
 # un local del …", "recogía a las chicas en el paradero del …"
 _TAKEN_CUE = re.compile(r"\b(?:took|taken|brought|kept|held|picked[ \t]+up|llevaron|llevada|"
                         r"llevado|llevadas|llevados|llevaban|trajeron|retenida|retenido|"
                         r"encerrada|encerrado|recog[a-z]*[ \t]+a)\b[^.\n]{0,40}$")
+# a person taken on from there: "la habían llevado a un bar en …, y de ahí a un
+# campamento en el km 35 …", "they had taken him to Tarapoto, and from there to …"
+# (the one taken named by a pronoun or as a child: not "llevaron las computadoras")
+_TAKEN_ON = re.compile(
+    r"(?:\b(?:la|lo|las|los|le|les)[ \t]+(?:habian[ \t]+|habia[ \t]+|han[ \t]+|ha[ \t]+)?"
+    r"(?:llevad[oa]s?|llevaron|llevo|tenido|tenian|tuvieron|trajeron|sacaron|pasaron|"
+    r"retuvieron)|"
+    r"\b(?:taken|took|brought|kept|held|moved)[ \t]+(?:her|him|them|the[ \t]+(?:girls?|boys?|"
+    r"child|children|minors?|teenagers?)))\b[^.\n]{0,120}?"
+    r"\b(?:y de ahi|y luego|despues|and from there|and then)\b[^.\n]{0,50}$")
 
 
 _STREET_CUE_ES = re.compile(r"Av|Jr|Jir|Calle|Ca\.|Cl\.|Pasaje|Psje|Pje|Prol|Carretera|Malec|"
@@ -152,7 +173,8 @@ _KM = r"(?i:km|kil[oó]metro|kilomet(?:re|er))\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
 # of which road: "de la carretera a Huyro", "de la trocha a …", "of the Interoceánica"
 _OF_ROAD = (r"\s+(?i:of|on|de|del)\s+(?:(?i:the|la|el)\s+)?"
             r"(?:(?i:carretera|trocha|road|highway|v[ií]a|camino)\s+(?:(?i:a|to)\s+)?)?"
-            rf"{_PLACE_NAME}(?:\s+(?i:road|highway))?")
+            # (its two ends apart: "Iquitos - Nauta", "Tarapoto - Yurimaguas road")
+            rf"{_PLACE_NAME}(?:\s+[-–—]\s+{_PLACE_NAME})?(?:\s+(?i:road|highway))?")
 _KILOMETRE = re.compile(rf"(?:(?i:a\s+la\s+altura\s+del?|at|en\s+el|in)\s+)?{_KM}(?:{_OF_ROAD})?")
 # a road's kilometre named by its road, where someone lives or was taken ("families
 # live at km 75 of the Cusco–Puerto Maldonado road"); without such a cue it is a
@@ -379,7 +401,8 @@ def _addresses(text: str, folded: str) -> Iterator[Found]:
     for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 2, 80)
               for m in _KM_OF_ROAD.finditer(text, low, high)):
         before = folded[max(0, m.start() - 60):m.start()]
-        if _HOME_CUE.search(before) or _TAKEN_CUE.search(before):
+        if _HOME_CUE.search(before) or _TAKEN_CUE.search(before) or \
+                _TAKEN_ON.search(folded, max(0, m.start() - 200), m.start()):
             yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km-home")
     if "box" in folded or "postal" in folded:   # (rare: two substring searches first)
         for m in _POST_BOX.finditer(text):
@@ -388,7 +411,8 @@ def _addresses(text: str, folded: str) -> Iterator[Found]:
                                       for m in _STREET.finditer(text, low, high)))
     yield from _named_numbers(text, folded)
     for low, high in (*spanish, *lower):
-        for m in _STREET_NAME_ONLY.finditer(text, low, high):
+        for m in (m for pattern in (_STREET_NAME_ONLY, _CORNER)
+                  for m in pattern.finditer(text, low, high)):
             before = folded[max(0, m.start() - _CONTEXT):m.start()]
             # a named street without a number is a place unless it is someone's home;
             # right after a verb of living it surely is ("she lives on Calle Saphi")

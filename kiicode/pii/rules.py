@@ -48,13 +48,16 @@ def fold_same_length(text: str) -> str:
 # spaces (U+00A0, U+202F, U+2009, U+2007) and hyphens other than "-" (U+2010,
 # U+2011, U+2012, the minus U+2212, U+FE63, U+FF0D), read as a space and a "-",
 # one character for one, so offsets stay the text's.
-_ODD_SEPARATORS = "\u00a0\u202f\u2009\u2007\u2010\u2011\u2012\u2212\ufe63\uff0d"
-_PLAIN = str.maketrans(_ODD_SEPARATORS, "    ------")
+# Middle dots and bullets between groups ("984 · 615 · 027", "951·204·887") are
+# read as "-" too.
+_ODD_SEPARATORS = ("\u00a0\u202f\u2009\u2007\u2010\u2011\u2012\u2212\ufe63\uff0d"
+                   "\u00b7\u2022\u2219\u30fb")
+_PLAIN = str.maketrans(_ODD_SEPARATORS, "    ----------")
 
 
 def plain_separators(text: str) -> str:
     """`text` with its no-break spaces and odd hyphens as plain ones (same length).
-    (ten substring searches are faster than one search for a class of them)"""
+    (a few substring searches are faster than one search for a class of them)"""
     return text.translate(_PLAIN) if any(ch in text for ch in _ODD_SEPARATORS) else text
 
 
@@ -69,7 +72,10 @@ _PROVIDER = (r"(?:g[ \t]mail|hot[ \t]mail|out[ \t]look|proton[ \t]mail|gmail|hot
 # and the reserved "example" that made-up addresses use.
 _ENDING = (r"(?:com|org|net|edu|gov|gob|pe|es|co|uk|us|info|io|int|mx|ar|cl|bo|ec|ve|br|"
            r"ngo|ong|coop|lat|biz|ai|app|dev|tech|online|site|digital|consulting|studio|"
-           r"email|global|world|news|eu|de|fr|ca|au|example)")
+           r"email|global|world|news|eu|de|fr|ca|au|example|"
+           # (Europe's, said after a volunteer's or a foundation's name: "… dot nl",
+           # "… punto ch"; and "me", a personal domain's: "… en proton punto me")
+           r"nl|se|ch|dk|fi|be|it|pl|pt|ie|nz|me)")
 # a domain's next part: typed with its dot, or its dot said ("punto", "(dot)")
 _SAID_DOMAIN_JOIN = (r"(?:\.[a-z]{2,12}\b|[ \t]*(?:\bpunto\b|\((?:dot|punto)\)|\[(?:dot|punto)\])"
                      r"[ \t]*[a-z]{2,12}\b)")
@@ -114,7 +120,9 @@ _URL = re.compile(
     r"app|tv|site|online|mx|ar|cl|bo|ec|ve|br|"
     # (the hosts of link-in-bio pages and short links: linktr.ee, beacons.ai, bio.link)
     r"ee|ai|link|bio|cc)"
-    r"(?:\.[a-z]{2})?/[^\s<>\"'()\[\]]*")
+    r"(?:\.[a-z]{2})?/[^\s<>\"'()\[\]]*"
+    # a form's or a file's short link named bare: "forms.gle/…", "1drv.ms/…", "we.tl/…"
+    r"|\b(?:forms\.gle|goo\.gl|1drv\.ms|we\.tl)/[^\s<>\"'()\[\]]+")
 _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin|wa\.me|"
                      # personal publishing: blogs, one-person sites and channels
                      r"blogspot|wordpress|wixsite|medium\.com|substack|tumblr|github\.io|"
@@ -123,7 +131,12 @@ _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin
                      r"\bm\.me/|\big\.me/|\bfb\.me/|wa\.link/|"
                      # one person's page of links ("link in bio")
                      r"\bbio\.link/|beacons\.ai/|lnk\.bio/|linkin\.bio/|carrd\.co|taplink\.cc/|"
-                     r"\babout\.me/")
+                     r"\babout\.me/|"
+                     # one person's booking page, video-call room, audio or video channel,
+                     # fundraiser or portfolio: "calendly.com/…", "zoom.us/my/…"
+                     r"calendly\.com/|\bcal\.com/|zoom\.us/my/|soundcloud\.com/|mixcloud\.com/|"
+                     r"vimeo\.com/|patreon\.com/|ko-fi\.com/|behance\.net/|muckrack\.com/|"
+                     r"journoportfolio\.com|carbonmade\.com|myportfolio\.com|contently\.com/")
 # "his site is", "mi blog", "our page at": a link someone calls their own.
 # ("su", "their", "our" are an institution's as often as a person's: not a cue)
 _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
@@ -135,7 +148,7 @@ _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
                        r"[a-z]+\s+){0,2}"
                        r"(?:blog|site|web\s?site|website|"
                        r"page|pagina|web|sitio(?: web)?|canal|channel|perfil|profile|cuenta|"
-                       r"account)|\bun blog|\ba blog|"
+                       r"account|portfolio|portafolio|portafolios)|\bun blog|\ba blog|"
                        # "a personal site", "su página personal"
                        r"\bpersonal\s+(?:blog|site|web\s?site|page|web)|"
                        r"\b(?:pagina|sitio|web|blog|perfil)\s+personal)\b[^\n.]{0,40}$")
@@ -185,6 +198,10 @@ _SHARED_DOCUMENT = re.compile(r"drive\.google\.com/|docs\.google\.com/|forms\.gl
                               r"goo\.gl/forms|dropbox\.com/|1drv\.ms/|onedrive\.live\.com/|"
                               r"sharepoint\.com/|wetransfer\.com/|we\.tl/|box\.com/s/|"
                               r"icloud\.com/(?:iclouddrive|pages|numbers)|"
+                              # a survey or intake form: whoever fills it is in its answers
+                              r"kobotoolbox\.org/|\benketo\.|forms\.office\.com/|"
+                              r"forms\.microsoft\.com/|surveymonkey\.com/r/|typeform\.com/to/|"
+                              r"jotform\.com/|\btally\.so/|airtable\.com/shr|"
                               # a shortened link hides where it leads (a profile, a form)
                               r"(?:bit\.ly|tinyurl\.com|cutt\.ly|ow\.ly|is\.gd|rb\.gy|t\.co|"
                               r"shorturl\.at|acortar\.link)/")
@@ -233,14 +250,21 @@ _AT = re.compile(r"@|arroba|aroba|arrova|arrob|at sign|\[at\]|\(at\)|"
 # the name's parts apart ("rosa quispe arroba gmail punto com"): the whole address.
 _SAID_PAUSE_WORD = r"[ \t]*,?[ \t]+"
 _EMAIL_AFTER_CUE = re.compile(
-    r"\b(?:correo(?: electronico)?|e-?mail|email address)(?:[ \t]+(?:es|is|era|was))?"
+    r"\b(?:correo(?: electronico)?|e-?mail|email address|"
+    # who wrote from it: "she e-mailed us from …", "me escribió desde …"
+    r"e-?mail(?:ed|s)?(?:[ \t]+(?:me|us|him|her|them))?[ \t]+from|wrote[ \t]+(?:to us[ \t]+)?from|"
+    r"(?:me|nos|le|les)[ \t]+escribi[a-z]{0,4}[ \t]+desde)(?:[ \t]+(?:es|is|era|was))?"
     r"[ \t]*[:,]?[ \t]+(?:(?:el|la|it's)[ \t]+)?"
     r"(?P<address>\w[\w.-]*(?:[ \t]+(?!(?:at|en|arroba)\b)\w[\w.-]*){0,2}"
     rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot|guion bajo|guion|underscore|hyphen|dash)"
     rf"{_SAID_PAUSE_WORD}\w[\w.-]*)*"
-    rf"{_SAID_PAUSE_WORD}(?:arroba|at|en){_SAID_PAUSE_WORD}(?:{_PROVIDER}|[\w-]+)"
-    rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot){_SAID_PAUSE_WORD}{_ENDING}\b)*)")
-_EMAIL_CUE = re.compile(r"correo|mail")
+    rf"{_SAID_PAUSE_WORD}(?:arroba|at|en){_SAID_PAUSE_WORD}"
+    # (a domain said in two or three words, "consulado chile dot org", needs its ending)
+    rf"(?:[\w-]+(?:[ \t]+(?!(?:punto|dot)\b)[\w-]+){{1,2}}"
+    rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot){_SAID_PAUSE_WORD}{_ENDING}\b)+|"
+    rf"(?:{_PROVIDER}|[\w-]+)"
+    rf"(?:{_SAID_PAUSE_WORD}(?:punto|dot){_SAID_PAUSE_WORD}{_ENDING}\b)*))")
+_EMAIL_CUE = re.compile(r"correo|mail|wrote|escribi")
 # (said as an address: "arroba", a pause, a dot said, or "at" before a provider;
 # ending in a provider or a said ending; not "está en gmail", "is at gmail")
 _ADDRESS_SAID = re.compile(rf"arroba|,|\b(?:punto|dot)\b|\bat[ \t]+{_PROVIDER}")
@@ -265,7 +289,7 @@ def emails(text: str, folded: str) -> Iterator[Found]:
         office = _OFFICE_MAILBOX.match(folded, m.start(), m.end())
         yield Found(m.start(), m.end(), EMAIL, LOW if office else 0.95,
                     "email-office" if office else "email")
-    for m in within(_EMAIL_AFTER_CUE, _EMAIL_CUE, folded, 2, 140):
+    for m in within(_EMAIL_AFTER_CUE, _EMAIL_CUE, folded, 6, 140):
         address = m.group("address")
         # (a provider or an ending said: "lo mandé al correo en gmail" has neither name)
         if _ADDRESS_SAID.search(address) and _ADDRESS_END.search(address) and \
@@ -274,15 +298,43 @@ def emails(text: str, folded: str) -> Iterator[Found]:
 
 
 _URL_CUE = re.compile(r"https?:|www\.|\.(?:com|org|net|pe|edu|info|io|co|es|us|uk|int)|"
-                      r"\.(?:ly|me|app|tv|site|online|mx|ar|cl|bo|ec|ve|br|ee|ai|link|bio|cc)/")
+                      r"\.(?:ly|me|app|tv|site|online|mx|ar|cl|bo|ec|ve|br|ee|ai|link|bio|cc|"
+                      r"gle|gl|ms|tl)/")
+
+
+# Someone who has a site of their own: "I also have a small site with my articles, …",
+# "she has a page, …"; "tiene su página, …" said of a person ("Ahora trabaja por su
+# cuenta, tiene su página"), not of an institution named before the verb ("La DEMUNA
+# tiene su página"): no article and noun, no institution's word, no acronym before it.
+_HAS_SITE = re.compile(
+    r"\b(?:i|he|she)[ \t]+(?:also[ \t]+|still[ \t]+|now[ \t]+)?(?:have|has|had|keep|keeps|kept)"
+    r"[ \t]+(?:a|an)[ \t]+(?:[a-z]+[ \t]+){0,2}?(?:site|website|web[ \t]?site|blog|page|"
+    r"web[ \t]?page)\b[^\n.]{0,40}$")
+_HAS_SITE_ES = re.compile(
+    r"\b(?:tengo|tiene|tenia|tuvo)[ \t]+(?:su|mi)[ \t]+(?:propia[ \t]+|propio[ \t]+)?"
+    r"(?:pagina|web|sitio|blog)(?:[ \t]+(?:web|personal))?\b[^\n.]{0,30}$")
+_SUBJECT_NAMED = re.compile(r"\b(?:el|la|los|las|the)[ \t]+[a-z]")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _has_own_site(text: str, folded: str, start: int) -> bool:
+    low = max([max(0, start - 90)] + [m.end() for m in _SENTENCE_END.finditer(folded,
+                                                                               max(0, start - 90),
+                                                                               start)])
+    if _HAS_SITE.search(folded, low, start):
+        return True
+    said = _HAS_SITE_ES.search(folded, low, start)
+    return bool(said) and not _SUBJECT_NAMED.search(folded, low, said.start()) and \
+        not _ACRONYM.search(text, low, said.start()) and \
+        not _INSTITUTION_NEAR.search(folded, low, start)
 
 
 def _run_or_introduced(link: str, text: str, folded: str, start: int) -> bool:
-    """A site someone runs (`_RUNS_SITE`) or one introduced as "a page" (`_A_SITE`),
-    not a public body's, an agency's or the news's."""
+    """A site someone runs (`_RUNS_SITE`), has (`_HAS_SITE`) or one introduced as "a
+    page" (`_A_SITE`), not a public body's, an agency's or the news's."""
     if _GOVERNMENT_HOST.search(link) or _PUBLIC_HOST_NAME.search(link):
         return False
-    if _RUNS_SITE.search(folded, max(0, start - 90), start):
+    if _RUNS_SITE.search(folded, max(0, start - 90), start) or _has_own_site(text, folded, start):
         return True
     low = max([max(0, start - 60)] + [m.end() for m in _SENTENCE_END.finditer(folded,
                                                                                max(0, start - 60),
@@ -303,7 +355,25 @@ _BARE_DOMAIN = re.compile(r"(?<![\w.@/-])(?!www\.)(?:[a-z0-9-]{1,63}\.){1,3}"
 _BARE_DOMAIN_CUE = re.compile(rf"\.(?:{_BARE_ENDINGS})\b")
 
 
+# A link said word by word, with its path: "facebook punto com barra richard punto
+# empleos", "facebook dot com slash casting dot kids" (someone's page, dictated; a
+# public body's, "… gob punto pe barra …", is reported low like its written link).
+_SAID_LINK_WORD = r"[a-z0-9][a-z0-9_-]*"
+_SAID_URL = re.compile(
+    rf"(?<![\w.@/-]){_SAID_LINK_WORD}(?:[ \t]+(?:punto|dot)[ \t]+{_SAID_LINK_WORD})*?"
+    rf"[ \t]+(?:punto|dot)[ \t]+(?:{_BARE_ENDINGS}|gob|gov|edu|tv)"
+    r"(?:[ \t]+(?:punto|dot)[ \t]+[a-z]{2})?"
+    rf"[ \t]+(?:barra|slash)[ \t]+(?:arroba[ \t]+)?{_SAID_LINK_WORD}"
+    rf"(?:[ \t]+(?:punto|dot|guion(?:[ \t]+bajo)?|underscore|dash|hyphen|barra|slash)[ \t]+"
+    rf"{_SAID_LINK_WORD})*")
+_SAID_URL_CUE = re.compile(r"\b(?:barra|slash)\b")
+_SAID_GOVERNMENT = re.compile(r"\b(?:punto|dot)[ \t]+(?:gob|gov|mil)\b")
+
+
 def urls(text: str, folded: str) -> Iterator[Found]:
+    for m in within(_SAID_URL, _SAID_URL_CUE, folded, 80, 120):
+        public = _SAID_GOVERNMENT.search(m.group())
+        yield Found(m.start(), m.end(), URL, LOW if public else 0.9, "url-said")
     for m in within(_URL, _URL_CUE, folded, 200, 300):
         end = m.end()
         while end > m.start() and folded[end - 1] in _TRAILING:
@@ -351,9 +421,11 @@ def urls(text: str, folded: str) -> Iterator[Found]:
 # A blog or one-person site named without http:// or a path: "rosamamani.blogspot.com".
 _PERSONAL_HOST = re.compile(r"(?<![\w.@/-])(?:[a-z0-9-]{1,63}\.){1,3}"
                             r"(?:blogspot\.com|wordpress\.com|wixsite\.com|substack\.com|"
-                            r"tumblr\.com|github\.io|weebly\.com|medium\.com)\b(?!/)")
+                            r"tumblr\.com|github\.io|weebly\.com|medium\.com|"
+                            # a portfolio's host: "lucianavarro.journoportfolio.com"
+                            r"journoportfolio\.com|carbonmade\.com|myportfolio\.com)\b(?!/)")
 _PERSONAL_HOST_CUE = re.compile(r"blogspot|wordpress|wixsite|substack|tumblr|github\.io|weebly|"
-                                r"medium\.com")
+                                r"medium\.com|journoportfolio|carbonmade|myportfolio")
 # A profile named by its handle after the platform: "en Instagram como @killa.q".
 # (platforms as people call them: "mi Insta", "el face", "tik tok", "Kwai")
 _PLATFORM = (r"(?:instagram|insta|tiktok|tik[ \t]tok|twitter|telegram|facebook|face|fb|threads|"
@@ -457,6 +529,8 @@ _CUE = re.compile(
     # where someone is reached: "He's at 965 …", "I'm at …"
     r"\b(?:he|she|i)(?:['’]s|['’]m| is| am) at\b|"
     r"anexo|contacto|phones?|\btel\b\.?|mobile|cell(?: phone)?|"
+    # a line by where it rings: "the home line", "the office line", "landline", "fijo"
+    r"\b(?:home|office|work|land|direct|fixed)[ \t]?line\b|\blinea fija\b|\btelefono fijo\b|"
     r"(?:call(?:ed|ing)?|ring(?:ing)?|rang|text(?:ed|ing)?|reach(?:ed|ing)?|whatsapp(?:ed)?|"
     r"answer(?:s|ed|ing)?|"
     r"messag(?:e|ed|ing)|dial(?:l?ed|l?ing)?|phon(?:ed|ing))(?: me| her| him| us| them)?"
@@ -758,7 +832,12 @@ _PHONE_LIST_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:y|o|and|or)[ \t]+(?:[a-z]+[ \t]
 # it was 1.121.845.302", "118 204 553, no, perdón, es el 118 240 553".
 _CORRECTED_JOIN = re.compile(r"[ \t]*(?:\.\.\.|…|—|–|-)?[ \t]*[,;]?[ \t]*"
                              r"(?:no|sorry|perdon|perdone|disculpe|disculpa|actually|wait|i mean|"
-                             r"digo|mejor dicho|me equivoque|corrijo|correction)\b[^\d\n?!]{0,40}")
+                             r"digo|mejor dicho|me equivoque|corrijo|correction)\b[^\d\n?!]{0,40}"
+                             # (then whose it is: "…, me equivoqué de fila, el suyo es …",
+                             # "…, I read the wrong line, hers is …")
+                             r"(?:(?:(?:el|la)[ \t]+(?:suyo|suya|correcto|correcta|bueno|buena|"
+                             r"de ella|de el)|his|hers|theirs|the right one|the correct one)"
+                             r"(?:[ \t]+(?:es|era|is|was))?[ \t]*(?:(?:el|la|the)[ \t]+)?)?")
 
 
 def _listed_after(n: _Number, last: Found | None, folded: str) -> Found | None:
@@ -872,6 +951,8 @@ def _is_blocked(n: _Number) -> bool:
 
 def _classify_number(n: _Number) -> tuple[str, float, str] | None:
     d = n.digits
+    if _ISO_DATE.fullmatch(n.raw.strip()):
+        return None   # "2019-06-30, DNI …": a date written year first, whatever the cue
     if len(n.groups) >= 6 and max(n.groups) == 1:
         # digits one by one, as speech-to-text writes a dictated number
         # ("9 9 8 4 5 6 7 1 2"): the number, whatever its grouping
@@ -999,6 +1080,20 @@ _BO_CI = re.compile(rf"(?<![\w.,-])(?:\d{{1,2}}(?:[ .]?\d{{3}}){{2}}|\d{{5,6}})"
 _BO_CUE = re.compile(rf"\d[ \t]?-[ \t]?\d[A-Z]|\d[ \t]+{_BO_DEPARTMENTS}")
 
 
+# A British National Insurance number: two capitals, three pairs of digits and a
+# letter A-D ("QQ 12 34 56 C", "NH407218D"); no other number is written so.
+_NI_NUMBER = re.compile(r"(?<![\w-])[A-Z]{2}[ \t]?\d\d[ \t]?\d\d[ \t]?\d\d[ \t]?[A-D](?![\w-])")
+_NI_CUE = re.compile(r"\d\d[ \t]?[A-D](?![\w-])")
+# A driving licence of a letter and digits in groups ("a licence number,
+# D4127-58302-61947", "driver's license S530-4172-9981"; New Jersey's, Florida's),
+# after a licence's word ("licence" alone too: a business's licence has no letter
+# before its digits, "licencia de funcionamiento N° 0412-2023" has its own words).
+_LICENCE_ID = re.compile(
+    r"(?:\blicen[cs]e|licencia(?: de conducir)?|driv(?:er['’]?s|ing) (?:licen[cs]e|permit)|"
+    r"brevete)(?:\s+(?:n\.?[°º]\.?|no\.?|number|numero|nro\.?|es|is|was|era|el|la))*[\s:#,]*"
+    r"(?P<id>[a-z]{1,2}\d{3,5}(?:-\d{3,6}){1,3}|[a-z]\d{8,14})\b")
+
+
 # A US immigration file's number as written: "A-217-864-903", "A 201 554 873",
 # "A208117356" (the "A" is part of it, so the hit covers it).
 _A_NUMBER = re.compile(r"(?<![\w-])A[- ]?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8})(?![\w-]|[.,]\d)")
@@ -1026,6 +1121,11 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
             continue
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9 if sure else MEDIUM,
                     "passport-cue" if sure else "passport-shape")
+    for m in within(_LICENCE_ID, _ID_CUE, folded, 12, 60):
+        if len(_DIGITS.sub("", m.group("id"))) >= 8:
+            yield Found(m.start("id"), m.end("id"), ID_NUMBER, 0.95, "licence-cue")
+    for m in within(_NI_NUMBER, _NI_CUE, text, 12, 1):
+        yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "ni-number")
     for m in within(_RECEIPT_NUMBER, _RECEIPT_CUE, text, 1, 12):
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "uscis-receipt")
     for m in within(_A_NUMBER, _A_NUMBER_CUE, text, 1, 12):
@@ -1091,8 +1191,9 @@ _FILLER = r"(?:e+h+|e+m+|m{2,}|u+m+|u+h+|e+r+|a+h+|este|o sea|a ver|ya|like)"
 # and groups set apart by a semicolon or a dash as a note-taker types them:
 # "nueve, ocho, uno; cuatro, cinco, dos", "nueve ocho cuatro – dos dos uno")
 # (and one line break, as a transcriber wraps a long dictation: "nueve seis ocho,\n
-# cuatro cuatro cero, …")
-_SAID_JOIN = (rf"(?:[ \t]*[,.;…\-–—]{{0,3}}(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)"
+# cuatro cuatro cero, …"; and a slash between the groups, as a note-taker marks
+# the pauses: "nueve uno cinco / cuatro cero dos / …")
+_SAID_JOIN = (rf"(?:[ \t]*[,.;…\-–—/]{{0,3}}(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)"
               rf"(?:{_FILLER}[ \t]*[,.;…]{{0,3}}[ \t]+)?|-)")
 _SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:{_SAID_JOIN}{_NUMBER_TOKEN}){{2,}}")
 _ONE_DIGIT_WORDS = re.compile(rf"(?:{_UNIT_WORD})(?:{_SAID_JOIN}(?:{_UNIT_WORD}))*")
@@ -1228,6 +1329,10 @@ _PRONOUN_ONE = re.compile(r"\b(?:the same|this|that|which|the other|another|each
 _ONE_BEFORE_DIGITS = re.compile(r"one[ \t]*,[ \t]*[\d+(][\d \t.()\-–—]*$")
 
 
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
+_SAID_PLUS = re.compile(r"\b(?:mas|plus)[ \t]+$")
+
+
 def _said_number(m: re.Match[str], folded: str) -> Found | None:
     raw = m.group()
     if not any(ch.isalpha() for ch in raw):
@@ -1237,11 +1342,17 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
         # the run without it (digits alone are left to `numbers`)
         rest = _SAID_NUMBER.match(folded, _SAID_NEXT.match(folded, m.start() + 3).end())
         return _said_number(rest, folded) if rest and rest.end() == m.end() else None
+    if _ISO_DATE.search(raw):
+        return None   # "de quince, 2009-02-28": an age and a date, not a number said
     digits = said_digits(raw)
     if len(digits) < 6:
         return None
-    n = _Number(m.start(), m.end(), digits, _said_groups(raw, digits), raw, False,
-                folded[max(0, m.start() - _CUE_CONTEXT):m.start()],
+    # "más"/"plus" said for the "+" ("desde el más cinco nueve uno, siete uno, …"):
+    # a country's code follows, so the number is a phone's and the word is part of it
+    plus = _SAID_PLUS.search(folded, max(0, m.start() - 6), m.start())
+    start = plus.start() if plus else m.start()
+    n = _Number(start, m.end(), digits, _said_groups(raw, digits), raw, plus is not None,
+                folded[max(0, start - _CUE_CONTEXT):start],
                 folded[m.end():m.end() + _CONTEXT])
     if 2 * len(_ROUND.findall(raw)) >= len(_TOKEN.findall(raw)) and not (
             _nearest_cue(n.before) or _cue_after(n.after)):
@@ -1250,7 +1361,7 @@ def _said_number(m: re.Match[str], folded: str) -> Found | None:
         return None
     found = _classify_number(n)
     if found is not None:
-        return Found(m.start(), m.end(), *found[:2], "said-" + found[2])
+        return Found(start, m.end(), *found[:2], "said-" + found[2])
     blocked = _is_blocked(n) or _MEETING_BEFORE.search(n.before[-_CONTEXT:]) or \
         _MEETING_AFTER.match(n.after)   # (a meeting's ID or passcode, said)
     if 7 <= len(digits) <= 12 and not blocked:
@@ -1501,6 +1612,10 @@ _BORN_THING = re.compile(
     r"instancia|comite|committee|convenio|agreement|acuerdo|sistema|system)"
     # (its name may be long: "la Mesa Regional contra la Trata de Cusco nació en 2014")
     r"(?:[ \t]+[a-z]+){0,6}[ \t]*$")
+# (or named right after the date: "Nacida en 2012, la red creció")
+_BORN_THING_AFTER = re.compile(r"[ \t]*,[ \t]*(?:el|la|los|las|the|this|our|nuestra|nuestro)[ \t]+"
+                               + _BORN_THING.pattern.removesuffix(r"(?:[ \t]+[a-z]+){0,6}[ \t]*$")
+                               + r"\b")
 # A person's age beside a date: "Kusi, catorce años, ..., 2009-05-14". Not
 # "hace cinco años" nor "5 años de experiencia".
 _AGE = re.compile(
@@ -1661,11 +1776,105 @@ def _birth_cue(text: str, before: str, offset: int) -> re.Match[str] | None:
     item = before.rfind(";", cue.start() if cue else 0) + 1
     if cue is None or not item:
         return cue
+    who = False
     for word in _WORD.finditer(before, item):
-        if word.group() not in _ELIDED_WHO and word.group() not in ("y", "and", "e") and \
-                not text[offset + word.start()].isupper():
+        if word.group() in _ITEM_ARTICLES:
+            continue   # (an article alone is a date's: "…; el 2 de enero de 2015 abrimos …")
+        if word.group() not in _ELIDED_WHO and not text[offset + word.start()].isupper():
             return None
-    return cue
+        who = True
+    return cue if who else None
+
+
+_ITEM_ARTICLES = frozenset(
+    "y and e el la los las the su sus mi mis his her their my our its".split())
+
+
+# The full date said after the birth's year: "nacida en 2012... exactamente el 2 de
+# enero de 2012", "born in 2009, on 14 July 2009 to be exact" (the same year, in the
+# same sentence or past an ellipsis, a pause).
+_YEAR_THEN_REACH = 80
+_GAP_END = re.compile(r"[.?!;\n]")
+
+
+def _year_then_date(folded: str, year: re.Match[str]) -> Iterator[Found]:
+    high = min(len(folded), year.end() + _YEAR_THEN_REACH)
+    for m in _DATE.finditer(folded, year.end(), high):
+        gap = folded[year.end():m.start()].replace("...", " ").replace("…", " ")
+        said = _date_said(m.group())
+        if not _GAP_END.search(gap) and said and str(said[2]) == year.group():
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, "birth-year-then-date")
+        return
+
+
+# A date in a record read out, after a name and one or two fields: an age ("Nilda
+# Surco, de quince, 2009-02-28", "Jayden, 14, 2009-08-21": the age and the year give
+# a year of the interviews) or a document's number, with the record's field names
+# said before ("Ahí va el nombre, DNI, fecha de nacimiento … Le leo una línea: Noemí
+# Chullo, 74396015, 4/02/2008, …").
+_RECORD_HEAD = re.compile(r"(?<![\w.])[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
+                          r"(?:[ \t]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+){0,3}"
+                          # (the fields in lower case: an age, a number; not a name again)
+                          r",[ \t]*(?P<fields>(?:[^,\n;.:A-ZÁÉÍÓÚÑ]{1,24},[ \t]*){1,2})$")
+_RECORD_ID = re.compile(r"\d[\d \t.-]{4,14}\d")
+_RECORD_AGE = re.compile(rf"(?:de[ \t]+|aged?[ \t]+)?(?P<age>\d{{1,2}}|{_NUMBER_TOKEN}"
+                         rf"(?:[ \t]+y[ \t]+{_UNIT_WORD})?)(?:[ \t]+(?:anos|years(?:[ \t]+old)?))?")
+_BIRTH_FIELD = re.compile(r"fecha de nacimiento|date of birth|f\.? ?nac\b|nacimiento|birth|\bdob\b")
+_BIRTH_FIELD_REACH = 300
+
+
+def _record_birth(text: str, folded: str, start: int, year: int) -> bool:
+    head = _RECORD_HEAD.search(text, max(0, start - 90), start)
+    if head is None:
+        return False
+    fields = [f.strip() for f in head.group("fields").split(",") if f.strip()]
+    ages = []
+    for field in fields:
+        age = _RECORD_AGE.fullmatch(fold_same_length(field).lower())
+        if age:
+            said = age.group("age")
+            ages.append(int(said) if said.isdigit() else int(said_digits(said) or 0))
+        elif not _RECORD_ID.fullmatch(field):
+            return False
+    if any(0 < age < 100 and 2016 <= year + age <= 2028 for age in ages):
+        return True
+    return not ages and bool(_BIRTH_FIELD.search(folded, max(0, start - _BIRTH_FIELD_REACH),
+                                                 head.start()))
+
+
+# A table whose column is headed as a birth ("| Nombre | F. nac. | DNI |", "| Name | DOB
+# |"): the dates in that column are births.
+_BIRTH_HEADER = re.compile(r"(?:f\.?[ \t]?(?:de[ \t])?nac\.?(?:imiento)?|"
+                           r"fec(?:ha)?\.?[ \t]?(?:de[ \t])?nac(?:\.|imiento)?|"
+                           r"nacimiento|d\.?o\.?b\.?|date of birth|birth ?date|"
+                           r"born|birthday|cumpleanos)")
+_TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
+_TABLE_RULE = re.compile(r"[\s|:-]*")
+
+
+def _table_births(text: str, folded: str) -> Iterator[Found]:
+    column: int | None = None
+    last_end = -2
+    for row in _TABLE_ROW.finditer(folded):
+        if row.start() != last_end + 1:
+            column = None   # a new table
+        last_end = row.end()
+        cells, at = [], row.start("cells")
+        for cell in row.group("cells").split("|"):
+            cells.append((at, at + len(cell), cell.strip()))
+            at += len(cell) + 1
+        if _TABLE_RULE.fullmatch(row.group("cells")):
+            continue
+        heads = [i for i, (_s, _e, cell) in enumerate(cells) if _BIRTH_HEADER.fullmatch(cell)]
+        if heads:
+            column = heads[0]
+            continue
+        if column is not None and column < len(cells):
+            low, high, cell = cells[column]
+            m = _DATE.fullmatch(cell)
+            if m:
+                start = low + folded[low:high].index(cell)
+                yield Found(start, start + len(cell), BIRTH_DATE, 0.9, "birth-table-column")
 
 
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
@@ -1695,6 +1904,9 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
         if m.group()[:1].isdigit() and not cue and _age_fits(folded, m.start(), m.end(), value):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "age-date")
             continue
+        if _record_birth(text, folded, m.start(), value):
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "birth-in-record")
+            continue
         if 1925 <= value <= 2008:   # an adult's or a child's birth year, not a project date
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
     for m in within(_DATE_WORDS, _YEAR_WORDS_CUE, folded, 60, 40):
@@ -1713,9 +1925,11 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
                         # a month before the year: "born in April 2010", "nació en abril del 2010"
                         rf"(?:[ \t]+{_MONTHS}(?:[ \t]+(?:de|del|of))?,?)?[ \t]*$",
                         before)
-        if cue and not _BORN_THING.search(before, 0, cue.start()):
+        if cue and not _BORN_THING.search(before, 0, cue.start()) and \
+                not _BORN_THING_AFTER.match(folded, m.end()):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.85, "birth-cue-year")
             yield from _elided_births(text, folded, m.end())
+            yield from _year_then_date(folded, m)
     for m in within(_BIRTH_YEAR_SAID, _BIRTH_VERB, folded, 2, 60):
         before = folded[max(0, m.start() - 50):m.start()]
         if not _BORN_THING.search(before):
@@ -1723,6 +1937,8 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(group), m.end(group), BIRTH_DATE, 0.85, "birth-cue-year-said")
     yield from _listed_births(text, folded, unsure, [(start, end) for start, end, _ in sure])
     yield from _years_first(folded, sure)
+    if "|" in folded and _BIRTH_HEADER.search(folded):
+        yield from _table_births(text, folded)
 
 
 def _repeats_birth(born: list[tuple[int, tuple[int | None, int, int] | None]],
