@@ -107,7 +107,8 @@ _TAKEN_ON = re.compile(
     r"retuvieron)|"
     r"\b(?:taken|took|brought|kept|held|moved)[ \t]+(?:her|him|them|the[ \t]+(?:girls?|boys?|"
     r"child|children|minors?|teenagers?)))\b[^.\n]{0,120}?"
-    r"\b(?:y de ahi|y luego|despues|and from there|and then)\b[^.\n]{0,50}$")
+    # (only a place after the first: "y luego hubo un choque en el km …" is not one)
+    r"\b(?:y de ahi|y desde ahi|and from there)\b[^.\n]{0,50}$")
 
 
 _STREET_CUE_ES = re.compile(r"Av|Jr|Jir|Calle|Ca\.|Cl\.|Pasaje|Psje|Pje|Prol|Carretera|Malec|"
