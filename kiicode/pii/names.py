@@ -193,7 +193,13 @@ _ROLE_WORDS = ("fiscal juez jueza comisario comisaria coronel capitan capitana t
                "registrador registradora notario notaria funcionario funcionaria empleado "
                "empleada vendedor vendedora comerciante taxista mototaxista pescador "
                "pescadora minero minera agricultor agricultora mesera mesero moza mozo "
-               "ambulante lavandera costurera empleadora capataz patron patrona")
+               "ambulante lavandera costurera empleadora capataz patron patrona "
+               # jobs a speaker label names its speaker by, and that present a person
+               # in apposition ("Mediator:", "its founder, Yanira,"; twelfth round)
+               "educator mediator mediador caregiver carer cuidador therapist terapeuta "
+               "psychiatrist psiquiatra pediatrician paediatrician pediatra physician "
+               "organiser organizer organizador activist activista founder cofounder "
+               "co-founder fundador cofundador orientador moderator moderador alferez")
 # Posts a speaker label names its speaker by ("Official", "Embassy adviser",
 # "Regional liaison") and that present a person in apposition ("our adviser,
 # Nathan,"), but are no title before a capitalised word: "the official TIP
@@ -855,6 +861,24 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     return None
 
 
+# Peru names districts and towns after ranks ("Coronel Portillo", "Sargento
+# Lores", "Teniente Manuel Clavero", "Mariscal Cáceres"): a capitalised rank
+# right after a place's preposition ("en", "in", "near", "cerca de", "desde",
+# "hasta", "hacia") leads a place's name, not a person's ("Me atendió el
+# Coronel Zapata", "we met Captain Reátegui" keep theirs).
+_PLACE_RANKS = frozenset("""cabo sargento teniente coronel capitan comandante mariscal general
+almirante brigadier alferez suboficial""".split())
+_RANK_PLACE_BEFORE = re.compile(r"(?:^|[ \t(])(?:en|in|near|desde|hasta|hacia|cerca de)[ \t]+$")
+
+
+def _rank_names_a_place(text: str, folded: str, rank_start: int, rank_end: int) -> bool:
+    """Whether the capitalised word at text[rank_start:rank_end] is a rank that
+    leads a place's name after a place's preposition."""
+    return text[rank_start:rank_start + 1].isupper() and \
+        folded[rank_start:rank_end].lower() in _PLACE_RANKS and \
+        bool(_RANK_PLACE_BEFORE.search(folded, max(0, rank_start - 12), rank_start))
+
+
 def cue_before(text: str, folded: str, start: int) -> str | None:
     """'honorific', 'role' or 'named-place' when the words just before `start`
     are one ("la Dra. ", "el fiscal ", "Av. ", "el colegio "); a set lookup on the last one or
@@ -894,6 +918,10 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
         return "named-place"   # "del lago Sandoval", "el río Heath": a lake's, a river's name
     if last.endswith("."):
         return None
+    if last[0].isupper() and bare in _PLACE_RANKS and \
+            _rank_names_a_place(text, folded, len(text[:start].rstrip()) - len(last),
+                                len(text[:start].rstrip())):
+        return "named-place"   # "near Sargento Lores", "en Coronel Portillo"
     if last[0].isupper() and len(words) > 1 and (bare in HONORIFIC_WORDS or bare in ROLE_WORDS
                                                  or bare in CAPITALISED_RANKS) and \
             _names_a_place_or_institution(words[-2]):
@@ -1226,11 +1254,22 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:;\n]…"
 
 
+def _label_is_a_word(text: str, key: str) -> bool:
+    """A speaker's label of one word that no language's names have and that
+    the talk also writes in lower case ("Mediator:" beside "I'm a mediator"):
+    a job or a part the speaker is named by, not a person's name."""
+    if " " in key or key in gazetteer():
+        return False
+    return key in _lower_case_words(text)
+
+
 def find_names(text: str, folded: str, known: KnownNames | None = None) -> Iterator[Found]:
     pattern = known.pattern() if known else None
     if pattern is not None:
         for m in pattern.finditer(folded):
             whole = m.group() in known.full
+            if whole and _label_is_a_word(text, m.group()):
+                continue
             yield Found(m.start(), m.end(), PERSON, 0.95 if whole else 0.9,
                         "known-name" if whole else "known-name-part")
     # lower-case names are trusted only when no language has them as a word;
@@ -1518,6 +1557,8 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             continue   # "Mama Killa", "Tayta Inti"
         if index < len(run) and run[index][2] in NOT_NAMES and not extended and not cue:
             continue   # "Cruz del Sur", "Rosa de Lima": a company's, a saint's, a place's name
+        if not cue and lead == 0 and _office_phrase(text, run, first, index):
+            continue   # "MINSA Salud Mental", "DIRESA Esperanza Comunal": an office's name
         if lead > 0 and not cue and run[lead - 1][2] in CAPITALISED_RANKS and \
                 not text[run[lead - 1][1]:start].strip() and \
                 not (len(group) == 1 and entries[group[0][2]].common):
@@ -1580,6 +1621,27 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         else:
             yield from _single_name(text, folded, start, end, words[0], bool(strong), initial)
     yield from _after_cues(text, folded, run, entries)
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,8}[ \t]$")
+
+
+def _office_phrase(text: str, run: list[tuple[int, int, str]], first: int, index: int) -> bool:
+    """A given name that is also an everyday word ("Salud", "Esperanza",
+    "Consuelo") leading a title-cased phrase: right after an institution's
+    acronym ("DIRESA Esperanza Comunal - Tablet 1:", as shared office accounts
+    are labelled), or before a capitalised everyday word no name list has
+    ("Salud Mental"). An office's or a programme's name, not a person's."""
+    key = run[first][2]
+    entry = gazetteer().get(key)
+    if entry is None or not entry.given or not entry.common:
+        return False
+    if _ACRONYM_BEFORE.search(text, max(0, run[first][0] - 10), run[first][0]):
+        return True
+    if first + 1 < len(run) and not text[run[first][1]:run[first + 1][0]].strip():
+        following = run[first + 1][2]
+        return following not in gazetteer() and following in everyday_words()
+    return False
 
 
 _PLACE_BEFORE_NAME = re.compile(r"(?:^|[ \t(])(?:en|in|at|desde|hasta|hacia)[ \t]+$")
@@ -2018,8 +2080,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             kind = None   # "Señor de Qoyllur Rit'i": a devotion, not a title
         elif run[i - 1][2] in _DEITY_TITLES:
             kind = None   # "Mama Qocha", "Apu Salkantay"
-        elif cue_before(text, folded, run[i - 1][0]) == "named-place":
-            kind = None   # "jirón Sargento Lores": a street named after a sergeant
+        elif cue_before(text, folded, run[i - 1][0]) == "named-place" or \
+                _rank_names_a_place(text, folded, run[i - 1][0], run[i - 1][1]):
+            kind = None   # "jirón Sargento Lores", "cerca de Teniente Clavero": places
         else:   # a capitalised title inside the run: "Captain Reátegui"
             previous = run[i - 1][2]
             kind = ("honorific" if previous in HONORIFIC_WORDS else
