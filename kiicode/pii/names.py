@@ -1254,13 +1254,18 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:;\n]…"
 
 
-def _label_is_a_word(text: str, key: str) -> bool:
+@lru_cache(maxsize=256)
+def _label_is_a_word(text: str, folded: str, key: str) -> bool:
     """A speaker's label of one word that no language's names have and that
     the talk also writes in lower case ("Mediator:" beside "I'm a mediator"):
     a job or a part the speaker is named by, not a person's name."""
     if " " in key or key in gazetteer():
         return False
-    return key in _lower_case_words(text)
+    # a word of its own, not a piece of an e-mail, a handle or a link ("ketty.vasquez@…")
+    for m in re.finditer(rf"(?<![\w.@/_-]){re.escape(key)}(?![\w@/_-]|\.\w)", folded):
+        if text[m.start()].islower():
+            return True
+    return False
 
 
 def find_names(text: str, folded: str, known: KnownNames | None = None) -> Iterator[Found]:
@@ -1268,7 +1273,7 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
     if pattern is not None:
         for m in pattern.finditer(folded):
             whole = m.group() in known.full
-            if whole and _label_is_a_word(text, m.group()):
+            if whole and _label_is_a_word(text, folded, m.group()):
                 continue
             yield Found(m.start(), m.end(), PERSON, 0.95 if whole else 0.9,
                         "known-name" if whole else "known-name-part")
