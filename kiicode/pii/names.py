@@ -348,6 +348,9 @@ _PERSON_BEFORE = re.compile(
     # "pregunte por Elmer", "con copia a Nuria", "le habla Gabriela"
     r"\btry|\bask for|\bwrite to|\bcopy to|\bcc|\bcontact|\breach out to|"
     r"\b(?:talk|speak)(?:s|ing)? (?:to|with)|\b(?:el|del|the) (?:caso|case) (?:de|of)|"
+    # a person's hearing or trial, a person's house: "la audiencia de Killari",
+    # "the trial of …", "nos reunimos en la casa de Eusebia"
+    r"\b(?:la|el|the) (?:audiencia|juicio|hearing|trial) (?:de|del|of)|\bla casa de|"
     r"\b(?:can|could|to|will|may) reach|"
     # who runs or owns a thing: "a camp run by Maribel", "the boat belonged to …",
     # "dirigido por Elmer"
@@ -380,11 +383,15 @@ _NAMED_BEFORE = re.compile(
     # a person noun, then "named": "una niña llamada Rocío", "un señor de nombre Tito"
     r"\b(?:" + _PERSON_NOUNS + r") (?:llamad[oa]|de nombre|named|called)|"
     # a kin word, then "de": "la mamá de Rocío", "el hijo de Quispe"
-    r"\b(?:" + _KIN_NOUNS + r") de|"
+    r"\b(?:" + _KIN_NOUNS + r") (?:de|of)|"
     # a name said as one's own or someone's ("se llama" also names programmes:
     # it stays in _PERSON_BEFORE, where an everyday word is only reported)
     r"\bme llamo|\bllamarse|\bnombre (?:es|era)|\bname (?:is|was)|\bi['’]m|\bi am|\bsoy|"
     r"\bun[a]? tal|\bdigame|\bllameme|\bcall me|"
+    # a name given or used as one's own: "she gave the name Yessica", "dio el nombre de …"
+    r"\b(?:gave|gives|give|used|uses|use|using) (?:the|a|her|his|their) (?:false |fake |real )?"
+    r"name|\bunder the name|\b(?:dio|daba|dieron|uso|usaba) (?:el|un|su) nombre(?: falso)?"
+    r"(?: de)?|"
     r"\bsurname (?:is|was)|\bapellido (?:es|era)|\bse apellida|\balias|\bapodad[oa]|"
     r"\bconocid[oa] como|\bknown as|\bnicknamed|\bcall(?:s|ed|ing) (?:himself|herself)|"
     r"\b(?:le|la|lo|les) (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)|"
@@ -736,9 +743,11 @@ def _person_in_apposition_before(before: str) -> bool:
     if words[-1] in _APPOSITION_HEADS or _ONE_OF_THEM.search(before):
         return True
     if len(words) >= 2 and words[-2] in _APPOSITION_HEADS and (
-            words[-1] in _ROLE_QUALIFIERS or words[-1].endswith(("ana", "ano", "ian", "esa",
-                                                                 "es", "ina", "ino", "ola"))):
+            words[-1] in _ROLE_QUALIFIERS or words[-1] in _FORMER_WORDS
+            or words[-1].endswith(("ana", "ano", "ian", "esa", "es", "ina", "ino", "ola"))):
         return True   # a qualifier or a nationality: "social", "venezolana", "Bolivian"
+    if len(words) >= 2 and words[-2] in _ONE_PERSON_ARTICLES and words[-1] in _NATIONALITY_NOUNS:
+        return True   # one of a group told by nationality: "una colombiana, …", "un brasileño, …"
     # "una niña de Ocongate, …"; a post "of" something: "his chief of staff, …",
     # "the head of unit, …", "la jefa de logística, …"
     return len(words) >= 3 and words[-2] in ("de", "of") and (
@@ -749,7 +758,16 @@ def _person_in_apposition_before(before: str) -> bool:
 # an honorific noun ("una señora, …"), a partner ("His partner, Delia,"; not a
 # role word, for "our partner network" names an organisation)
 _APPOSITION_HEADS = ROLE_WORDS | HONORIFIC_WORDS | POST_WORDS | frozenset(
-    "partner partners pareja persona person".split())
+    "partner partners pareja persona person responsable responsables encargado encargada "
+    "encargados encargadas".split())
+# a post's holder before or after another ("la coordinadora anterior, …", "the former head, …")
+_FORMER_WORDS = frozenset("anterior actual nueva nuevo previous former new current".split())
+# Spanish nationality nouns (lower case, as Spanish writes them) after an article
+_ONE_PERSON_ARTICLES = frozenset("un una el la otro otra".split())
+_NATIONALITY_NOUNS = frozenset(w + ending for w in """venezolan colombian brasilen bolivian
+ecuatorian peruan chilen argentin haitian cuban dominican paraguay mexican""".split()
+                               for ending in ("o", "a")) | frozenset(
+    "espanol espanola chino china extranjero extranjera".split())
 # the head of a post named by what it heads ("chief of staff", "head of unit")
 _POST_HEADS = frozenset("chief head jefe jefa encargado encargada responsable".split())
 
@@ -888,7 +906,9 @@ def cue_before(text: str, folded: str, start: int) -> str | None:
     words = text[max(0, start - 40):start].split()
     if not words or text[start - 1] not in " \t":
         return None
-    last = words[-1]
+    last = words[-1].lstrip("\"“«'‘(¿¡")   # '"Sra. Eufrasia': the quote opens the note
+    if not last:
+        return None
     bare = fold_same_length(last.rstrip(".,")).lower()
     if last.endswith(","):
         return None
