@@ -851,6 +851,7 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
         return "details"
     if _NAMED_BEFORE.search(before) or _SELF_INTRODUCED_BEFORE.search(before) or \
             _NAMED_AFTER.match(folded, end, end + 40) or _role_is_before(before) or \
+            _REAL_NAME_AFTER.match(text, end) or \
             _NICKNAMED_AFTER.match(folded, end, end + 40):
         return "named"
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60) or \
@@ -1307,6 +1308,7 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
     yield from _nicknames(text, folded)
     yield from _names_in_their_addresses(text, folded, strict)
     yield from _presented_by_nationality(text, folded, strict)
+    yield from _families_in_the_plural(text, folded, strict)
     entries = gazetteer(text_language(folded))
     run: list[tuple[int, int, str]] = []
     last_end = -1
@@ -1412,6 +1414,29 @@ def _names_in_their_addresses(text: str, folded: str,
 _NATIONALITY_THEN_NAME = re.compile(
     rf"\b[Tt]he[ \t]+([{_UPPER}][{_LOWER}]+),[ \t]+"
     rf"({_WORD.pattern}(?:[ \t]+{_WORD.pattern}){{0,2}}),")
+
+
+# A family named in the plural after its noun: "a host family, the
+# Ccorimanyas,", "una familia, los Quispe,", "the family next door, the Smiths".
+_FAMILY_THEN_PLURAL = re.compile(
+    rf"\b(?:famil(?:y|ies|ia|ias))(?:[ \t]+[a-z]+){{0,2}}[ \t]*,[ \t]+(?:the|los|las)[ \t]+"
+    rf"({_WORD.pattern})(?=[ \t]*[,.;:)]|[ \t]+(?:who|que|and|y|at|in|en)\b)")
+
+
+def _families_in_the_plural(text: str, folded: str,
+                            entries: dict[str, NameEntry]) -> Iterator[Found]:
+    if "famil" not in folded:
+        return
+    for m in _FAMILY_THEN_PLURAL.finditer(text):
+        key = folded[m.start(1):m.end(1)]
+        stems = [key] + [key[:-cut] for cut in (1, 2) if len(key) - cut >= 3 and
+                         key.endswith("s")]
+        if any(stem in PLACE_WORDS or stem in NOT_NAMES or stem in peruvian_places()
+               or stem in PEOPLES or stem in DEMONYMS for stem in stems):
+            continue
+        if any(stem in entries and entries[stem].surname for stem in stems) or \
+                _unknown_word(key, entries):
+            yield Found(m.start(1), m.end(1), PERSON, 0.85, "family-in-the-plural")
 
 
 def _presented_by_nationality(text: str, folded: str,
@@ -1523,6 +1548,16 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 run[i][2] in entries and entries[run[i][2]].surname and \
                 not text[run[i - 1][1]:run[i][0]].strip() and not _DE_AFTER.match(text, run[i][1]):
             named[i] = True
+    # "Yovana Comas Ttito": a district's name the gazetteer has as a surname,
+    # between a sure given name and a surname, is her first surname
+    for i in range(1, len(run) - 1):
+        if run[i][2] in NOT_NAMES and not named[i] and named[i - 1] and named[i + 1] and \
+                run[i][2] in entries and entries[run[i][2]].surname and \
+                _trusted(run[i - 1][2], entries, "given", False) and \
+                entries[run[i + 1][2]].surname and not entries[run[i + 1][2]].common and \
+                not text[run[i - 1][1]:run[i][0]].strip() and \
+                not text[run[i][1]:run[i + 1][0]].strip():
+            named[i] = True
     # "in San Martín Rocío Tapullima Sangama", "en Madre de Dios Andrea Solís
     # Paz": a place's name, then a full name with no comma between
     place_lead = _place_leading_run(text, run) if len(run) >= 3 else 0
@@ -1588,7 +1623,7 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 not text[run[lead - 1][1]:start].strip() and \
                 not (len(group) == 1 and entries[group[0][2]].common):
             cue = True   # "General Raúl Sotomayor" (not "the General Law", "General Assembly")
-        if lead > 0 and not cue and not (lead == place_lead and len(group) >= 2):
+        if lead > 0 and not cue and not (lead == place_lead and (len(group) >= 2 or extended)):
             previous = run[lead - 1]
             if not _sentence_initial(text, previous[0]) or previous[2] in NOT_NAMES or \
                     previous[2] in STREET_WORDS:
@@ -1685,6 +1720,21 @@ def _place_leading_run(text: str, run: list[tuple[int, int, str]]) -> int:
         if len(run) - size >= 2 and " ".join(keys[:size]) in _PLACE_PHRASE_KEYS:
             return size
     if (keys[0] in peruvian_places() or (keys[0] in PLACE_WORDS and keys[0] in NOT_NAMES)) and \
+            not text[run[0][1]:run[1][0]].strip():
+        return 1
+    # "in Geneva Rohit Banerjee", "in Washington Anil Desai": a place abroad (a
+    # place's word, or a word no name list has), then a sure given name and a surname
+    entries = gazetteer()
+    given, surname = entries.get(keys[1]), entries.get(keys[2])
+    if (keys[0] in PLACE_WORDS or (keys[0] not in entries and keys[0] not in everyday_words()
+                                   and keys[0] not in NOT_NAMES and keys[0] not in FUNCTION_WORDS
+                                   and keys[0] not in ROLE_WORDS
+                                   and keys[0] not in HONORIFIC_WORDS and len(keys[0]) >= 3)) and \
+            given is not None and given.given and not given.common and \
+            keys[1] not in PLACE_WORDS and (
+                (surname is not None and surname.surname)
+                or (surname is None and keys[2] not in everyday_words()
+                    and keys[2] not in NOT_NAMES and keys[2] not in PLACE_WORDS)) and \
             not text[run[0][1]:run[1][0]].strip():
         return 1
     return 0
@@ -2130,6 +2180,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
                 yield Found(start, end, PERSON, 0.85, "role-unknown-name")
             return
     unknown = all(_unknown_word(key, entries) for _, _, key in run[:3])
+    if unknown and len(run) == 1 and _REAL_NAME_AFTER.match(text, run[0][1]):
+        yield Found(run[0][0], run[0][1], PERSON, 0.9, "nickname-real-name")
+        return   # "Chueco's real name is …": a nickname
     if unknown:
         start = run[0][0]
         end = run[min(len(run), 3) - 1][1]
@@ -2176,6 +2229,8 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
 
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
+# A nickname with its bearer's real name after it: "Chueco's real name is …"
+_REAL_NAME_AFTER = re.compile(r"['’]s[ \t]+(?:real|true|full|actual|legal)[ \t]+name\b")
 
 
 def _closed_role_apposition(folded: str, end: int) -> bool:
