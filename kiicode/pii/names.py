@@ -851,7 +851,7 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
         return "details"
     if _NAMED_BEFORE.search(before) or _SELF_INTRODUCED_BEFORE.search(before) or \
             _NAMED_AFTER.match(folded, end, end + 40) or _role_is_before(before) or \
-            _REAL_NAME_AFTER.match(text, end) or \
+            _REAL_NAME_AFTER.match(text, end) or _WITHOUT_SURNAME_AFTER.match(folded, end) or \
             _NICKNAMED_AFTER.match(folded, end, end + 40):
         return "named"
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(folded, end, end + 60) or \
@@ -1545,16 +1545,22 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
     for i in range(1, len(run)):
         if run[i][2] in _WORD_SURNAMES and named[i - 1] and not named[i] and \
                 _trusted(run[i - 1][2], entries, "given", False) and \
-                run[i][2] in entries and entries[run[i][2]].surname and \
+                ((run[i][2] in entries and entries[run[i][2]].surname)
+                 or run[i][2] in peruvian_places()) and \
                 not text[run[i - 1][1]:run[i][0]].strip() and not _DE_AFTER.match(text, run[i][1]):
             named[i] = True
-    # "Yovana Comas Ttito": a district's name the gazetteer has as a surname,
-    # between a sure given name and a surname, is her first surname
+    # "Nilda Comas Ttito": a district's name (or a word the gazetteer has as a
+    # surname only in NOT_NAMES) between a sure given name and a surname or a
+    # word no list has is her first surname
     for i in range(1, len(run) - 1):
-        if run[i][2] in NOT_NAMES and not named[i] and named[i - 1] and named[i + 1] and \
-                run[i][2] in entries and entries[run[i][2]].surname and \
+        if run[i][2] in NOT_NAMES and not named[i] and named[i - 1] and \
+                ((run[i][2] in entries and entries[run[i][2]].surname)
+                 or run[i][2] in peruvian_places()) and \
                 _trusted(run[i - 1][2], entries, "given", False) and \
-                entries[run[i + 1][2]].surname and not entries[run[i + 1][2]].common and \
+                not text[run[i][1]:run[i + 1][0]].strip() and (
+                    _unknown_word(run[i + 1][2], entries) or (
+                        named[i + 1] and entries[run[i + 1][2]].surname
+                        and not entries[run[i + 1][2]].common)) and \
                 not text[run[i - 1][1]:run[i][0]].strip() and \
                 not text[run[i][1]:run[i + 1][0]].strip():
             named[i] = True
@@ -1599,10 +1605,12 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             lead, start, extended = 0, run[0][0], True
         elif first == 1 and run[0][2] in everyday_words() and len(group) == 1 and \
                 _trusted(group[0][2], entries, "surname", False) and \
-                not _sentence_initial(text, run[0][0]) and \
-                _person_in_apposition_before(folded[max(0, run[0][0] - 40):run[0][0]]):
+                not _sentence_initial(text, run[0][0]) and (
+                    _person_in_apposition_before(folded[max(0, run[0][0] - 40):run[0][0]])
+                    or _SELF_NAMING_BEFORE.search(folded, max(0, run[0][0] - 30), run[0][0])):
             # "My supervisor, Will Brennan, …": a given name that is also an
-            # everyday word, before a sure surname, presented by a role
+            # everyday word, before a sure surname, presented by a role; a
+            # nickname before one, named outright ("un tal Gringo Salazar")
             lead, start, extended = 0, run[0][0], True
         kind = cue_before(text, folded, start)
         if lead > 0 and kind is None and cue_before(text, folded, run[0][0]) == "named-place":
@@ -2154,7 +2162,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         elif text[run[i - 1][1]:start].strip():
             kind = None   # "Señor de Qoyllur Rit'i": a devotion, not a title
         elif run[i - 1][2] in _DEITY_TITLES:
-            kind = None   # "Mama Qocha", "Apu Salkantay"
+            # "Mama Qocha", "Apu Salkantay"; but "a woman called Mamá Nena": a nickname
+            kind = "honorific" if i == 1 and _NAMED_BEFORE.search(
+                folded, max(0, run[0][0] - 40), run[0][0]) else None
         elif cue_before(text, folded, run[i - 1][0]) == "named-place" or \
                 _rank_names_a_place(text, folded, run[i - 1][0], run[i - 1][1]):
             kind = None   # "jirón Sargento Lores", "cerca de Teniente Clavero": places
@@ -2229,6 +2239,10 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
 
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
+# A name said without its surname: "la de Marisol, sin el apellido", "Marisol, without
+# the surname"
+_WITHOUT_SURNAME_AFTER = re.compile(r",?[ \t]+(?:sin (?:el |su )?apellido|"
+                                    r"without (?:the |her |his |a )?(?:surname|last name))\b")
 # A nickname with its bearer's real name after it: "Chueco's real name is …"
 _REAL_NAME_AFTER = re.compile(r"['’]s[ \t]+(?:real|true|full|actual|legal)[ \t]+name\b")
 

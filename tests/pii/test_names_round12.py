@@ -194,3 +194,19 @@ def test_a_surname_that_is_a_districts_name_after_a_sure_given_name():
     text = "Segundo, la Nilda, Nilda Comas Ttito, de catorce años."
     assert found(text, "Nilda Comas Ttito") >= 0.8
     assert names("Trabajamos en Comas y en Ate.") == {}
+
+
+# --- written after the first rules, from the misses still left (same style) --
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Nos pasaron el número de un tal Gringo Salazar, que recluta en la feria.", "Gringo Salazar"),
+    ("She had been taken in by a woman called Tía Cuca, who ran a kitchen.", "Cuca"),
+    ("Le leo la ficha de Marisol, sin el apellido, para que vea.", "Marisol"),
+    ("Cuarto, la Nilda, Nilda Surco Ccahua, de trece años.", "Nilda Surco Ccahua"),
+])
+def test_nicknames_and_surnames_left_after_the_first_rules(text, name):
+    assert found(text, name) >= 0.8
+
+
+def test_a_deity_title_without_a_naming_cue_stays_quiet():
+    assert names("En agosto le hacen el pago a la Mama Pacha y al Tayta Inti.") == {}
