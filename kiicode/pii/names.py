@@ -1045,6 +1045,7 @@ _MARKER = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(_SPANISH_MARKERS | _ENGL
                      + r")(?![a-z])")
 
 
+@lru_cache(maxsize=4)   # (asked for each text by several finders: guessed once)
 def text_language(folded: str) -> str | None:
     """"es" or "en" when the text's commonest little words say so clearly
     (from its first 4,000 characters), else None."""

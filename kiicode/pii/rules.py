@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..transcripts.metadata import MONTHS
+from .cues import spans as cue_spans
 
 EMAIL, URL, PHONE, ID_NUMBER, BIRTH_DATE, ADDRESS, PERSON = (
     "email", "url", "phone", "id_number", "date_of_birth", "address", "person_name")
@@ -35,10 +36,20 @@ _FOLD = str.maketrans("ÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖÃÕÇáéíó�
                       "aeiouunaeiouaeiouaeioaocaeiouunaeiouaeiouaeioaoc")
 
 
+# (the same fold as `text.translate(_FOLD)`, faster on a long text: a search for the
+# few accented letters and a lookup for each, instead of a lookup for every character)
+_ACCENTED = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
+_UNACCENTED = {chr(k): v if isinstance(v, str) else chr(v) for k, v in _FOLD.items()}
+_LONG = 64
+
+
 def fold_same_length(text: str) -> str:
     """Lower case without accents, one character for one, so offsets into the
     folded text are offsets into `text`."""
-    folded = text.translate(_FOLD).lower()
+    if text.isascii():   # (_FOLD maps letters outside ASCII only)
+        return text.lower()
+    folded = (_ACCENTED.sub(lambda m: _UNACCENTED[m.group()], text) if len(text) > _LONG
+              else text.translate(_FOLD)).lower()
     if len(folded) != len(text):   # a rare letter whose lower case is longer
         folded = "".join(ch.translate(_FOLD).lower()[:1] or ch for ch in text)
     return folded
@@ -218,8 +229,9 @@ def windows(cue: re.Pattern[str], text: str, before: int, after: int) -> Iterato
     costly pattern tried at every position (the scan must do 1M words in a
     few seconds)."""
     start = end = -1
-    for m in cue.finditer(text):
-        low, high = max(0, m.start() - before), m.end() + after
+    # (= the spans of cue.finditer(text), found once per text and cue by kiicode/pii/cues.py)
+    for cue_start, cue_end in cue_spans(cue, text):
+        low, high = max(0, cue_start - before), cue_end + after
         space = text.find(" ", high)
         high = len(text) if space < 0 else space
         if low <= end:
