@@ -20,7 +20,9 @@ LOI_QUESTION_SHARE x the question's own best finding of that line; with no
 likely finding, the line of its top code. A top code that leads every other
 by DECISIVE_MARGIN and is evidence for a finding gives the line of that
 finding instead (a code filed under one line whose finding reports under
-another: the answer is about the finding).
+another: the answer is about the finding); a top code that is no finding's
+evidence in full and leads by OWN_LINE_MARGIN gives its own line (its line
+has no finding of its own to outweigh the weaker codes' findings).
 
 The interviewer's question a segment answers (the nearest interviewer turn
 before it) is scored against every code like a segment, and counts as a
@@ -92,6 +94,16 @@ LOI_QUESTION_SHARE = 0.3
 # parent. Chosen on retired sets 1-8 and the summaries (0.1-0.3: 0.2 best, Spanish
 # up on six sets, none down); docs/matching.md, "Tenth round: line of inquiry".
 DECISIVE_MARGIN = 0.2
+# A top code that counts in full for no finding (`corruption`, `context_factors`,
+# `activity_delivery`, a parent such as `partnership_design`) and leads every
+# other code by at least OWN_LINE_MARGIN gives the segment its own `loi:`: a
+# line scored as best finding + best code let the findings of the weaker codes
+# around it (a capacity code beside a tip-off, the partners' training beside
+# technical assistance) outvote the answer's clearly strongest code, whose line
+# has no finding to add. Chosen on retired sets 1-9 and 11 (interviews and
+# summaries; 0.05-0.2: 0.05-0.12 a plateau, 0.1 taken), set 10 held out;
+# docs/matching.md, "Twelfth round: line of inquiry".
+OWN_LINE_MARGIN = 0.1
 LIKELY_FINDINGS = 3
 # A finding below this score is not listed as likely.
 MIN_FINDING_SCORE = 0.05
@@ -201,6 +213,9 @@ class Ranker:
             if self.loi_of_finding[row] in self.lois:
                 full = self.reach[row] >= 1.0
                 self._finding_line[full] = self.lois.index(self.loi_of_finding[row])
+        # per code: its own `loi:` (index into `lois`), -1 if none (OWN_LINE_MARGIN)
+        self._own_line = np.array([self.lois.index(loi) if loi in self.lois else -1
+                                   for loi in self.loi_of_code], dtype=int)
         self.question_of_finding = {f: next(iter(codebook.findings[f].questions), "")
                                     for f in self.findings}
 
@@ -445,7 +460,8 @@ class Ranker:
         finding score + LOI_CODE_SHARE x best code score (+ LOI_QUESTION_SHARE
         x the question's best finding score of it), unless its top code leads
         by DECISIVE_MARGIN and is evidence for a finding (then that finding's
-        line); '' without lines."""
+        line), or leads by OWN_LINE_MARGIN and counts in full for no finding
+        (then the code's own line); '' without lines."""
         if not self.lois:
             return [""] * len(fused)
         scores = self._by_loi(reached, self._loi_findings)
@@ -456,9 +472,14 @@ class Ranker:
         chosen = scores.argmax(axis=1)
         if fused.shape[1] > 1:
             best_two = -np.partition(-fused, 1, axis=1)[:, :2]
-            top_line = self._finding_line[fused.argmax(axis=1)]
-            decisive = (best_two[:, 0] - best_two[:, 1] >= DECISIVE_MARGIN) & (top_line >= 0)
+            lead = best_two[:, 0] - best_two[:, 1]
+            top = fused.argmax(axis=1)
+            top_line = self._finding_line[top]
+            decisive = (lead >= DECISIVE_MARGIN) & (top_line >= 0)
             chosen = np.where(decisive, top_line, chosen)
+            own_line = self._own_line[top]
+            own = (lead >= OWN_LINE_MARGIN) & (top_line < 0) & (own_line >= 0)
+            chosen = np.where(own, own_line, chosen)
         return [self.lois[int(i)] for i in chosen]
 
     @staticmethod
