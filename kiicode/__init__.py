@@ -10,14 +10,38 @@ The library behind the `kiicode` command, one module per pipeline stage:
         report = tally(store, book, status="all")
 """
 
+import importlib
+
 __version__ = "0.1.0"
 
-from .analysis import evidence_for, tally  # noqa: E402
+# The public names load their module on first use (PEP 562), not at `import kiicode`:
+# every command imports this package, and `pipeline` alone brings numpy, the ranker and,
+# through `analysis`, the PII scanners (~0.5 s of start-up) that `kiicode --help`,
+# `kiicode transcripts` and most commands never touch.
+_LAZY = {
+    "Codebook": "codebook", "load_codebook": "codebook",
+    "KiicodeError": "errors",
+    "Store": "store",
+    "code": "pipeline", "ingest": "pipeline",
+    "evidence_for": "analysis", "tally": "analysis",
+}
+
+# `audit` is bound now: it is also the name of its submodule, and the import system would
+# set kiicode.audit to that module (not the function) the first time anything imported it.
 from .audit import audit  # noqa: E402
-from .codebook import Codebook, load_codebook  # noqa: E402
-from .errors import KiicodeError  # noqa: E402
-from .pipeline import code, ingest  # noqa: E402
-from .store import Store  # noqa: E402
 
 __all__ = ["__version__", "Codebook", "KiicodeError", "Store", "audit", "code", "evidence_for",
            "ingest", "load_codebook", "tally"]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kiicode' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this hook
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

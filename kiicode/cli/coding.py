@@ -10,15 +10,14 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from ..evaluation import evaluate, gold_from_coder, read_gold, read_gold_outlook
-from ..pipeline import code as code_job
-from ..pipeline import explain
-from ..ranking import SIMILAR_TIER, describe_asked, describe_findings
-from ..similarity import SIMILAR_CAP, SIMILAR_MARGIN, SIMILAR_THRESHOLD
 from ..store import Store
 from . import app, console
 from .highlight import highlighted
 from .options import CodebookOption, StoreOption, codebook_for, default_store
+
+# The coder (kiicode.pipeline, .ranking, .similarity, .evaluation) is imported inside the
+# commands: it brings numpy, the matcher and the ranker, which `kiicode --help` and the
+# other commands should not pay at start-up.
 
 ModelOption = Annotated[str | None, typer.Option(
     "--nlp-model", help="An installed trained spaCy model to use instead of the built-in "
@@ -36,6 +35,8 @@ def code_cli(store: StoreOption = None, codebook: CodebookOption = None,
 
     Example: kiicode code
     """
+    from ..pipeline import code as code_job
+
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
         with console.progress("Coding") as on_progress:
@@ -72,6 +73,9 @@ def why_cli(
 
     Example: kiicode why KII-ES-02:11 staff_turnover
     """
+    from ..pipeline import explain
+    from ..ranking import describe_asked, describe_findings
+
     with Store.open(store or default_store()) as project:
         book = codebook_for(project, codebook)
         why = explain(project, book, segment_id, code_id)
@@ -119,6 +123,9 @@ def why_cli(
 def print_similarity(why) -> None:
     """The similarity signal's part: the tier it was suggested in, the shared
     words with their weights and fields, and the nearest accepted segment."""
+    from ..ranking import SIMILAR_TIER
+    from ..similarity import SIMILAR_CAP, SIMILAR_MARGIN, SIMILAR_THRESHOLD
+
     suggestion = why.suggestion
     if suggestion is not None and suggestion.tier == SIMILAR_TIER:
         console.out.print(f"Suggested in the [bold]similar[/] tier: score {suggestion.score:.2f}"
@@ -202,6 +209,8 @@ def evaluate_cli(
 
     Example: kiicode evaluate --gold-coder ana
     """
+    from ..evaluation import evaluate, gold_from_coder, read_gold, read_gold_outlook
+
     if (gold is None) == (gold_coder is None):
         raise typer.BadParameter("give exactly one of a GOLD file or --gold-coder NAME")
     with Store.open(store or default_store()) as project:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from ..codebook import did_you_mean
 from ..errors import Location, NotFoundError, Problem
-from ..pii.rules import HIGH
-from ..pii.scan import DEFAULT_MIN_CONFIDENCE, Hit, ScanSummary, scan_store, scan_transcripts
+from ..pii.levels import DEFAULT_MIN_CONFIDENCE, HIGH
 from ..store import Store, store_exists
 from ..transcripts.corpus import rosters_beside
 from . import console
@@ -27,6 +26,13 @@ from .options import (
     print_listing,
     print_rows,
 )
+
+if TYPE_CHECKING:
+    from ..pii.scan import Hit, ScanSummary
+
+# The scanner (kiicode.pii.scan) is imported inside the commands that scan: loading it
+# compiles every finder's patterns and the name gazetteer, which `kiicode --help` and the
+# other commands should not pay at start-up.
 
 app = typer.Typer(no_args_is_help=True, help="Personal data: scan transcripts for it, mark "
                   "false positives, write pseudonymised copies (docs/anonymisation.md).\n\n"
@@ -44,6 +50,8 @@ def _scan(targets: list[str], store: str | None, codebook: Path | None,
           min_confidence: float) -> tuple[ScanSummary, set[tuple[str, str]]]:
     """Scan files or folders named in `targets` (read, not ingested), or the
     project's transcripts (all, or the ids named)."""
+    from ..pii.scan import scan_store, scan_transcripts
+
     paths = [t for t in targets if Path(t).exists()]
     if paths:
         if len(paths) != len(targets):
@@ -125,6 +133,8 @@ def scan_cli(
 
 
 def _hits_by_key(project: Store) -> dict[str, Hit]:
+    from ..pii.scan import scan_store
+
     found: dict[str, Hit] = {}
     for hit in scan_store(project, min_confidence=0.0).hits:
         found.setdefault(hit.key, hit)

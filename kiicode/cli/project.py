@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -11,9 +11,6 @@ from rich.text import Text
 
 from ..analysis import effective_codings
 from ..errors import TranscriptError
-from ..pipeline import FileReport, inspect_transcripts, summarise
-from ..pipeline import ingest as ingest_job
-from ..ranking import SIMILAR_TIER, describe_asked, describe_findings, explanation
 from ..store import Store, store_exists
 from . import app, console
 from .highlight import highlighted
@@ -26,6 +23,13 @@ from .options import (
     default_store,
     print_listing,
 )
+
+if TYPE_CHECKING:
+    from ..transcripts.corpus import FileReport
+
+# The pipeline and the ranker are imported inside the functions that use them: they bring
+# numpy, the matcher and the ranker, which `kiicode --help` and `kiicode transcripts`
+# should not pay at start-up.
 
 UnitOption = Annotated[str, typer.Option(
     "--unit", help="Coding unit: turn, paragraph or sentence of a respondent turn.")]
@@ -49,6 +53,9 @@ def ingest_cli(
 
     Example: kiicode ingest transcripts_sample/
     """
+    from ..pipeline import ingest as ingest_job
+    from ..pipeline import inspect_transcripts
+
     store_path = store or default_store()
     if dry_run:
         if store_exists(store_path):   # an existing project's own codebook
@@ -112,6 +119,8 @@ def render_inspection(reports: list[FileReport]) -> None:
 
 
 def render_summary(project: Store) -> None:
+    from ..pipeline import summarise
+
     summary = summarise(project)
     table = Table(title="Project", show_header=False, title_justify="left")
     table.add_column("what", style="bold")
@@ -219,6 +228,8 @@ def codes_cell(held: dict, outlook, questions: dict[int, str]) -> str:
     "similar" tier marked with ~ and the shared words, then the likely
     findings and line of inquiry, and what the interviewer's question
     pointed at (`questions`: turn number -> text)."""
+    from ..ranking import SIMILAR_TIER, describe_asked, describe_findings, explanation
+
     lines = []
     ordered = sorted(held.items(), key=lambda kv: (kv[1].coding.tier == SIMILAR_TIER,
                                                    -kv[1].score, kv[0]))

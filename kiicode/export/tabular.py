@@ -10,7 +10,6 @@ from ..analysis import REJECTED, Whose, effective_codings, findings_supported
 from ..codebook import Codebook
 from ..errors import ExportError, Location, Problem
 from ..progress import Progress, tracked, writing
-from ..ranking import describe_asked, describe_findings, explanation
 from ..store import Store
 from . import SafeDictWriter, atomic_path
 from .matrix import EvidenceTables
@@ -26,6 +25,10 @@ def coding_rows(store: Store, codebook: Codebook, coder: Whose = None) -> Iterab
     likely findings ranked with scores and its line of inquiry (as
     auto-coding ranked them) with what the interviewer's question pointed at,
     and the findings the segment's codes support."""
+    # imported here, not at the top: the ranker brings numpy, and `kiicode --help` imports
+    # this module (kiicode/cli/export.py) for every command
+    from ..ranking import describe_asked, describe_findings, explanation
+
     respondents = {(r.transcript_id, r.id): r for r in store.respondents()}
     decided = effective_codings(store, coder)
     outlooks = store.outlooks()

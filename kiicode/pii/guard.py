@@ -18,10 +18,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..errors import KiicodeError, Location, Problem
-from .rules import HIGH
-from .scan import Hit, scan_text, store_known_names, undecided
+from .levels import HIGH
+
+if TYPE_CHECKING:
+    from .scan import Hit
+
+# The scanner (.scan) is imported inside the functions that scan: every export module
+# imports this one for WrittenText and friends, and loading the scanner compiles every
+# finder's patterns and the name gazetteer (~0.25 s), which `kiicode --help` should not pay.
 
 SHOWN = 20   # hits listed in the error; the rest are counted
 
@@ -90,6 +97,7 @@ def _piece_hits(store, piece: WrittenText, known,
     """High-confidence hits in `piece`: its own, and those its transcript's
     whole text makes sure inside it (offsets into the piece). Each
     transcript is scanned once per export (`whole` remembers it)."""
+    from .scan import scan_text
     own = scan_text(piece.transcript, piece.text, known, HIGH)
     if not piece.transcript:
         return own   # a memo is no transcript's text
@@ -116,6 +124,7 @@ def require_no_pii(store, written: Iterable[WrittenText],
     """Scan every piece of text an export writes (`written`); refuse
     (PiiError, nothing written) when any holds an undecided high-confidence
     hit, unless `allow_pii`."""
+    from .scan import store_known_names, undecided
     known = store_known_names(store)
     dismissed = store.dismissed_pii()
     whole: dict[str, tuple[str, list[Hit]]] = {}

@@ -16,12 +16,11 @@ from typing import NamedTuple
 
 from ..transcripts.metadata import MONTHS
 from .cues import spans as cue_spans
+from .levels import HIGH, LOW, MEDIUM  # noqa: F401  (confidence bands; re-exported here)
 
 EMAIL, URL, PHONE, ID_NUMBER, BIRTH_DATE, ADDRESS, PERSON = (
     "email", "url", "phone", "id_number", "date_of_birth", "address", "person_name")
 CATEGORIES = (EMAIL, URL, PHONE, ID_NUMBER, BIRTH_DATE, ADDRESS, PERSON)
-
-HIGH, MEDIUM, LOW = 0.8, 0.6, 0.4   # confidence bands; the export guard stops at HIGH
 
 
 class Found(NamedTuple):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .addresses import addresses
+from .levels import DEFAULT_MIN_CONFIDENCE  # noqa: F401  (re-exported)
 from .names import KnownNames, find_names, name_like_label, settle_names
 from .rules import (
     BIRTH_DATE,
@@ -31,7 +32,6 @@ from .rules import (
 # When two findings overlap, the more specific category wins, then the surer one.
 _PRIORITY = {EMAIL: 0, URL: 1, BIRTH_DATE: 2, ID_NUMBER: 3, PHONE: 4}
 SNIPPET_CONTEXT = 30
-DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)

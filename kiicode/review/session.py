@@ -15,7 +15,6 @@ from ..analysis import effective_codings, findings_supported, with_ancestors
 from ..codebook import Codebook
 from ..errors import KiicodeError, Location, Problem
 from ..nlp import fold
-from ..ranking import describe_asked
 from ..store import AUTO_CODER, Memo, Store
 from ..transcripts.models import INTERVIEWER, Respondent, Segment, Turn
 from .actions import ACCEPTED, REJECTED, Coder
@@ -272,6 +271,10 @@ class ReviewSession:
         return [s for s in self.segments if s.transcript_id == transcript_id]
 
     def view(self, segment: Segment | None = None) -> SegmentView:
+        # imported here, not at the top: the ranker brings numpy, and every command's
+        # start-up imports this module through kiicode.review (kiicode/cli/deliverables.py)
+        from ..ranking import describe_asked
+
         segment = segment or self.current
         rows = self.store.codings([segment.id])
         suggested = {r.code: r for r in rows if r.coder == AUTO_CODER}
