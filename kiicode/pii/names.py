@@ -369,7 +369,11 @@ _PERSON_BEFORE = re.compile(
 # llamaban la Flaca".
 _NICKNAMING = (r"\b(?:we|they|i|people|everyone|everybody|you) call(?:ed|s)?[ \t]+(?:her|him|me)|"
                # (not "nos dicen", "te dicen": "they tell us", more often than a name)
-               r"\bme (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)")
+               r"\bme (?:dicen|dec[ia]an|llaman|llamaban|apodan|apodaban)|"
+               # "the office called me Tati", "people know him as Tayta Lucho",
+               # "todos la conocen como Mama Tica"
+               r"\bcalled me|\b(?:know|knew|knows) (?:him|her|me|them) as|"
+               r"\b(?:la|lo|le|me|les|las|los) conoc(?:en|ian|emos|iamos|e|ia) como")
 # A name with its nickname after it: "Milagros — we call her "Mili" —",
 # "Isabel, le decimos Chabela,".
 _NICKNAMED_AFTER = re.compile(r"[ \t]*[—–,(-][ \t]*(?:(?:we|they|everyone|everybody|people)[ \t]+"
@@ -849,6 +853,9 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
         return "place"   # "the operation they called Aurora": a thing's name
     if _DETAILS_AFTER.match(folded, end, end + 40):
         return "details"
+    if (_fronted_person(folded, start, end) and key_of(folded, start, end) not in PLACE_WORDS
+            and key_of(folded, start, end) not in peruvian_places()):
+        return "named"   # "A Dayana la trajeron al albergue"
     if _NAMED_BEFORE.search(before) or _SELF_INTRODUCED_BEFORE.search(before) or \
             _NAMED_AFTER.match(folded, end, end + 40) or _role_is_before(before) or \
             _REAL_NAME_AFTER.match(text, end) or _WITHOUT_SURNAME_AFTER.match(folded, end) or \
@@ -878,6 +885,31 @@ def person_context(text: str, folded: str, start: int, end: int) -> str | None:
     if _acts_after(folded, end):
         return "acts"
     return None
+
+
+# Spanish fronts a person with "a" and takes it up again with a clitic: "A
+# Dayana la trajeron al albergue", "A Kevin lo llevaron con su tía" (a place
+# is not taken up so: "la llevaron a Lima").
+_FRONTED_A_BEFORE = re.compile(r"(?:^|[.!?;:][ \t]+|\n[ \t]*|,[ \t]+(?:y|pero)[ \t]+)a[ \t]+$")
+_CLITIC_VERB_AFTER = re.compile(r"[ \t]+(?:la|lo|las|los|le|les)[ \t]+(?:[a-zn]+[ \t]+)?"
+                                r"(?:llev|traj|trae|trai|sac|encontr|rescat|deriv|mand|envi|"
+                                r"vend|vi|ve|conoc|busc|atend|recog|ubic|entreg|dej|pas|tuv|"
+                                r"ten|captar|captur|engan|explot|amenaz|golpe|violent)[a-z]*\b")
+
+
+def _fronted_person(folded: str, start: int, end: int) -> bool:
+    return bool(_FRONTED_A_BEFORE.search(folded, max(0, start - 12), start)
+                and _CLITIC_VERB_AFTER.match(folded, end))
+
+
+# "Before me it was Kofi Mensah-Boateng, who moved": who held a post
+_IT_WAS_BEFORE = re.compile(r"\b(?:it was|it's|it is|antes era|antes fue)[ \t]+$")
+_WHO_CLAUSE_AFTER = re.compile(r",[ \t]+(?:who|quien|que se fue|que ya)\b")
+# "Most people here say Gretita.": a nickname alone as the sentence's end
+_PEOPLE_SAY_BEFORE = re.compile(r"\b(?:people|everyone|everybody|they|todos|la gente)"
+                                r"(?:[ \t]+(?:here|there|aqui|aca|alli|in [a-z]+ [a-z]+))?"
+                                r"[ \t]+(?:say|says|said|dicen|le dicen|la dicen)[ \t]+$")
+_SENTENCE_END_AFTER = re.compile(r"[ \t]*[.!?](?:[ \t\n]|$)")
 
 
 # Peru names districts and towns after ranks ("Coronel Portillo", "Sargento
@@ -1194,7 +1226,7 @@ def label_name_forms(label: str) -> list[str]:
         # in a label with both cases, capitals alone are an organisation ("Operadora CEM")
         acronyms = [t for t in tokens if not one_case and t.isupper() and len(t) > 1]
         name = [f for t, f in zip(tokens, folded, strict=True)
-                if f == "," or (t not in acronyms and re.fullmatch(
+                if f == "," or (t not in acronyms and not _CODE.fullmatch(f) and re.fullmatch(
                     rf"[{_LOWER}]+(?:['’-][{_LOWER}]+)?", f))]
         name_words = [w for w in name if w != ","]
         if not name_words:
@@ -1206,6 +1238,11 @@ def label_name_forms(label: str) -> list[str]:
             forms.append(" ".join((given + " " + surnames).split()))
         return forms
     return []
+
+
+# An interviewer's or a team's code: a hyphen with one letter on a side
+# ("EV-D", "ENT-B", "KI-A", "A-EV"); no name part is one letter after a hyphen.
+_CODE = re.compile(rf"[{_LOWER}]{{1,4}}-[{_LOWER}]|[{_LOWER}]-[{_LOWER}]{{1,4}}")
 
 
 def _label_post(word: str) -> bool:
@@ -1623,9 +1660,15 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
         if kind == "named-place" or (not cue and _named_place_listed(text, folded, start)):
             continue   # a street's name (the address finder decides) or a school's
         if lead > 0 and run[lead - 1][2] in _DEITY_TITLES:
+            if lead == 1 and not text[run[0][1]:start].strip() and \
+                    _kin_title_named(folded, run[0][0]):
+                # "people know him as Tayta Lucho", "el número de Mama Lucha": a nickname
+                yield Found(run[0][0], end, PERSON, 0.9, "kin-title-nickname")
             continue   # "Mama Killa", "Tayta Inti"
         if index < len(run) and run[index][2] in NOT_NAMES and not extended and not cue:
             continue   # "Cruz del Sur", "Rosa de Lima": a company's, a saint's, a place's name
+        if not cue and _of_a_region(text, run, first, index):
+            continue   # "Estrella del Oriente", "Francisco de Orellana": a boat's, a district's
         if not cue and lead == 0 and _office_phrase(text, run, first, index):
             continue   # "MINSA Salud Mental", "DIRESA Esperanza Comunal": an office's name
         if lead > 0 and not cue and run[lead - 1][2] in CAPITALISED_RANKS and \
@@ -1692,7 +1735,36 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
     yield from _after_cues(text, folded, run, entries)
 
 
+_CONTACT_OF_BEFORE = re.compile(r"\b(?:" + _CONTACT_NOUNS + r")[ \t]+de[ \t]+$")
+
+
+def _kin_title_named(folded: str, title_start: int) -> bool:
+    """A kin title ("Mama", "Tayta") leading a nickname, not a deity: after a
+    naming cue ("a woman called Mamá Nena", "known as Tayta …") or as the
+    owner of a phone, an e-mail, an ID ("el número de Mama …"): no deity has one."""
+    before = folded[max(0, title_start - 40):title_start]
+    return bool(_NAMED_BEFORE.search(before) or _CONTACT_OF_BEFORE.search(before))
+
+
 _ACRONYM_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,8}[ \t]$")
+# After "de"/"del" inside a name, a compass word, a sea's, a forest's or a
+# region's word, or a Peruvian place's, names a thing or a place after a person
+# or a hope ("Estrella del Oriente", "Perla del Pacífico", "Francisco de
+# Orellana"); surnames after "de" are families' ("de la Cruz", "del Águila").
+_REGION_WORDS = frozenset("""oriente occidente norte sur este oeste levante poniente pacifico
+atlantico amazonas amazonia selva andes ande altiplano peru orient north south east west""".split())
+_DE_BRIDGE = re.compile(r"[ \t]+(?:de|del|de la|de las|de los)[ \t]+")
+
+
+def _of_a_region(text: str, run: list[tuple[int, int, str]], first: int, index: int) -> bool:
+    entries = gazetteer()
+    for i in range(first + 1, index):
+        key = run[i][2]
+        if _DE_BRIDGE.fullmatch(text, run[i - 1][1], run[i][0]) and (
+                key in _REGION_WORDS or (key in peruvian_places()
+                                         and not (key in entries and entries[key].given))):
+            return True
+    return False
 
 
 def _office_phrase(text: str, run: list[tuple[int, int, str]], first: int, index: int) -> bool:
@@ -2164,8 +2236,7 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             kind = None   # "Señor de Qoyllur Rit'i": a devotion, not a title
         elif run[i - 1][2] in _DEITY_TITLES:
             # "Mama Qocha", "Apu Salkantay"; but "a woman called Mamá Nena": a nickname
-            kind = "honorific" if i == 1 and _NAMED_BEFORE.search(
-                folded, max(0, run[0][0] - 40), run[0][0]) else None
+            kind = "honorific" if i == 1 and _kin_title_named(folded, run[0][0]) else None
         elif cue_before(text, folded, run[i - 1][0]) == "named-place" or \
                 _rank_names_a_place(text, folded, run[i - 1][0], run[i - 1][1]):
             kind = None   # "jirón Sargento Lores", "cerca de Teniente Clavero": places
@@ -2200,7 +2271,13 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         words = [key for _, _, key in run[:3]]
         if _NUMBER_AFTER.match(text, end) or _names_a_thing(folded, start):
             pass   # "They call Línea 100", "the raid they call Mercurio": no person
-        elif _SELF_NAMING_BEFORE.search(folded, max(0, start - 30), start) or (
+        elif _SELF_NAMING_BEFORE.search(folded, max(0, start - 30), start) or \
+                _NAMED_BEFORE.search(folded, max(0, start - 40), start) or \
+                _fronted_person(folded, start, end) or (
+                    _IT_WAS_BEFORE.search(folded, max(0, start - 20), start)
+                    and _WHO_CLAUSE_AFTER.match(folded, end)) or (
+                    len(run) == 1 and _PEOPLE_SAY_BEFORE.search(folded, max(0, start - 40), start)
+                    and _SENTENCE_END_AFTER.match(text, end)) or (
                 len(words) >= 2 and not _JOB_WORDS.intersection(words)
                 and _INTRODUCING_BEFORE.search(folded, max(0, start - 30), start)):
             yield Found(start, end, PERSON, 0.9, "named-unknown-name")   # "I'm Tamsin Achterberg"
@@ -2548,8 +2625,11 @@ def _named_institutions(found: list[Found], text: str, folded: str) -> list[Foun
         f" {' '.join(folded[f.start:f.end].split())} " in name for name in padded))]
 
 
-_REPEAT_BLOCKED_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|de|del|en|in|of|"
+_REPEAT_BLOCKED_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|(?<!\blo )(?<!\bel )"
+                                    r"(?<!\bla )(?<!\blos )(?<!\blas )de|del|en|in|of|"
                                     r"san|santa|santo|virgen|villa|puerto)[ \t]+$")
+# ("lo de Killa", "la de Piero": the matter of a person, the one of a person,
+# do not block a repeat as "de Paz", "Santa Rosa" do)
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
