@@ -435,7 +435,10 @@ _NUMBER_WORDS = ("un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|on
 _DETAILS_AFTER = re.compile(
     r",[ \t]+(?:(?:de|of|aged?)[ \t]+)?(?:\d{1,2}|" + _NUMBER_WORDS + r")(?:[ \t]+(?:anos|years?)"
     r"|[ \t]*[,;.)]|-year)|,[ \t]+(?:(?:con|que)[ \t]+)?(?:dni|carne|born|nacio|nacida|nacido|"
-    r"identity|documento|who (?:was|is) \d)")
+    r"identity|documento|who (?:was|is) \d)|"
+    # a person said to have no papers: "Dayli Tapullima, no document, …"
+    r",[ \t]+(?:no (?:id|dni|documents?|papers)|sin (?:dni|documentos?|papeles)|"
+    r"undocumented|indocumentad[oa])\b")
 _PERSON_AFTER = re.compile(
     r",?[ \t]+(?:(?:me|nos|le|les|lo|la|se|ya|no|tambien|siempre|nunca|luego|despues|"
     r"entonces|also|then|later|never|always)[ \t]+){0,2}"
@@ -1341,6 +1344,7 @@ def find_names(text: str, folded: str, known: KnownNames | None = None) -> Itera
     strict = gazetteer()
     yield from _initials_and_lower_case(text, folded, strict)
     yield from _inverted_names(text, folded, strict)
+    yield from _table_row_names(text, folded, strict)
     yield from _named_in_lower_case(text, folded, strict)
     yield from _lower_case_full_names(text, folded, strict)
     yield from _nicknames(text, folded)
@@ -1629,13 +1633,15 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
                 # the person's details after: "Lin Xiaomei, diecisiete años"
                 or (first == 0 and len(group) == 1
                     and _trusted(group[0][2], entries, "surname", False)
-                    and person_context(text, folded, start, run[index][1]) == "details")):
+                    and (person_context(text, folded, start, run[index][1]) == "details"
+                         or _CONTACT_AFTER.match(text, run[index][1])))):
             end = run[index][1]
             index += 1
             extended = True
         elif first == 1 and _unknown_word(run[0][2], entries) and \
                 (not _sentence_initial(text, run[0][0])
-                 or (index == len(run) and _AT_AN_ORGANISATION_AFTER.match(text, end)
+                 or (index == len(run) and (_AT_AN_ORGANISATION_AFTER.match(text, end)
+                                            or _DETAILS_AFTER.match(folded, end, end + 40))
                      and not _everyday_word(text, run[0][2]))) and \
                 not _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 7), run[0][0]) and \
                 _trusted(group[0][2], entries, "surname", _said_of_person(
@@ -1650,6 +1656,17 @@ def _names_in_run(text: str, folded: str, run: list[tuple[int, int, str]],
             # everyday word, before a sure surname, presented by a role; a
             # nickname before one, named outright ("un tal Gringo Salazar")
             lead, start, extended = 0, run[0][0], True
+        if lead == 1 and first == 1 and (extended or len(group) >= 2) and \
+                _unknown_word(run[0][2], entries) and \
+                _trusted(group[0][2], entries, "given", False) and \
+                not _sentence_initial(text, run[0][0]) and \
+                not text[run[0][1]:group[0][0]].strip() and (
+                    not _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 7), run[0][0])
+                    or _THE_ONE_OF_BEFORE.search(folded, max(0, run[0][0] - 7), run[0][0])) and \
+                _DETAILS_AFTER.match(folded, end, end + 40):
+            # "el de Dayli Fernanda Shapiama, diez años": a given name the
+            # gazetteer lacks before a full name, the person's age after it
+            lead, start = 0, run[0][0]
         kind = cue_before(text, folded, start)
         if lead > 0 and kind is None and cue_before(text, folded, run[0][0]) == "named-place":
             kind = "named-place"   # "la provincia de Mariscal Ramón Castilla": the whole run
@@ -1846,6 +1863,13 @@ INSTITUTION_AFTER = frozenset("""university universidad hospital school college 
 fundacion institute instituto center centre centro clinic clinica stadium estadio avenue
 street road district distrito province provincia bridge puente house hall home worldwide
 international""".split())
+# A contact's place and phone after a name, as lists of focal points give them:
+# "…; Wampuch Tiwi in Condorcanqui, 941 220 871"
+_CONTACT_AFTER = re.compile(
+    rf"[ \t]+(?:in|en)[ \t]+[{_UPPER}][{_LOWER}]+(?:[ \t]+[{_UPPER}][{_LOWER}]+)?,[ \t]+"
+    r"(?:\+?\d{2,3}[ \t.-]?\d|(?:" + _NUMBER_WORDS + r"|cero|zero)[ \t]+(?:" + _NUMBER_WORDS +
+    r"|cero|zero)\b)")
+_THE_ONE_OF_BEFORE = re.compile(r"(?:^|[ \t])(?:el|la|lo)[ \t]+de[ \t]+$")   # "el de Dayli …"
 _ARTICLE_BEFORE = re.compile(r"(?:^|[ \t(])(?:el|la|los|las|the|del)[ \t]+$")
 _BRIDGE_DE = re.compile(r"[ \t]de[ \t]")
 # Initials before a surname; the look-behind keeps "EE. UU." out.
@@ -1994,6 +2018,30 @@ def _initials_and_lower_case(text: str, folded: str,
 # "Vela, Cinthia": a surname, a comma, a given name, as lists and forms write them.
 _INVERTED = re.compile(rf"(?<![\w])([{_UPPER}][{_LOWER}]+),[ \t]+([{_UPPER}][{_LOWER}]+)"
                        rf"(?![\w])(?![ \t]+[{_UPPER}])")
+
+
+# A roster's row: surnames in capitals, a comma, the given names, then a cell
+# separator and a date or a number ("HUAMANI QUISPE, Yeferson | 12/05/2011 | …").
+_TABLE_ROW = re.compile(
+    rf"^[ \t]*(?P<surnames>[{_UPPER}]{{2,}}(?:[ \t]+[{_UPPER}]{{2,}}){{0,2}}),[ \t]+"
+    rf"(?P<given>[{_UPPER}][{_LOWER}]+(?:[ \t]+[{_UPPER}][{_LOWER}]+)?)[ \t]*(?:\||\t|;)[^\n]*\d",
+    re.MULTILINE)
+
+
+def _table_row_names(text: str, folded: str,
+                     entries: dict[str, NameEntry]) -> Iterator[Found]:
+    for m in _TABLE_ROW.finditer(text):
+        surnames = folded[m.start("surnames"):m.end("surnames")].split()
+        given = folded[m.start("given"):m.end("given")].split()
+        if any(w in NOT_NAMES or w in PLACE_WORDS or w in peruvian_places() or w in FUNCTION_WORDS
+               or len(w) < 3 for w in surnames + given):
+            continue
+        if not all((w in entries and entries[w].surname) or _unknown_word(w, entries)
+                   for w in surnames) or \
+                not all((w in entries and entries[w].given) or _unknown_word(w, entries)
+                        for w in given):
+            continue
+        yield Found(m.start("surnames"), m.end("given"), PERSON, 0.9, "table-row-name")
 
 
 def _inverted_names(text: str, folded: str,
@@ -2272,8 +2320,10 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
         if _NUMBER_AFTER.match(text, end) or _names_a_thing(folded, start):
             pass   # "They call Línea 100", "the raid they call Mercurio": no person
         elif _SELF_NAMING_BEFORE.search(folded, max(0, start - 30), start) or \
-                _NAMED_BEFORE.search(folded, max(0, start - 40), start) or \
+                (_NAMED_BEFORE.search(folded, max(0, start - 40), start)
+                 and not _everyday_word(text, words[0])) or \
                 _fronted_person(folded, start, end) or (
+                    len(run) >= 2 and _CONTACT_AFTER.match(text, end)) or (
                     _IT_WAS_BEFORE.search(folded, max(0, start - 20), start)
                     and _WHO_CLAUSE_AFTER.match(folded, end)) or (
                     len(run) == 1 and _PEOPLE_SAY_BEFORE.search(folded, max(0, start - 40), start)
@@ -2308,8 +2358,9 @@ def _after_cues(text: str, folded: str, run: list[tuple[int, int, str]],
             return
         if not _DETAILS_AFTER.match(folded, end, end + 40) and _PLACE_BEFORE.search(before):
             return   # "si el caso es en Sandia o en Carabaya, son diez horas"
+        kin_after = bool(_KIN_OF_AFTER.match(folded, end, end + 30))
         if _sentence_initial(text, start) and (
-                (role_after and not at_organisation
+                (role_after and not at_organisation and not kin_after
                  and not _CLOSED_APPOSITION.match(folded, end, end + 40))
                 or _IMPERATIVE.search(text, start, end) or _everyday_word(text, key)):
             return   # "Before, an inspector who ...": a word starting the sentence

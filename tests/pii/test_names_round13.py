@@ -175,3 +175,36 @@ def test_a_table_row_in_capitals_surname_first():
 ])
 def test_spanish_personal_a_with_a_clitic(text, name):
     assert covered(text, name) >= 0.8
+
+
+# --- added after the first rules (the forms the first rules left in pii12) ----
+
+def test_an_unknown_given_name_before_a_known_one_and_an_unknown_surname_with_an_age():
+    text = "El caso más duro fue el de Dayli Fernanda Shapiama, diez años, de Nauta."
+    assert covered(text, "Dayli Fernanda Shapiama") >= 0.8
+    assert names(text).get("Dayli Fernanda Shapiama", 0) >= 0.8
+
+
+def test_a_name_the_gazetteer_lacks_before_kin_at_a_sentences_start():
+    text = "We found them through the health post. Dilmer's grandmother called us."
+    assert covered(text, "Dilmer") >= 0.8
+
+
+@pytest.mark.parametrize("text", [
+    "Resumen:\nDEMUNA CUSCO, Sede | 2019 | 12 casos\nTOTAL GENERAL, Lima | 2021 | 340\n",
+    "A Cusco lo conocemos bien, y a Lima la visitamos en 2019.",
+    "Antes era Lima, que concentraba todo; ahora es Cusco.",
+    "In the story the sun is Tayta Inti and the moon Mama Killa.",
+    "The staff called me Monday, and people say Puno.",
+])
+def test_look_alikes_of_the_later_rules_stay_quiet(text):
+    assert all(confidence < 0.8 for confidence in names(text).values()), names(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ('The list said "Sangama, Wilder, 14"; "Dayli Tapullima, no document, says born 2011".',
+     "Dayli Tapullima"),
+    ("Y otra: Dayli Tapullima, sin documento, dice que nació en 2011.", "Dayli Tapullima"),
+])
+def test_a_name_said_to_have_no_papers(text, name):
+    assert names(text).get(name, 0) >= 0.8
