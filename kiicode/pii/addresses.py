@@ -85,6 +85,12 @@ _ROAD_KM = re.compile(
 _KM_LOT = re.compile(
     r"\b(?:km|Km|KM|kil[oó]metro|Kil[oó]metro)\.?\s*\d{1,4}(?:[.,]\d{1,3})?\b"
     r"(?:\s*,?\s*(?:[Ss]/[Nn]\b|(?:lote|Lote|lt|Lt|mz|Mz|manzana|Manzana)\.?\s*[A-Z0-9-]{1,5}\b))+")
+# a workplace where children were found or made to work, right before a road's
+# kilometre: "en su aserradero de la Carretera Iquitos-Nauta km 23.5", "a sawmill on
+# the Carretera … km 12.5" (the road named: "el bar del kilómetro 107" stays a place)
+_WORKPLACE_CUE = re.compile(r"\b(?:aserraderos?|sawmills?|ladrilleras?|brick[ \t]?kilns?|kilns?|"
+                            r"campamentos?|camps?|chacras?|farms?|fundos?|granjas?|"
+                            r"lavaderos?)\b[^.\n,;]{0,25}$")
 _ROAD_KM_CUE = re.compile(r"km\b|kilomet")   # (in the folded text: a fast literal search)
 _LIVING = r"vive|vivo|vivia|vivian|viven|vivieron|lives|live|lived|living"
 _HOME_CUE = re.compile(rf"(?:{_LIVING}|domicilio|direccion|casa|address|home)\b[^.\n]{{0,25}}$")
@@ -142,10 +148,15 @@ _PLACE_NAME = (rf"(?:(?:de|del|la|las|los|el|of|the)\s+){{0,2}}{_PLACE_WORD}"
 # Mayo", "asentamiento humano 28 de Julio", "Calle 3 de Villa Adela"
 _NUMBER_OF_NAME = rf"\d{{1,2}}[ \t]?[°º]?\s+de\s+{_PLACE_NAME}"
 _PART_NUMBER = (r"(?:N[°º]\.?\s*|No\.\s*|#\s*)?(?:\d{1,5}[A-Za-z]?(?:\s?-\s?\d{1,4}[A-Za-z]?)?|"
-                r"[A-Z]\d{0,2}(?:-\d{1,3})?|[Ss]/[Nn]|sin\s+n[uú]mero)\b")
+                r"[A-Z]\d{0,2}(?:-\d{1,3})?|[Ss]/[Nn]|sin\s+n[uú]mero|"
+                # (said in words where no house has a plate: "casa catorce", "house twelve")
+                r"(?i:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|"
+                r"catorce|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte|one|two|"
+                r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\b")
 # a home's own part with its number: a house, a lot, a block, a flat
 _DWELLING = re.compile(
-    r"(?i:casa|house|lote|lot|lt\.?|mz\.?|manzana|block|bloque|cuadra|interior|int\.|dpto\.?|"
+    r"(?i:casa|house|lote|lot|lte?\.?|mz\.?|manzana|block|bloque|cuadra|interior|int\.|dpto\.?|"
     rf"depto\.?|departamento|apt\.?|apartment|flat)\s*{_PART_NUMBER}"
     # a lot's code in an urbanización: "segunda etapa, C-14"
     r"|[A-Z]\d?-\d{1,3}\b")
@@ -160,10 +171,15 @@ _FLOOR = re.compile(
     rf"|(?i:piso|floor|oficina|office|of\.|tienda|puesto|suite|unit)\s*{_PART_NUMBER}")
 _SETTLEMENT = re.compile(
     r"(?i:comunidad(?:\s+(?:nativa|campesina|ind[ií]gena))?|(?:(?:native|indigenous|peasant)\s+)?"
-    rf"community)(?:\s+(?:de|of))?\s+(?P<community>{_PLACE_NAME})"
+    # (a community's part in the altiplano: "parcialidad de Collana", "ayllu …")
+    rf"community|parcialidad|ayllu)(?:\s+(?:de|of))?\s+(?P<community>{_PLACE_NAME})"
     r"|(?:(?i:sector|zona|barrio|campamento|caser[ií]o|anexo|centro\s+poblado|urbanizaci[oó]n|"
-    r"urb\.|asentamiento\s+humano)|AA\.?\s?HH\.?)"
-    rf"\s+(?:{_NUMBER_OF_NAME}|{_PLACE_NAME}|\d{{1,3}}[A-Z]?\b)")
+    # a mining concession, a housing association ("Asociación Pro Vivienda …", "APV …")
+    r"urb\.|asentamiento\s+humano|concesi[oó]n(?:\s+minera)?|asociaci[oó]n\s+pro[\s-]?vivienda|"
+    r"asociaci[oó]n\s+de\s+vivienda|pueblo\s+joven)|AA\.?\s?HH\.?|A\.?P\.?V\.?|PP\.?\s?JJ\.?)"
+    rf"\s+(?:{_NUMBER_OF_NAME}|{_PLACE_NAME}(?:\s+(?:\d{{1,3}}|[IVX]{{1,4}})\b)?|\d{{1,3}}[A-Z]?\b)"
+    # "sin número" right after it: a home in a village without plates ("Caserío … s/n")
+    r"(?P<no_number>\s*,?\s*(?:[Ss]/[Nn]\b|sin\s+n[uú]mero\b))?")
 _STREET = re.compile(
     r"(?<!\w)(?:(?i:av(?:da)?\.|avenida|jr\.|jir[oó]n|calle|pasaje|psje\.|pje\.|prolongaci[oó]n|prol\.|"
     r"malec[oó]n|alameda|rua|travessa)|Av|Jr)"
@@ -211,6 +227,8 @@ _PART_SEPARATOR = re.compile(r"[ \t]*,[ \t]*|[ \t]+")
 # a street's are looked for where the street rules' cues are)
 _CHAIN_CUE = re.compile(r"\b(?:com(?:unidad|munity)|native|indigenous|peasant|sector|zona|barrio|"
                         r"campamento|caserio|anexo|centro poblado|urb|asentamiento|aa\.? ?hh|"
+                        r"parcialidad|ayllu|concesion|asociacion|pueblo joven|a\.?p\.?v\b|"
+                        r"pp\.? ?jj|"
                         r"km\b|kilomet)")
 # a home's or a letter's word before a community and its sector ("si quiere mandar
 # carta, a la comunidad campesina de …, sector …")
@@ -269,7 +287,9 @@ def _a_town(name: str) -> bool:
 
 def _is_address(parts: list[tuple[str, re.Match[str]]], before: str) -> bool:
     kinds = [kind for kind, _ in parts]
-    home = "dwelling" in kinds or any(kind == "street" and m.group("house") for kind, m in parts)
+    home = "dwelling" in kinds or any(kind == "street" and m.group("house") or
+                                      kind == "settlement" and m.group("no_number")
+                                      for kind, m in parts)
     if home:
         return True
     if "kilometre" in kinds and ("settlement" in kinds or "bar" in kinds):
@@ -363,6 +383,44 @@ _ADDRESS_UK = re.compile(
     rf"Street|Lane|Avenue|Drive|Way|Place)\b,[ \t]*(?:[A-Z][a-z]+[ \t]+){{1,3}}{_UK_POSTCODE}")
 
 
+# A European street with its postcode and town: "Kastanienallee 58, 10119 Berlin",
+# "Carrer de Provença 301, 2n 1a, 08037 Barcelona", "Via Nizza 18, 10125 Torino": a
+# name, the house's number (a floor and a door after it), a comma, a postcode of four
+# or five digits and a capitalised town.
+_EU_STREET_WORD = (r"(?:Carrer|Calle|Avinguda|Passeig|Pla[cç]a|Rue|Avenue|Boulevard|Via|Viale|"
+                   r"Corso|Piazza|Rua|Avenida|Travessa|Stra[ßs]e|Ulica|ul\.)")
+_EU_LINK = r"(?:de|del|de la|d['’]|della|delle|di|du|des|de l['’]|da|do|dos)"
+_ADDRESS_EU = re.compile(
+    rf"(?<![\w.])(?P<word>{_EU_STREET_WORD}\s+(?:{_EU_LINK}\s*)?)?"
+    r"(?P<name>[A-ZÁÉÍÓÚÑÄÖÜÀÈÒÇ][\wáéíóúñäöüßàèòç'’.-]+(?:\s+(?:[A-ZÁÉÍÓÚÑÄÖÜÀÈÒÇ]"
+    r"[\wáéíóúñäöüßàèòç'’.-]+|de|del|di|la))*?)"
+    r"\s+\d{1,4}[a-zA-Z]?(?:-\d{1,4})?"
+    r"(?:,\s*(?:\d{1,2}[a-zºª°]{1,2}|pral\.?|bajo|Bajo)(?:\s+\d{1,2}[a-zºª°]{1,2})?)?"
+    r",\s*(?P<postcode>\d{4,5})\s+[A-ZÁÉÍÓÚÑÄÖÜ][a-záéíóúñäöüß]+"
+    r"(?:[ -](?:am|an|de)?\s?[A-Z][a-zäöü]+)?")
+_EU_STREET_END = re.compile(r"(?:allee|stra[ßs]e|str\.|weg|gasse|platz|ring|damm|ufer|"
+                            r"straat|laan|gracht|gatan|gata|vägen|vej|gade|veien|tie|katu)\b",
+                            re.IGNORECASE)
+_EU_POSTCODE_CUE = re.compile(r"\d[a-zA-Z]?,[ \t]*(?:[\w.ºª°]{1,4}(?:[ \t][\w.ºª°]{1,4})?,[ \t]*)?"
+                              r"\d{4,5}[ \t]+[A-Z]")
+
+
+def _european(text: str) -> Iterator[Found]:
+    for low, high in windows(_EU_POSTCODE_CUE, text, 60, 40):
+        for m in _ADDRESS_EU.finditer(text, low, high):
+            words = [fold_same_length(w).lower().strip(".") for w in m.group("name").split()]
+            postcode = m.group("postcode")
+            # (a street's word before the name, or a street's ending in it: "-allee",
+            # "-straße", "-weg", "-gasse", "-platz", "-straat", "-gatan", "-vej")
+            if not m.group("word") and not _EU_STREET_END.search(m.group("name")):
+                continue
+            if not words or words[0] in _NOT_A_STREET or words[0] in _LEADING_WORDS or \
+                    any(w in MONTHS for w in words) or \
+                    len(postcode) == 4 and postcode[:2] in ("19", "20"):
+                continue
+            yield Found(m.start(), m.end(), ADDRESS, 0.9, "street-eu")
+
+
 def _with_its_parts(found: Found, text: str) -> Found:
     """`found` with the parts written after it: a flat, a settlement, what the home is
     next to ("Jr. Pumacahua 418, al costado de la iglesia", "Mz. K2 Lote 19, AA.HH. …")."""
@@ -394,7 +452,8 @@ def _addresses(text: str, folded: str) -> Iterator[Found]:
                     yield Found(m.start(), m.end(), ADDRESS, 0.9, rule)
     for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 80, 40)
               for m in _ROAD_KM.finditer(text, low, high)):
-        if m.group("lot") or _HOME_CUE.search(folded, max(0, m.start() - _CONTEXT), m.start()):
+        if m.group("lot") or _HOME_CUE.search(folded, max(0, m.start() - _CONTEXT), m.start()) \
+                or _WORKPLACE_CUE.search(folded, max(0, m.start() - _CONTEXT), m.start()):
             yield Found(m.start(), m.end(), ADDRESS, 0.9, "road-km")
     for m in (m for low, high in windows(_ROAD_KM_CUE, folded, 2, 40)
               for m in _KM_LOT.finditer(text, low, high)):
@@ -411,6 +470,7 @@ def _addresses(text: str, folded: str) -> Iterator[Found]:
     yield from _chains(text, folded, (m.start() for low, high in (*spanish, *lower)
                                       for m in _STREET.finditer(text, low, high)))
     yield from _named_numbers(text, folded)
+    yield from _european(text)
     for low, high in (*spanish, *lower):
         for m in (m for pattern in (_STREET_NAME_ONLY, _CORNER)
                   for m in pattern.finditer(text, low, high)):

@@ -101,8 +101,9 @@ _EMAIL = re.compile(
     r"(?:" + _PROVIDER + r"|[\w-]+)(?:[ \t]*\.[ \t]*" + _ENDING + r"\b" + _SAID_DOMAIN_JOIN + r"*|"
     + _SAID_DOMAIN_JOIN + r"+)"
     # spoken English: "john dot smith at gmail dot com" (a plain "at" only before "dot com")
-    r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore)\s+\w[\w-]*)*\s+at\s+[\w-]+"
-    r"(?:\s+dot\s+" + _ENDING + r"\b)+"
+    # (a hyphen said in the domain: "a dot kruger at arbeitsschutz dash berlin dot example")
+    r"|(?<![\w.])\w[\w.-]*(?:\s+(?:dot|underscore|dash|hyphen)\s+\w[\w-]*)*\s+at\s+[\w-]+"
+    r"(?:\s+(?:dash|hyphen)\s+[\w-]+)*(?:\s+dot\s+" + _ENDING + r"\b)+"
     # "j.doe at unicef.org": a name with a dot or an underscore, a plain "at", a domain
     # (its dots typed or said: "killari.q at yanapanakusun punto org")
     r"|(?<![\w.])[a-z]\w*[._]\w[\w.]*\s+at\s+(?:[\w-]{1,63}(?:\.|[ \t]+(?:punto|dot)[ \t]+)){1,4}"
@@ -129,7 +130,9 @@ _URL = re.compile(
     r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|pe|gob\.pe|edu|info|io|co|es|us|uk|int|ly|me|"
     r"app|tv|site|online|mx|ar|cl|bo|ec|ve|br|"
     # (the hosts of link-in-bio pages and short links: linktr.ee, beacons.ai, bio.link)
-    r"ee|ai|link|bio|cc)"
+    r"ee|ai|link|bio|cc|"
+    # (an invitation's, a video's, a folder's: "discord.gg/…", "youtu.be/…", "mega.nz/…")
+    r"gg|be|nz)"
     r"(?:\.[a-z]{2})?/[^\s<>\"'()\[\]]*"
     # a form's or a file's short link named bare: "forms.gle/…", "1drv.ms/…", "we.tl/…"
     r"|\b(?:forms\.gle|goo\.gl|1drv\.ms|we\.tl)/[^\s<>\"'()\[\]]+")
@@ -146,7 +149,13 @@ _SOCIAL = re.compile(r"facebook|fb\.com|instagram|twitter|x\.com|tiktok|linkedin
                      # fundraiser or portfolio: "calendly.com/…", "zoom.us/my/…"
                      r"calendly\.com/|\bcal\.com/|zoom\.us/my/|soundcloud\.com/|mixcloud\.com/|"
                      r"vimeo\.com/|patreon\.com/|ko-fi\.com/|behance\.net/|muckrack\.com/|"
-                     r"journoportfolio\.com|carbonmade\.com|myportfolio\.com|contently\.com/")
+                     r"journoportfolio\.com|carbonmade\.com|myportfolio\.com|contently\.com/|"
+                     # one person's or one group's place on a host whose paths are its
+                     # users': a Snapchat, a Discord or WhatsApp group's invitation, a
+                     # Google group, a Telegram channel, a Reddit user, a Pinterest board
+                     r"(?:snapchat\.com/add|discord\.gg|discord\.com/invite|chat\.whatsapp\.com|"
+                     r"groups\.google\.com/g|telegram\.me|reddit\.com/u(?:ser)?|"
+                     r"pinterest\.com)/\w|threads\.net/@")
 # "his site is", "mi blog", "our page at": a link someone calls their own.
 # ("su", "their", "our" are an institution's as often as a person's: not a cue)
 _OWN_SITE = re.compile(r"(?:\b(?:my|his|her|mi)\s+"
@@ -212,6 +221,12 @@ _SHARED_DOCUMENT = re.compile(r"drive\.google\.com/|docs\.google\.com/|forms\.gl
                               r"kobotoolbox\.org/|\benketo\.|forms\.office\.com/|"
                               r"forms\.microsoft\.com/|surveymonkey\.com/r/|typeform\.com/to/|"
                               r"jotform\.com/|\btally\.so/|airtable\.com/shr|"
+                              # a board, a design, a publication or a folder someone made
+                              # and shared: Padlet, Canva, Issuu, Scribd, Prezi, MEGA,
+                              # MediaFire, and a video's short link (youtu.be)
+                              # (with a path: "mega.nz/" alone is the host's own page)
+                              r"(?:padlet\.com|canva\.com/design|issuu\.com|scribd\.com|"
+                              r"prezi\.com|mega\.nz|mediafire\.com|\byoutu\.be)/\w|"
                               # a shortened link hides where it leads (a profile, a form)
                               r"(?:bit\.ly|tinyurl\.com|cutt\.ly|ow\.ly|is\.gd|rb\.gy|t\.co|"
                               r"shorturl\.at|acortar\.link)/")
@@ -310,7 +325,7 @@ def emails(text: str, folded: str) -> Iterator[Found]:
 
 _URL_CUE = re.compile(r"https?:|www\.|\.(?:com|org|net|pe|edu|info|io|co|es|us|uk|int)|"
                       r"\.(?:ly|me|app|tv|site|online|mx|ar|cl|bo|ec|ve|br|ee|ai|link|bio|cc|"
-                      r"gle|gl|ms|tl)/")
+                      r"gle|gl|ms|tl|gg|be|nz)/")
 
 
 # Someone who has a site of their own: "I also have a small site with my articles, …",
@@ -507,7 +522,10 @@ _CUE = re.compile(
     r"|(?P<passport>pasaportes?|passports?)"
     # identity documents of any country, 6 to 12 digits (a Bolivian CI has 7)
     # (the abbreviations in the plural before a list: "Bolivian CIs 8 726 341 and …")
-    r"|(?P<national_id>cedulas?(?: de identidad)?|\bcpf\b|\bc\.\s?[ic]\.|\bcis?\b|\bids\b|"
+    r"|(?P<national_id>cedulas?(?: de identidad)?|\bcpf\b|"
+    # Nordic personal numbers: "personnummer 880412-3391", "CPR 120588-1234"
+    r"personnummer|personal identity number|fodselsnummer|henkilotunnus|\bcpr\b|"
+    r"\bc\.\s?[ic]\.|\bcis?\b|\bids\b|"
     r"carne?t?s? de identidad|documentos? (?:de identidad|boliviano|venezolano|colombiano|"
     r"ecuatoriano|chileno|extranjero|peruano)|(?:bolivian|venezuelan|colombian|ecuadorian|"
     # ("a Colombian number" is a phone's: a country's adjective names a document only
@@ -586,6 +604,9 @@ def _cue_after(after: str) -> _Cue | None:
     return None
 
 
+_NEGATED = re.compile(r"\b(?:sin|no|without|not)[ \t]+(?:(?:an?|un|una|any|ningun)[ \t]+)?$")
+
+
 def _nearest_cue(before: str) -> _Cue | None:
     """The cue nearest before the number with only a gap between them:
     "su DNI es el", "my passport number, if you need it for the form, is"."""
@@ -596,6 +617,8 @@ def _nearest_cue(before: str) -> _Cue | None:
             continue
         if _CUE_OWNER.search(before, 0, m.start()) or _OWNED_AFTER.match(gap):
             continue
+        if m.lastgroup != "phone" and _NEGATED.search(before, 0, m.start()):
+            continue   # "sin DNI, tío Marcos, 96-11-42-805": no document, the next is another's
         cue = _Cue(m.lastgroup, len(gap) <= _NEAR)
         if cue.kind == "weak":
             weak = cue if cue.near else weak   # "número" names any number: only close by
@@ -738,6 +761,25 @@ def _line_parts(n: _Number, folded: str) -> list[_Number]:
     return parts
 
 
+_SPACED_DASH = re.compile(r"[ \t]+[—–][ \t]+")
+
+
+def _field_pieces(n: _Number, folded: str) -> list[_Number]:
+    """A run of numbers set apart by spaced long dashes, as a register's line is
+    typed ("76120348 — 953 120 774"): each field is its own number when every one
+    has six digits at least (a phone's groups, "965 – 447 – 208", have fewer)."""
+    if "—" not in n.raw and "–" not in n.raw:
+        return [n]
+    pieces, start = [], n.start
+    for m in _SPACED_DASH.finditer(n.raw):
+        pieces.append((start, n.start + m.start()))
+        start = n.start + m.end()
+    pieces.append((start, n.end))
+    if len(pieces) < 2 or any(len(_DIGITS.sub("", folded[a:b])) < 6 for a, b in pieces):
+        return [n]
+    return [_number_at(folded, a, b) for a, b in pieces]
+
+
 def _is_date_digits(digits: str) -> bool:
     """20240312 or 12032024: a date written without separators."""
     if len(digits) != 8:
@@ -799,7 +841,8 @@ def numbers(text: str, folded: str) -> Iterator[Found]:
         if said is not None:
             yield said
             continue
-        for n in _line_parts(whole, folded):
+        for n in (piece for part in _line_parts(whole, folded)
+                  for piece in _field_pieces(part, folded)):
             found = _classify_number(n)
             listed = _listed_after(n, last, folded)
             if listed is not None and (found is None or found[1] < listed.confidence):
@@ -1113,7 +1156,14 @@ _A_NUMBER_CUE = re.compile(r"A[- ]?\d\d\d")
 
 # (literal words first, so the search is a fast one; "ce" only as a word of its own)
 _ID_CUE = re.compile(r"pasaporte|passport|permit\b|permiso de conducir|carne|extranjer|dni|licen|"
-                     r"brevete|c\. ?e\.|[ (\n]ce[ :.]")
+                     r"brevete|c\. ?e\.|[ (\n]ce[ :.,]")
+
+
+# An Italian tax code, the codice fiscale: six letters of the names, the birth's
+# year, month letter and day, the town's letter and three digits, a check letter
+# ("RSSMRA80A01H501U"); no other number is written so.
+_IT_TAX_CODE = re.compile(r"(?<![\w-])[A-Z]{6}\d\d[ABCDEHLMPRST]\d\d[A-Z]\d{3}[A-Z](?![\w-])")
+_IT_TAX_CODE_CUE = re.compile(r"\d[ABCDEHLMPRST]\d\d[A-Z]\d")
 
 
 def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
@@ -1147,6 +1197,8 @@ def alphanumeric_ids(text: str, folded: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), ID_NUMBER, 0.95, "a-number-cue")
         elif re.fullmatch(r"A-\d{3}-\d{3}-\d{3}", m.group()):
             yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "a-number")
+    for m in within(_IT_TAX_CODE, _IT_TAX_CODE_CUE, text, 12, 8):
+        yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "codice-fiscale")
     for m in within(_VE_CEDULA, _VE_CUE, text, 1, 14):
         yield Found(m.start(), m.end(), ID_NUMBER, 0.9, "cedula-ve")
     for m in within(_BO_CI, _BO_CUE, text, 12, 1):
@@ -1205,7 +1257,9 @@ _FILLER = r"(?:e+h+|e+m+|m{2,}|u+m+|u+h+|e+r+|a+h+|este|o sea|a ver|ya|like)"
 # cuatro cuatro cero, …"; and a slash between the groups, as a note-taker marks
 # the pauses: "nueve uno cinco / cuatro cero dos / …")
 _SAID_JOIN = (rf"(?:[ \t]*[,.;…\-–—/]{{0,3}}(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)"
-              rf"(?:{_FILLER}[ \t]*[,.;…]{{0,3}}[ \t]+)?|-)")
+              rf"(?:{_FILLER}[ \t]*[,.;…]{{0,3}}[ \t]+)?|-"
+              # (the hyphen said: "nueve uno cinco guion ocho ocho cero guion …")
+              rf"|[ \t]*,?[ \t]+(?:guion|dash|hyphen)[ \t]*,?[ \t]+)")
 _SAID_NUMBER = re.compile(rf"\b{_NUMBER_TOKEN}(?:{_SAID_JOIN}{_NUMBER_TOKEN}){{2,}}")
 _ONE_DIGIT_WORDS = re.compile(rf"(?:{_UNIT_WORD})(?:{_SAID_JOIN}(?:{_UNIT_WORD}))*")
 _TOKEN = re.compile(rf"\b{_NUMBER_TOKEN}")
@@ -1582,6 +1636,8 @@ _DAY_WORD = ("primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|
              "catorce|quince|dieciseis|diecisiete|dieciocho|diecinueve|veinte|veintiuno|"
              "veintidos|veintitres|veinticuatro|veinticinco|veintiseis|veintisiete|"
              "veintiocho|veintinueve|treinta y uno|treinta")
+_EN_DAY = ("(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+           "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)")
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d\d"
     # (an ordinal day as Spanish writes it: "1.º de marzo", "1ro de mayo")
@@ -1596,7 +1652,9 @@ _DATE = re.compile(
     # an English ordinal day in words: "the twenty-first of June, 2008"
     rf"|(?:(?:twenty|thirty)[ \t-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
     rf"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
-    rf"eighteenth|nineteenth|twentieth|thirtieth)\s+of\s+{_MONTHS},?\s+(?:19|20)\d\d)\b")
+    rf"eighteenth|nineteenth|twentieth|thirtieth)\s+of\s+{_MONTHS},?\s+(?:19|20)\d\d"
+    # an English cardinal day in words: "fourteen February 2010", "nine of May, 2011"
+    rf"|(?<![\w-])(?:(?:twenty|thirty)[ \t-])?{_EN_DAY}\s+(?:of\s+)?{_MONTHS},?\s+(?:19|20)\d\d)\b")
 _YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 # A date of birth whose year is said in words ("nació el doce de mayo del dos mil
 # once", "born on the third of June, two thousand and nine"): only after a
@@ -1667,6 +1725,14 @@ _MONTH_NUMBERS = {**MONTHS, **{m: MONTHS[full] for m in _MONTH_ABBREVIATIONS
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)$")
 
 
+_ORDINAL_DAYS = dict(zip(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth".split(),
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty".split(), strict=True))
+
+
 def _date_said(date: str) -> tuple[int | None, int, int] | None:
     """The day (when it can be read), month and year a date says: "2 de
     diciembre del dos mil siete" and "the 2nd of December, 2007" are both
@@ -1684,7 +1750,7 @@ def _date_said(date: str) -> tuple[int | None, int, int] | None:
     year = re.search(r"(?:19|20)\d\d", rest)
     years = [int(y) for y in (said_cardinals(rest) if year is None else [year.group()])
              if len(y) == 4]
-    head = " ".join(words[:month]).replace("primero", "uno")
+    head = " ".join(_ORDINAL_DAYS.get(w, w) for w in words[:month]).replace("primero", "uno")
     days = [int(d) for d in said_cardinals(head) if 0 < int(d) <= 31]
     return (days[0] if days else None, _MONTH_NUMBERS[words[month]], years[-1]) \
         if years else None
@@ -1739,7 +1805,9 @@ def _elided_births(text: str, folded: str, end: int) -> Iterator[Found]:
 # nacida el 25 de mayo de 2011": in a paragraph with a sure birth, a date right after
 # a capitalised name and a comma is that person's birth (the name in the text's case).
 _NAME_COMMA = re.compile(r"(?<![\w.])[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
-                         r"(?:[ \t]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+){0,3},[ \t]*$")
+                         r"(?:[ \t]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+){0,3},[ \t]*"
+                         # ("…, y su amiga Brisa Ahuanari, del 22 de octubre de 2010")
+                         r"(?:(?:del?|from)[ \t]+)?$")
 # (or a kin word in the folded text: "La mamá, nacida el …; el papá, 12/11/1982")
 _KIN_COMMA = re.compile(r"\b(?:papa|mama|padre|madre|hijo|hija|nino|nina|hermano|hermana|bebe|"
                         r"tio|tia|abuelo|abuela|primo|prima|menor|mayor|esposo|esposa|father|"
@@ -1787,6 +1855,11 @@ def _birth_cue(text: str, before: str, offset: int) -> re.Match[str] | None:
     item = before.rfind(";", cue.start() if cue else 0) + 1
     if cue is None or not item:
         return cue
+    # (the item may say its own birth: '"…, says born 2010-04-04"; "Yonathan Ríos, 16,
+    # born 4th of April 2008"': the cue nearest the date, not the first item's)
+    own = _BIRTH_CUE.search(before, item)
+    if own is not None:
+        return own
     who = False
     for word in _WORD.finditer(before, item):
         if word.group() in _ITEM_ARTICLES:
@@ -1888,11 +1961,88 @@ def _table_births(text: str, folded: str) -> Iterator[Found]:
                 yield Found(start, start + len(cell), BIRTH_DATE, 0.9, "birth-table-column")
 
 
+# A date said as three numbers in words right after the birth's verb: "born ten ten
+# twenty-eleven", "nacida el veintiuno del once del dos mil once" (day, month, year).
+_MONTH_NUMBER_WORD = ("(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|"
+                      "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
+_TWENTY_YEAR = (rf"twenty[ \t-]+(?:{_TEEN_WORD}|{_UNIT_WORD})\b"
+                rf"|nineteen[ \t-]+(?:{_ALT(_TENS)})(?:[ \t-]+{_UNIT_WORD})?\b")
+_NUMBERS_DATE = re.compile(
+    rf"\b(?P<date>(?:{_DAY_WORD}|(?:(?:twenty|thirty)[ \t-])?{_EN_DAY})"
+    rf"(?:[ \t]+del?[ \t]+|[ \t]*[,/-][ \t]*|[ \t]+){_MONTH_NUMBER_WORD}"
+    rf"(?:[ \t]+del?[ \t]+|[ \t]*[,/-][ \t]*|[ \t]+)(?:{_TWENTY_YEAR}|{_YEAR_WORDS}))\b")
+_BORN_RIGHT_BEFORE = re.compile(r"\b(?:naci(?:o|a|mos|eron|ste|do|da)?|born)"
+                                r"(?:[ \t]+(?:el|on|en|el dia|the))?[ \t]+$")
+
+
+def _numbers_said_as_date(text: str, folded: str) -> list[re.Match[str]]:
+    found = []
+    for m in within(_NUMBERS_DATE, _BIRTH_VERB, folded, 2, 80):
+        before = folded[max(0, m.start() - 50):m.start()]
+        if _BORN_RIGHT_BEFORE.search(before) and not _BORN_THING.search(before):
+            found.append(m)
+    return found
+
+
+# A holiday as the day of a birth: "born Christmas Day 2011", "nació el día de Navidad
+# del 2010" (only right after the birth's verb: "the office opened on Christmas Day").
+_HOLIDAY = re.compile(
+    r"\b(?:christmas(?:[ \t]+(?:day|eve))?|new[ \t]+year['’]?s(?:[ \t]+(?:day|eve))?|"
+    r"(?:(?:el[ \t]+)?dia[ \t]+de[ \t]+)?(?:navidad|nochebuena|ano[ \t]+nuevo|"
+    r"nochevieja|san[ \t]+valentin)|halloween|valentine['’]?s[ \t]+day)"
+    r"(?:[ \t]+(?:of|de|del))?,?[ \t]+(?:19|20)\d\d\b")
+
+# A register's line whose fields are set apart by dashes or bars: "Tuesta Pizango, Merly
+# — 17/08/2009 — 76120348 — 953 120 774", "CHAMBI TICONA, Deyvis | 08/03/2010 | 78420193":
+# a date alone in its field, a person's name first, and a document's or a phone's number
+# (or a document's word: "sin DNI") in another field.
+_FIELD_SEPARATOR = re.compile(r"[ \t]+[—–][ \t]+|[ \t]*\|[ \t]*|\t")
+_RECORD_BOUND = re.compile(r"[\n\"“”]|[.?!][ \t]")
+_FIELD_NAME = re.compile(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñüÁÉÍÓÚÑÜ'’-]+"
+                         r"(?:,?[ \t]+[A-ZÁÉÍÓÚÑ][\wáéíóúñüÁÉÍÓÚÑÜ'’-]+){1,4}")
+_FIELD_EVIDENCE = re.compile(r"\d(?:[ \t.-]?\d){5,}|\b(?:dni|id|documento|document|partida|"
+                             r"pasaporte|passport|celular|phone|telefono|cel)\b")
+
+
+def _field_births(text: str, folded: str, dates: list[tuple[int, int]]) -> Iterator[Found]:
+    for start, end in dates:
+        low = max([m.end() for m in _RECORD_BOUND.finditer(folded, max(0, start - 120), start)]
+                  or [max(0, start - 120)])
+        stop = _RECORD_BOUND.search(folded, end, end + 200)
+        high = stop.start() if stop else min(len(folded), end + 200)
+        record = folded[low:high]
+        cells, at = [], low
+        for m in _FIELD_SEPARATOR.finditer(record):
+            cells.append((at, low + m.start()))
+            at = low + m.end()
+        cells.append((at, high))
+        if len(cells) < 3 or (start, end) not in cells:
+            continue
+        first = next(i for i, cell in enumerate(cells) if cell == (start, end))
+        if first == 0 or not _FIELD_NAME.fullmatch(text[cells[0][0]:cells[0][1]].strip()):
+            continue
+        if any(_FIELD_EVIDENCE.search(folded, a, b) for i, (a, b) in enumerate(cells)
+               if i not in (0, first)):
+            yield Found(start, end, BIRTH_DATE, 0.85, "birth-in-fields")
+
+
 def birth_dates(text: str, folded: str) -> Iterator[Found]:
     folded = plain_separators(folded)
     born: list[tuple[int, tuple[int | None, int, int] | None]] = []   # the sure ones
     sure: list[tuple[int, int, tuple[int | None, int, int] | None]] = []
     unsure: list[tuple[int, int]] = []
+    # (a birth said in words first, so a date written after it may repeat or correct it:
+    # "Nació el doce de diciembre de dos mil doce … figuraba 12/12/2013")
+    said_births = []
+    for m in within(_DATE_WORDS, _YEAR_WORDS_CUE, folded, 60, 40):
+        before = folded[max(0, m.start() - 70):m.start()]
+        cue = _birth_cue(text, before, max(0, m.start() - 70))
+        if cue and not _BORN_THING.search(before, 0, cue.start()):
+            said_births.append(m)
+            born.append((m.end(), _date_said(m.group())))
+    for m in _numbers_said_as_date(text, folded):
+        said_births.append(m)
+        born.append((m.end(), None))
     for m in within(_DATE, _DATE_CUE, folded, 40, 12):
         before = folded[max(0, m.start() - 70):m.start()]
         cue = _birth_cue(text, before, max(0, m.start() - 70))
@@ -1920,15 +2070,18 @@ def birth_dates(text: str, folded: str) -> Iterator[Found]:
             continue
         if 1925 <= value <= 2008:   # an adult's or a child's birth year, not a project date
             yield Found(m.start(), m.end(), BIRTH_DATE, LOW, "old-date")
+    said_at = {m.start() for m in said_births}
+    for m in said_births:
+        sure.append((m.start(), m.end(), _date_said(m.group())))
+        yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date-words")
     for m in within(_DATE_WORDS, _YEAR_WORDS_CUE, folded, 60, 40):
-        before = folded[max(0, m.start() - 70):m.start()]
-        cue = _birth_cue(text, before, max(0, m.start() - 70))
-        if cue and not _BORN_THING.search(before, 0, cue.start()):
-            born.append((m.end(), _date_said(m.group())))
-            sure.append((m.start(), m.end(), born[-1][1]))
-            yield Found(m.start(), m.end(), BIRTH_DATE, 0.95, "birth-cue-date-words")
-        elif repeated := _repeats_birth(born, m):
+        if m.start() not in said_at and (repeated := _repeats_birth(born, m)):
             yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, repeated)
+    for m in within(_HOLIDAY, _BIRTH_VERB, folded, 2, 60):
+        before = folded[max(0, m.start() - 30):m.start()]
+        if _BORN_RIGHT_BEFORE.search(before) and not _BORN_THING.search(before):
+            yield Found(m.start(), m.end(), BIRTH_DATE, 0.9, "birth-cue-holiday")
+    yield from _field_births(text, folded, unsure)
     for m in within(_YEAR_ONLY, _DATE_CUE, folded, 2, 2):
         before = folded[max(0, m.start() - 50):m.start()]
         cue = re.search(r"(?:naci(?:o|a|mos)?|nacido|nacida|born)"
