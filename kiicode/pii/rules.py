@@ -396,10 +396,20 @@ _SAID_URL_CUE = re.compile(r"\b(?:barra|slash)\b")
 _SAID_GOVERNMENT = re.compile(r"\b(?:punto|dot)[ \t]+(?:gob|gov|mil)\b")
 
 
+# A site named right after a person's profile as its owner's: "linkedin.com/in/…, y su
+# web, www.…", "facebook.com/…, and her site, …" ("su" after a person's profile is
+# that person's; a public body's site stays public).
+_SAME_OWNER_SITE = re.compile(
+    r"[ \t]*[,;]?[ \t]*(?:y|e|and)[ \t]+(?:su|sus|her|his|their)[ \t]+(?:own[ \t]+|propia[ \t]+)?"
+    r"(?:web|pagina(?: web)?|sitio(?: web)?|site|website|web site|blog|page|portfolio|portafolio)"
+    r"[ \t]*[,:]?[ \t]*(?:(?:es|is)[ \t]+)?")
+
+
 def urls(text: str, folded: str) -> Iterator[Found]:
     for m in within(_SAID_URL, _SAID_URL_CUE, folded, 80, 120):
         public = _SAID_GOVERNMENT.search(m.group())
         yield Found(m.start(), m.end(), URL, LOW if public else 0.9, "url-said")
+    profile_end = -1
     for m in within(_URL, _URL_CUE, folded, 200, 300):
         end = m.end()
         while end > m.start() and folded[end - 1] in _TRAILING:
@@ -413,7 +423,11 @@ def urls(text: str, folded: str) -> Iterator[Found]:
             _PUBLIC_HOST.search(link)
         if not personal and not public and _run_or_introduced(link, text, folded, m.start()):
             personal = True
+        if not personal and not public and profile_end >= 0 and \
+                _SAME_OWNER_SITE.fullmatch(folded, profile_end, m.start()):
+            personal = True   # "linkedin.com/in/…, y su web, www.…": the profile's owner's
         if personal:
+            profile_end = end
             yield Found(m.start(), end, URL, 0.9, "url-profile")
         elif _SHARED_DOCUMENT.search(link) or (not public and _OPAQUE_TOKEN.search(link)):
             yield Found(m.start(), end, URL, 0.85, "url-shared-document")
@@ -568,7 +582,7 @@ _CUE = re.compile(
     r"|(?P<weak>numeros?|\bnros?\b\.?|numbers?)")
 # What may stand between a cue and its number: no digit, no line break, no
 # sentence end (a dot only inside "N.°", "Nro.", "D.N.I." or before a non-space).
-_CUE_GAP = re.compile(r"(?:[^\d\n.?!;]|\.(?!\s)|(?<=\bn)\.|(?<=\bno)\.|(?<=\bnro)\.|"
+_CUE_GAP = re.compile(r"(?:\.\.\.|[^\d\n.?!;]|\.(?!\s)|(?<=\bn)\.|(?<=\bno)\.|(?<=\bnro)\.|"
                       r"(?<=\bnum)\.|(?<=\bnr)\.)*")
 _AFTER_GAP = re.compile(r"[ \t,:]*(?:(?:es|era|is|was|en|de|del|in|on|of|from)[ \t]+)?"
                         r"(?:(?:el|la|su|mi|tu|the|her|his|my|their)[ \t]+)?")

@@ -131,6 +131,17 @@ SEEDED = [
      "chat.whatsapp.com/Kq2TrabajoSelva"),
     ("add her on snapchat.com/add/mili.rojas08 if you want", "url",
      "snapchat.com/add/mili.rojas08"),
+    # (added after the first landing) a cue, a name corrected after "...", the number
+    ("I have her cousin's phone, Cousin Edith... Edith Vela Soto, nine five four, double "
+     "two, six, one one, eight three.", "phone",
+     "nine five four, double two, six, one one, eight three"),
+    ("Tengo el celular del tío, don Mario... Mario Inga Ríos, nueve siete uno, cuatro cuatro, "
+     "dos, cero cinco, seis.", "phone", "nueve siete uno, cuatro cuatro, dos, cero cinco, seis"),
+    # a person's profile, then "and her site" with another link
+    ("The trainer was on linkedin.com/in/ana-berg-trainer, and her site, www.anaberg-training."
+     "example, has the slides.", "url", "www.anaberg-training.example"),
+    ("Lo encuentra en facebook.com/luis.rivas.tutor, y su web, www.luisrivas-tutorias.example.",
+     "url", "www.luisrivas-tutorias.example"),
 ]
 
 # Look-alikes: nothing but names may be found
@@ -155,6 +166,11 @@ QUIET_PART = [
      "03/05/2019"),
     ("She was born on the fifth of June, two thousand and nine; the audit was 05/06/2015.",
      "05/06/2015"),
+    # (added after the first landing) an institution's site after its own profile
+    ("The ministry is on facebook.com/mimp.peru, and its site, www.mimp.gob.pe, lists the laws.",
+     "www.mimp.gob.pe"),
+    ("La fiscalía está en facebook.com/fiscalia.peru, y su web, www.fiscalia.gob.pe, tiene "
+     "los formularios.", "www.fiscalia.gob.pe"),
 ]
 
 
