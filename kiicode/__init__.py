@@ -10,7 +10,7 @@ The library behind the `kiicode` command, one module per pipeline stage:
         report = tally(store, book, status="all")
 """
 
-import importlib
+from .lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -34,14 +34,4 @@ __all__ = ["__version__", "Codebook", "KiicodeError", "Store", "audit", "code", 
            "ingest", "load_codebook", "tally"]
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kiicode' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later look-ups skip this hook
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())

@@ -10,7 +10,7 @@ separate key (redact), and stop exports that would write it (guard).
 
 See docs/anonymisation.md for what is found, how well, and what is not."""
 
-import importlib
+from ..lazy import lazy_names
 
 # The names load guard/scan on first use (PEP 562): importing them compiles every finder's
 # patterns and loads the name gazetteer (~0.25 s), which `kiicode.pii.cells` (imported by
@@ -23,14 +23,4 @@ __all__ = ["Hit", "PiiError", "PrivacyCheck", "WrittenText", "require_no_pii", "
            "scan_text", "scan_transcripts"]
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kiicode.pii' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later look-ups skip this hook
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
